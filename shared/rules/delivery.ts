@@ -1,0 +1,33 @@
+import type { Policy } from '../policy/schema.js';
+import type { OrderRow } from '../schemas/order-row.js';
+import type { DeliveryState } from '../schemas/statuses.js';
+import { isCancelled, rowDay } from './days.js';
+import { dayInZone } from '../time/zone.js';
+
+type LatePolicy = Pick<Policy, 'lateGraceDays' | 'orderAgeCapDays'>;
+
+/**
+ * The last calendar day on which a not-delivered order is not yet late: max EDD + grace days,
+ * or, with the optional order-age cap, the sooner of that and purchase day + cap (POLICY.md §2).
+ * A "not received" claim may be filed on the days after it.
+ */
+export function lateThresholdDay(row: OrderRow, policy: LatePolicy): number | undefined {
+  const edd = rowDay(row, row.maxEddAt);
+  const purchase = rowDay(row, row.purchaseAt);
+  const byEdd = edd === undefined ? undefined : edd + policy.lateGraceDays;
+  const byAge = policy.orderAgeCapDays === null || purchase === undefined ? undefined : purchase + policy.orderAgeCapDays;
+  if (byEdd === undefined) return byAge;
+  return byAge === undefined ? byEdd : Math.min(byEdd, byAge);
+}
+
+/** POLICY.md §2: the order-side state, as of instant `asOf`. */
+export function delivery(row: OrderRow, policy: LatePolicy, asOf: number): DeliveryState {
+  if (isCancelled(row)) return 'cancelled';
+  const edd = rowDay(row, row.maxEddAt);
+  if (edd === undefined) return 'unknown';
+  const delivered = rowDay(row, row.deliveredAt);
+  if (delivered !== undefined) return delivered <= edd ? 'delivered_on_time' : 'delivered_late';
+  const today = dayInZone(asOf, row.timeZone);
+  if (today <= edd) return 'pending';
+  return today > lateThresholdDay(row, policy)! ? 'late' : 'at_risk';
+}

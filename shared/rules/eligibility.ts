@@ -1,0 +1,53 @@
+import type { Policy } from '../policy/schema.js';
+import type { OrderRow } from '../schemas/order-row.js';
+import type { EligibilityReason, EligibilityState } from '../schemas/statuses.js';
+import { MS_PER_HOUR } from '../time/civil.js';
+import { dayInZone } from '../time/zone.js';
+import { rowDay } from './days.js';
+import { lateThresholdDay } from './delivery.js';
+
+type EligibilityPolicy = Pick<
+  Policy,
+  'claimWindowDays' | 'noEddStandInDays' | 'contactFirstHours' | 'requireContactFirst' | 'lateGraceDays' | 'orderAgeCapDays'
+>;
+
+/**
+ * POLICY.md §3: the last day a claim can stand: max EDD + window days; with no max EDD,
+ * purchase day + the stand-in days takes its place. Null when neither date is known.
+ */
+export function claimWindowLastDay(row: OrderRow, policy: EligibilityPolicy): number | null {
+  const edd = rowDay(row, row.maxEddAt);
+  const purchase = rowDay(row, row.purchaseAt);
+  const anchor = edd ?? (purchase === undefined ? undefined : purchase + policy.noEddStandInDays);
+  return anchor === undefined ? null : anchor + policy.claimWindowDays;
+}
+
+/** Every reason the order (or its filed claim) is outside the A-to-z Guarantee, in POLICY.md's order. */
+export function eligibilityReasons(row: OrderRow, policy: EligibilityPolicy, asOf: number): EligibilityReason[] {
+  const reasons: EligibilityReason[] = [];
+  if (row.itemType === 'digital') reasons.push('digital_item');
+  else if (row.itemType === 'stored_value') reasons.push('stored_value');
+  else if (row.itemType === 'service') reasons.push('service');
+  if (row.chargeback) reasons.push('chargeback');
+
+  const lastDay = claimWindowLastDay(row, policy);
+  const claimDay = rowDay(row, row.claimAt);
+  const judgedDay = claimDay ?? dayInZone(asOf, row.timeZone);
+  if (lastDay !== null && judgedDay > lastDay) reasons.push('window_closed');
+
+  if (row.claimAt !== undefined) {
+    if (row.claimReason === 'not_received') {
+      const threshold = lateThresholdDay(row, policy);
+      if (threshold !== undefined && claimDay! <= threshold) reasons.push('filed_too_early');
+    }
+    if (policy.requireContactFirst) {
+      const waited = row.buyerContactAt === undefined ? -Infinity : row.claimAt - row.buyerContactAt;
+      if (waited < policy.contactFirstHours * MS_PER_HOUR) reasons.push('no_prior_contact');
+    }
+  }
+  return reasons;
+}
+
+export function eligibility(row: OrderRow, policy: EligibilityPolicy, asOf: number): EligibilityState {
+  return eligibilityReasons(row, policy, asOf).length === 0 ? 'eligible' : 'ineligible';
+}

@@ -1,0 +1,72 @@
+import type { Policy } from '../policy/schema.js';
+import type { OrderRow } from '../schemas/order-row.js';
+import type { OdrSummary } from '../schemas/statuses.js';
+import { formatDay } from '../time/civil.js';
+import { dayInZone } from '../time/zone.js';
+import { isCancelled, rowDay } from './days.js';
+import { odrDefect, odrWindow } from './odr.js';
+import { OrderIdSet } from './order-id-set.js';
+
+const AFN = 1;
+const MFN = 2;
+const DEFECT = 4;
+
+/**
+ * POLICY.md §6 over a stream of rows: each order counts once (whatever its number of lines or defects),
+ * placed in the window by its purchase day in its own marketplace zone; cancelled orders are left out.
+ * Memory grows by a few bytes per order in the window, never with the rows' text.
+ */
+export class OdrAccumulator {
+  private readonly orders = new OrderIdSet();
+
+  constructor(
+    private readonly policy: Policy,
+    private readonly asOf: number,
+    /** The zone the window's dates are reported in (each row is still placed by its own zone). */
+    private readonly reportZone: string,
+  ) {}
+
+  add(row: OrderRow): void {
+    if (isCancelled(row)) return;
+    const purchase = rowDay(row, row.purchaseAt);
+    if (purchase === undefined) return;
+    const window = odrWindow(dayInZone(this.asOf, row.timeZone), this.policy);
+    if (purchase < window.start || purchase > window.end) return;
+    const slot = this.orders.slotFor(row.orderId);
+    let flags = this.orders.flags[slot]!;
+    if (flags === 0) flags = row.fulfillment === 'afn' ? AFN : MFN;
+    if (odrDefect(row)) flags |= DEFECT;
+    this.orders.flags[slot] = flags;
+  }
+
+  summary(): OdrSummary {
+    const counts = { afn: { orders: 0, ordersWithDefects: 0 }, mfn: { orders: 0, ordersWithDefects: 0 } };
+    for (const flags of this.orders.allFlags()) {
+      const side = flags & AFN ? counts.afn : counts.mfn;
+      side.orders++;
+      if (flags & DEFECT) side.ordersWithDefects++;
+    }
+    const orders = counts.afn.orders + counts.mfn.orders;
+    const withDefects = counts.afn.ordersWithDefects + counts.mfn.ordersWithDefects;
+    const rate = orders === 0 ? null : Math.round((withDefects / orders) * 10_000) / 10_000;
+    const window = odrWindow(dayInZone(this.asOf, this.reportZone), this.policy);
+    return {
+      windowStart: formatDay(window.start),
+      windowEnd: formatDay(window.end),
+      orders,
+      ordersWithDefects: withDefects,
+      rate,
+      target: this.policy.odrTarget,
+      meetsTarget: orders === 0 || withDefects / orders < this.policy.odrTarget,
+      afn: counts.afn,
+      mfn: counts.mfn,
+    };
+  }
+}
+
+/** The ODR summary of a set of rows (for callers that hold them all, such as the add-in). */
+export function odrSummary(rows: Iterable<OrderRow>, policy: Policy, asOf: number, reportZone: string): OdrSummary {
+  const acc = new OdrAccumulator(policy, asOf, reportZone);
+  for (const row of rows) acc.add(row);
+  return acc.summary();
+}
