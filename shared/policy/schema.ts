@@ -50,7 +50,7 @@ export const DEFAULT_POLICY: Policy = Object.freeze(PolicySchema.parse({})) as P
 
 export class PolicyError extends Error {
   constructor(readonly issues: string[]) {
-    super(`invalid policy:\n  ${issues.join('\n  ')}`);
+    super(`invalid policy: ${issues.join("; ")}`);
     this.name = 'PolicyError';
   }
 }

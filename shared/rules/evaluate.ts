@@ -33,7 +33,7 @@ export function evaluateRow(row: OrderRow, policy: Policy, asOf: number, line: n
     appeal: states.appeal,
     appealLastDay: appealLast === null ? null : formatDay(appealLast),
     odrDefect: odrDefect(row),
-    nextAction: nextAction(row, states),
+    nextAction: nextAction(row, { ...states, windowClosed: reasons.includes('window_closed') }),
   };
   if (row.orderItemId !== undefined) out.orderItemId = row.orderItemId;
   if (row.sku !== undefined) out.sku = row.sku;

@@ -6,6 +6,8 @@ export interface RowStates {
   delivery: DeliveryState;
   response: ResponseState;
   appeal: AppealState;
+  /** The claim window has closed: a late order can no longer draw a claim. */
+  windowClosed?: boolean;
 }
 
 /**
@@ -25,7 +27,7 @@ export function nextAction(row: OrderRow, states: RowStates): NextAction {
   if (states.appeal === 'open') return 'appeal';
   const claimOpen = claimStatusOf(row) === 'open';
   if (claimOpen) return 'await_decision';
-  if (row.claimAt === undefined) {
+  if (row.claimAt === undefined && !states.windowClosed) {
     if (states.delivery === 'late') return 'contact_buyer';
     if (states.delivery === 'at_risk') return 'check_carrier';
   }

@@ -1,0 +1,135 @@
+import { createReadStream, createWriteStream, statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { once } from 'node:events';
+import { parseArgs } from 'node:util';
+import { evaluateReport } from '../shared/evaluate-report.js';
+import { createWriter, type OutputFormat } from '../shared/output/writers.js';
+import { parsePolicy, type Policy } from '../shared/policy/schema.js';
+import { openReport } from '../shared/report/read-report.js';
+import { parseDateCell } from '../shared/time/parse.js';
+import { countBytes, Progress } from './progress.js';
+import { UsageError } from './usage-error.js';
+import type { CliIo } from './io.js';
+
+export const EVALUATE_HELP = `Usage: atoz evaluate FILE|- [options]
+
+Reads an Amazon order report (tab- or comma-separated, any supported encoding) or an operator's
+claim sheet exported as CSV, and prints every row's claim statuses.
+
+Options:
+  --as-of ISO           evaluate as of this instant (default: now), e.g. 2024-03-15T12:00:00-07:00;
+                        a date alone means 00:00 of that day in the policy's time zone
+  --time-zone IANA      count calendar days in this zone for every row (default: by sales channel)
+  --date-order MDY|DMY  how to read ambiguous dates such as 01/02/2024 (default: refuse them)
+  --date-system 1900|1904  the Excel date system of serial-number dates (default 1900)
+  --encoding NAME       utf-8, utf-16le, utf-16be, windows-1252, shift_jis (default: detect)
+  --policy FILE         JSON file of policy overrides (see README: every POLICY.md number)
+  --format F            json (default), ndjson, or csv (input columns + statuses, UTF-8 with BOM)
+  --out FILE            write there instead of standard output
+Exit codes: 0 the file was read (row errors are part of the output), 2 unusable input or arguments.`;
+
+export async function evaluateCommand(argv: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      'as-of': { type: 'string' },
+      'time-zone': { type: 'string' },
+      'date-order': { type: 'string' },
+      'date-system': { type: 'string' },
+      encoding: { type: 'string' },
+      policy: { type: 'string' },
+      format: { type: 'string', default: 'json' },
+      out: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    io.stdout.write(`${EVALUATE_HELP}\n`);
+    return 0;
+  }
+  if (positionals.length !== 1) throw new UsageError('evaluate takes exactly one FILE (or - for standard input)');
+  const file = positionals[0]!;
+
+  const format = values.format as OutputFormat;
+  if (!['json', 'ndjson', 'csv'].includes(format)) throw new UsageError(`--format must be json, ndjson or csv, not "${values.format}"`);
+  const dateOrder = values['date-order']?.toUpperCase();
+  if (dateOrder !== undefined && dateOrder !== 'MDY' && dateOrder !== 'DMY') throw new UsageError(`--date-order must be MDY or DMY, not "${values['date-order']}"`);
+  const dateSystem = values['date-system'] === undefined ? undefined : Number(values['date-system']);
+  if (dateSystem !== undefined && dateSystem !== 1900 && dateSystem !== 1904) throw new UsageError('--date-system must be 1900 or 1904');
+
+  const policy = await loadPolicy(values.policy, values['time-zone']);
+  const asOf = resolveAsOf(values['as-of'], policy, io.now);
+
+  const totalBytes = file === '-' ? undefined : fileSize(file);
+  const progress = new Progress(totalBytes, io.stderr);
+  let bytesRead = 0;
+  const input = file === '-' ? io.stdin : createReadStream(file, { highWaterMark: 1 << 20 });
+  const report = await openReport(
+    countBytes(input, (n) => (bytesRead = n)),
+    { policy, dateOrder, excelDateSystem: dateSystem, encoding: values.encoding },
+  );
+
+  const out: NodeJS.WritableStream = values.out ? createWriteStream(values.out) : io.stdout;
+  const writer = createWriter(format);
+  const asOfText = new Date(asOf).toISOString();
+  const write = async (text: string) => {
+    if (text && !out.write(text)) await once(out, 'drain');
+  };
+
+  const evaluation = evaluateReport(report, policy, asOf);
+  let rows = 0;
+  let errorRows = 0;
+  await write(writer.start({ asOf: asOfText, headers: report.headers }));
+  for await (const items of evaluation.batches) {
+    for (const item of items) if (item.errors) errorRows++;
+    rows += items.length;
+    progress.update(bytesRead, rows);
+    await write(writer.batch(items));
+  }
+  progress.update(bytesRead, rows, true);
+  progress.done();
+  await write(writer.end({ asOf: asOfText, summary: evaluation.summary(), warnings: report.warnings }));
+  if (out !== io.stdout) {
+    out.end();
+    await once(out, 'finish');
+  }
+  for (const warning of report.warnings) io.stderr.write(`atoz: warning: ${warning}\n`);
+  if (errorRows > 0) io.stderr.write(`atoz: ${errorRows} of ${rows} rows have bad cells and were not evaluated (see errors)\n`);
+  return 0;
+}
+
+async function loadPolicy(path: string | undefined, timeZone: string | undefined): Promise<Policy> {
+  let overrides: Record<string, unknown> = {};
+  if (path) {
+    let text: string;
+    try {
+      text = await readFile(path, 'utf8');
+    } catch (error) {
+      throw new UsageError(`cannot read the policy file ${path}: ${(error as Error).message}`);
+    }
+    try {
+      overrides = JSON.parse(text);
+    } catch (error) {
+      throw new UsageError(`the policy file ${path} is not valid JSON: ${(error as Error).message}`);
+    }
+    if (typeof overrides !== 'object' || overrides === null || Array.isArray(overrides)) throw new UsageError(`the policy file ${path} must hold a JSON object`);
+  }
+  if (timeZone !== undefined) overrides = { ...overrides, timeZone };
+  return parsePolicy(overrides);
+}
+
+function resolveAsOf(text: string | undefined, policy: Policy, now: () => number): number {
+  if (text === undefined) return now();
+  const parsed = parseDateCell(text, { zone: policy.timeZone ?? policy.defaultTimeZone });
+  if (!parsed.ok) throw new UsageError(`--as-of: ${parsed.message}`);
+  return parsed.ms;
+}
+
+function fileSize(file: string): number {
+  try {
+    return statSync(file).size;
+  } catch (error) {
+    throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
+  }
+}

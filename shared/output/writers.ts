@@ -1,0 +1,139 @@
+import type { EvaluatedItem } from '../evaluate-report.js';
+import type { OdrSummary, RowError } from '../schemas/statuses.js';
+import { formatWallClock } from '../time/format.js';
+import { STATUS_COLUMNS, statusCells } from './columns.js';
+import { formulaSafe } from './safe-text.js';
+
+export type OutputFormat = 'json' | 'ndjson' | 'csv';
+
+export interface OutputStart {
+  asOf: string;
+  headers: string[];
+}
+export interface OutputEnd {
+  asOf: string;
+  summary: OdrSummary;
+  warnings: string[];
+}
+
+/** Turns an evaluation into text, piece by piece, so nothing needs the whole report in memory. */
+export interface OutputWriter {
+  readonly contentType: string;
+  start(info: OutputStart): string;
+  batch(items: readonly EvaluatedItem[]): string;
+  end(info: OutputEnd): string;
+}
+
+export function createWriter(format: OutputFormat): OutputWriter {
+  switch (format) {
+    case 'json':
+      return new JsonWriter();
+    case 'ndjson':
+      return new NdjsonWriter();
+    case 'csv':
+      return new CsvWriter();
+  }
+}
+
+/** `{ asOf, rows, errors, warnings, summary }`, rows streamed as they come; errors are few and kept till the end. */
+class JsonWriter implements OutputWriter {
+  readonly contentType = 'application/json; charset=utf-8';
+  private readonly errors: RowError[] = [];
+  private first = true;
+
+  start(info: OutputStart): string {
+    return `{"asOf":${JSON.stringify(info.asOf)},"rows":[`;
+  }
+
+  batch(items: readonly EvaluatedItem[]): string {
+    let out = '';
+    for (const item of items) {
+      if (item.result) {
+        out += (this.first ? '\n' : ',\n') + JSON.stringify(item.result);
+        this.first = false;
+      } else {
+        this.errors.push(...item.errors);
+      }
+    }
+    return out;
+  }
+
+  end(info: OutputEnd): string {
+    const errors = this.errors.map((e) => JSON.stringify(e)).join(',\n');
+    return (
+      `${this.first ? '' : '\n'}],\n"errors":[${errors ? `\n${errors}\n` : ''}],\n` +
+      `"warnings":${JSON.stringify(info.warnings)},\n"summary":${JSON.stringify({ odr: info.summary })}}\n`
+    );
+  }
+}
+
+/** One JSON object a line, each with a `type`: `row` (the JSON format's row fields), `error`, and a last `summary`. */
+class NdjsonWriter implements OutputWriter {
+  readonly contentType = 'application/x-ndjson; charset=utf-8';
+
+  start(): string {
+    return '';
+  }
+
+  batch(items: readonly EvaluatedItem[]): string {
+    let out = '';
+    for (const item of items) {
+      if (item.result) out += `{"type":"row",${JSON.stringify(item.result).slice(1)}\n`;
+      else for (const e of item.errors) out += `{"type":"error",${JSON.stringify(e).slice(1)}\n`;
+    }
+    return out;
+  }
+
+  end(info: OutputEnd): string {
+    return `${JSON.stringify({ type: 'summary', asOf: info.asOf, warnings: info.warnings, summary: { odr: info.summary } })}\n`;
+  }
+}
+
+/**
+ * The report's own columns, then the status columns, UTF-8 with a BOM so Excel shows Chinese text;
+ * a row with bad cells keeps its data and says what is wrong in `row-errors`. No cell can run as a formula.
+ */
+class CsvWriter implements OutputWriter {
+  readonly contentType = 'text/csv; charset=utf-8';
+  /** Indexes of the report's own columns; status columns from an earlier run are replaced, not repeated. */
+  private keep: number[] = [];
+
+  start(info: OutputStart): string {
+    const ours = new Set<string>(STATUS_COLUMNS);
+    this.keep = info.headers.flatMap((h, i) => (ours.has(h.trim().toLowerCase()) ? [] : [i]));
+    return `\uFEFF${csvLine([...this.keep.map((i) => info.headers[i]!), ...STATUS_COLUMNS])}`;
+  }
+
+  batch(items: readonly EvaluatedItem[]): string {
+    let out = '';
+    for (const item of items) {
+      const own = this.keep.map((i) => item.cells[i] ?? '');
+      let status: string[];
+      if (item.result) {
+        const due = item.result.responseDueAt;
+        status = statusCells(item.result, due === null ? '' : formatWallClock(Date.parse(due), item.result.timeZone));
+      } else {
+        status = STATUS_COLUMNS.map(() => '');
+        status[status.length - 1] = item.errors.map((e) => `${e.column ?? 'row'}: ${e.message}`).join('; ');
+      }
+      out += csvLine([...own, ...status]);
+    }
+    return out;
+  }
+
+  end(): string {
+    return '';
+  }
+}
+
+const NEEDS_QUOTES = /[",\r\n]/;
+
+function csvLine(cells: readonly string[]): string {
+  let line = '';
+  for (let i = 0; i < cells.length; i++) {
+    const text = formulaSafe(cells[i]!);
+    if (i > 0) line += ',';
+    line += NEEDS_QUOTES.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  }
+  return `${line}\r\n`;
+}
