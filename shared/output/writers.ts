@@ -2,6 +2,7 @@ import type { EvaluatedItem } from '../evaluate-report.js';
 import type { OdrSummary, RowError } from '../schemas/statuses.js';
 import { formatWallClock } from '../time/format.js';
 import { STATUS_COLUMNS, statusCells } from './columns.js';
+import { evaluatedRowJson } from './row-json.js';
 import { formulaSafe } from './safe-text.js';
 
 export type OutputFormat = 'json' | 'ndjson' | 'csv';
@@ -49,7 +50,7 @@ class JsonWriter implements OutputWriter {
     let out = '';
     for (const item of items) {
       if (item.result) {
-        out += (this.first ? '\n' : ',\n') + JSON.stringify(item.result);
+        out += evaluatedRowJson(item.result, this.first ? '\n{' : ',\n{');
         this.first = false;
       } else {
         this.errors.push(...item.errors);
@@ -78,7 +79,7 @@ class NdjsonWriter implements OutputWriter {
   batch(items: readonly EvaluatedItem[]): string {
     let out = '';
     for (const item of items) {
-      if (item.result) out += `{"type":"row",${JSON.stringify(item.result).slice(1)}\n`;
+      if (item.result) out += `${evaluatedRowJson(item.result, '{"type":"row",')}\n`;
       else for (const e of item.errors) out += `{"type":"error",${JSON.stringify(e).slice(1)}\n`;
     }
     return out;

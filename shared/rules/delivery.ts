@@ -28,6 +28,7 @@ export function delivery(row: OrderRow, policy: LatePolicy, asOf: number): Deliv
   const delivered = rowDay(row, row.deliveredAt);
   if (delivered !== undefined) return delivered <= edd ? 'delivered_on_time' : 'delivered_late';
   const today = dayInZone(asOf, row.timeZone);
-  if (today <= edd) return 'pending';
-  return today > lateThresholdDay(row, policy)! ? 'late' : 'at_risk';
+  // With the order-age cap the buyer may file before the max EDD has passed: late wins over pending.
+  if (today > lateThresholdDay(row, policy)!) return 'late';
+  return today <= edd ? 'pending' : 'at_risk';
 }

@@ -1,4 +1,4 @@
-import { daysFromCivil, isValidCivil, MS_PER_DAY, MS_PER_HOUR, MS_PER_MINUTE } from './civil.js';
+import { daysFromCivil, formatDay, isValidCivil, MS_PER_DAY, MS_PER_HOUR, MS_PER_MINUTE } from './civil.js';
 import { excelSerialToWallMs, type ExcelDateSystem } from './excel-serial.js';
 import { startOfDayInZone, wallClockToInstant } from './zone.js';
 
@@ -26,6 +26,7 @@ const YMD = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[T 
 // 1/5/2024, 05.01.2024, 5-1-2024, optionally with a time
 const XYZ = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?:[T ]+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AaPp][Mm])?)?$/;
 const SERIAL = /^\d{1,7}(?:\.\d+)?$/;
+const MIN_SERIAL_WALL_MS = daysFromCivil(1990, 1, 1) * MS_PER_DAY;
 
 function offsetMinutes(text: string): number {
   const t = text.toUpperCase();
@@ -95,6 +96,10 @@ export function parseDateCell(raw: string, opts: DateParseOptions): DateParseRes
   if (SERIAL.test(text)) {
     const serial = excelSerialToWallMs(Number(text), opts.excelDateSystem ?? 1900);
     if (!serial.ok) return fail(`"${text}" is not a usable Excel date: ${serial.message}`);
+    // A bare 2024 would be 1905-07-16 as a serial: numbers before 1990 are not taken for order dates.
+    if (serial.wallMs < MIN_SERIAL_WALL_MS) {
+      return fail(`"${text}" is a number, not a date (as an Excel date it would be ${formatDay(Math.floor(serial.wallMs / MS_PER_DAY))}); write dates as YYYY-MM-DD`);
+    }
     const dateOnly = Number.isInteger(Number(text));
     const ms = dateOnly
       ? startOfDayInZone(Math.floor(serial.wallMs / MS_PER_DAY), opts.zone)
