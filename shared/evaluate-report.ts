@@ -1,5 +1,6 @@
 import type { Policy } from './policy/schema.js';
 import type { OpenedReport } from './report/read-report.js';
+import { rowDays } from './rules/days.js';
 import { evaluateRow } from './rules/evaluate.js';
 import { OdrAccumulator } from './rules/odr-summary.js';
 import type { EvaluatedRow, OdrSummary, RowError } from './schemas/statuses.js';
@@ -30,8 +31,9 @@ export function evaluateReport(report: OpenedReport, policy: Policy, asOf: numbe
       for (let i = 0; i < batch.items.length; i++) {
         const item = batch.items[i]!;
         if (item.row) {
-          accumulator(item.row.timeZone).add(item.row);
-          out[i] = { line: item.line, cells: item.cells, result: evaluateRow(item.row, policy, asOf, item.line) };
+          const days = rowDays(item.row, asOf);
+          accumulator(item.row.timeZone).add(item.row, days);
+          out[i] = { line: item.line, cells: item.cells, result: evaluateRow(item.row, policy, asOf, item.line, days) };
         } else {
           out[i] = { line: item.line, cells: item.cells, errors: item.errors };
         }

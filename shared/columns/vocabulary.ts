@@ -8,9 +8,19 @@ function vocabulary<T extends string>(entries: Record<T, readonly string[]>) {
     lookup.set(normalizeName(value), value);
     for (const s of spellings) lookup.set(normalizeName(s), value);
   }
+  // Report columns repeat a handful of spellings millions of times: remember each cell text once.
+  const seen = new Map<string, T | null>();
   return {
     /** The value a cell names, or undefined when it is none of the accepted spellings. */
-    read: (cell: string): T | undefined => lookup.get(normalizeName(cell)),
+    read: (cell: string): T | undefined => {
+      let value = seen.get(cell);
+      if (value === undefined) {
+        value = lookup.get(normalizeName(cell)) ?? null;
+        if (seen.size > 10_000) seen.clear();
+        seen.set(cell, value);
+      }
+      return value ?? undefined;
+    },
     /** The canonical values, for error messages. */
     accepted: Object.keys(entries) as T[],
   };

@@ -1,9 +1,30 @@
 import type { OrderRow } from '../schemas/order-row.js';
 import { dayInZone } from '../time/zone.js';
 
-/** The calendar day (epoch day, marketplace zone) of one of a row's instants; undefined stays undefined. */
-export function rowDay(row: OrderRow, ms: number | undefined): number | undefined {
-  return ms === undefined ? undefined : dayInZone(ms, row.timeZone);
+/**
+ * The calendar days (epoch days in the row's marketplace zone) the day-counting rules compare.
+ * Computed once per row and passed to each rule; a rule called alone computes them itself.
+ */
+export interface RowDays {
+  today: number;
+  purchase: number | undefined;
+  edd: number | undefined;
+  delivered: number | undefined;
+  claim: number | undefined;
+  decision: number | undefined;
+}
+
+export function rowDays(row: OrderRow, asOf: number): RowDays {
+  const zone = row.timeZone;
+  const day = (ms: number | undefined) => (ms === undefined ? undefined : dayInZone(ms, zone));
+  return {
+    today: dayInZone(asOf, zone),
+    purchase: day(row.purchaseAt),
+    edd: day(row.maxEddAt),
+    delivered: day(row.deliveredAt),
+    claim: day(row.claimAt),
+    decision: day(row.decisionAt),
+  };
 }
 
 /** Cancelled orders are never late and not counted in the ODR (POLICY.md §2, §6). */

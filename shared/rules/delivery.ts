@@ -1,8 +1,7 @@
 import type { Policy } from '../policy/schema.js';
 import type { OrderRow } from '../schemas/order-row.js';
 import type { DeliveryState } from '../schemas/statuses.js';
-import { isCancelled, rowDay } from './days.js';
-import { dayInZone } from '../time/zone.js';
+import { isCancelled, rowDays, type RowDays } from './days.js';
 
 type LatePolicy = Pick<Policy, 'lateGraceDays' | 'orderAgeCapDays'>;
 
@@ -11,9 +10,8 @@ type LatePolicy = Pick<Policy, 'lateGraceDays' | 'orderAgeCapDays'>;
  * or, with the optional order-age cap, the sooner of that and purchase day + cap (POLICY.md §2).
  * A "not received" claim may be filed on the days after it.
  */
-export function lateThresholdDay(row: OrderRow, policy: LatePolicy): number | undefined {
-  const edd = rowDay(row, row.maxEddAt);
-  const purchase = rowDay(row, row.purchaseAt);
+export function lateThresholdDay(row: OrderRow, policy: LatePolicy, days: RowDays = rowDays(row, 0)): number | undefined {
+  const { edd, purchase } = days;
   const byEdd = edd === undefined ? undefined : edd + policy.lateGraceDays;
   const byAge = policy.orderAgeCapDays === null || purchase === undefined ? undefined : purchase + policy.orderAgeCapDays;
   if (byEdd === undefined) return byAge;
@@ -21,14 +19,12 @@ export function lateThresholdDay(row: OrderRow, policy: LatePolicy): number | un
 }
 
 /** POLICY.md §2: the order-side state, as of instant `asOf`. */
-export function delivery(row: OrderRow, policy: LatePolicy, asOf: number): DeliveryState {
+export function delivery(row: OrderRow, policy: LatePolicy, asOf: number, days: RowDays = rowDays(row, asOf)): DeliveryState {
   if (isCancelled(row)) return 'cancelled';
-  const edd = rowDay(row, row.maxEddAt);
+  const { edd, delivered, today } = days;
   if (edd === undefined) return 'unknown';
-  const delivered = rowDay(row, row.deliveredAt);
   if (delivered !== undefined) return delivered <= edd ? 'delivered_on_time' : 'delivered_late';
-  const today = dayInZone(asOf, row.timeZone);
   // With the order-age cap the buyer may file before the max EDD has passed: late wins over pending.
-  if (today > lateThresholdDay(row, policy)!) return 'late';
+  if (today > lateThresholdDay(row, policy, days)!) return 'late';
   return today <= edd ? 'pending' : 'at_risk';
 }

@@ -2,8 +2,7 @@ import type { Policy } from '../policy/schema.js';
 import type { OrderRow } from '../schemas/order-row.js';
 import type { EligibilityReason, EligibilityState } from '../schemas/statuses.js';
 import { MS_PER_HOUR } from '../time/civil.js';
-import { dayInZone } from '../time/zone.js';
-import { rowDay } from './days.js';
+import { rowDays, type RowDays } from './days.js';
 import { lateThresholdDay } from './delivery.js';
 
 type EligibilityPolicy = Pick<
@@ -15,29 +14,33 @@ type EligibilityPolicy = Pick<
  * POLICY.md §3: the last day a claim can stand: max EDD + window days; with no max EDD,
  * purchase day + the stand-in days takes its place. Null when neither date is known.
  */
-export function claimWindowLastDay(row: OrderRow, policy: EligibilityPolicy): number | null {
-  const edd = rowDay(row, row.maxEddAt);
-  const purchase = rowDay(row, row.purchaseAt);
+export function claimWindowLastDay(row: OrderRow, policy: EligibilityPolicy, days: RowDays = rowDays(row, 0)): number | null {
+  const { edd, purchase } = days;
   const anchor = edd ?? (purchase === undefined ? undefined : purchase + policy.noEddStandInDays);
   return anchor === undefined ? null : anchor + policy.claimWindowDays;
 }
 
 /** Every reason the order (or its filed claim) is outside the A-to-z Guarantee, in POLICY.md's order. */
-export function eligibilityReasons(row: OrderRow, policy: EligibilityPolicy, asOf: number): EligibilityReason[] {
+export function eligibilityReasons(
+  row: OrderRow,
+  policy: EligibilityPolicy,
+  asOf: number,
+  days: RowDays = rowDays(row, asOf),
+): EligibilityReason[] {
   const reasons: EligibilityReason[] = [];
   if (row.itemType === 'digital') reasons.push('digital_item');
   else if (row.itemType === 'stored_value') reasons.push('stored_value');
   else if (row.itemType === 'service') reasons.push('service');
   if (row.chargeback) reasons.push('chargeback');
 
-  const lastDay = claimWindowLastDay(row, policy);
-  const claimDay = rowDay(row, row.claimAt);
-  const judgedDay = claimDay ?? dayInZone(asOf, row.timeZone);
+  const lastDay = claimWindowLastDay(row, policy, days);
+  const claimDay = days.claim;
+  const judgedDay = claimDay ?? days.today;
   if (lastDay !== null && judgedDay > lastDay) reasons.push('window_closed');
 
   if (row.claimAt !== undefined) {
     if (row.claimReason === 'not_received') {
-      const threshold = lateThresholdDay(row, policy);
+      const threshold = lateThresholdDay(row, policy, days);
       if (threshold !== undefined && claimDay! <= threshold) reasons.push('filed_too_early');
     }
     if (policy.requireContactFirst) {
@@ -48,6 +51,6 @@ export function eligibilityReasons(row: OrderRow, policy: EligibilityPolicy, asO
   return reasons;
 }
 
-export function eligibility(row: OrderRow, policy: EligibilityPolicy, asOf: number): EligibilityState {
-  return eligibilityReasons(row, policy, asOf).length === 0 ? 'eligible' : 'ineligible';
+export function eligibility(row: OrderRow, policy: EligibilityPolicy, asOf: number, days?: RowDays): EligibilityState {
+  return eligibilityReasons(row, policy, asOf, days).length === 0 ? 'eligible' : 'ineligible';
 }

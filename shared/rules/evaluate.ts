@@ -3,6 +3,7 @@ import type { OrderRow } from '../schemas/order-row.js';
 import type { EvaluatedRow } from '../schemas/statuses.js';
 import { formatDay } from '../time/civil.js';
 import { appeal, appealLastDay } from './appeal.js';
+import { rowDays, type RowDays } from './days.js';
 import { delivery } from './delivery.js';
 import { claimWindowLastDay, eligibilityReasons } from './eligibility.js';
 import { nextAction } from './next-action.js';
@@ -10,16 +11,17 @@ import { odrDefect } from './odr.js';
 import { response, responseDueAt } from './response.js';
 
 /** Every status of one row as of `asOf` (ms since epoch): the contract shared by the CLI, worker and add-in. */
-export function evaluateRow(row: OrderRow, policy: Policy, asOf: number, line: number): EvaluatedRow {
+export function evaluateRow(row: OrderRow, policy: Policy, asOf: number, line: number, days: RowDays = rowDays(row, asOf)): EvaluatedRow {
+  const reasons = eligibilityReasons(row, policy, asOf, days);
   const states = {
-    delivery: delivery(row, policy, asOf),
+    delivery: delivery(row, policy, asOf, days),
     response: response(row, policy, asOf),
-    appeal: appeal(row, policy, asOf),
+    appeal: appeal(row, policy, asOf, days),
+    windowClosed: reasons.includes('window_closed'),
   };
-  const reasons = eligibilityReasons(row, policy, asOf);
-  const windowLast = claimWindowLastDay(row, policy);
+  const windowLast = claimWindowLastDay(row, policy, days);
   const due = responseDueAt(row, policy);
-  const appealLast = appealLastDay(row, policy);
+  const appealLast = appealLastDay(row, policy, days);
   const out: EvaluatedRow = {
     line,
     orderId: row.orderId,
@@ -33,7 +35,7 @@ export function evaluateRow(row: OrderRow, policy: Policy, asOf: number, line: n
     appeal: states.appeal,
     appealLastDay: appealLast === null ? null : formatDay(appealLast),
     odrDefect: odrDefect(row),
-    nextAction: nextAction(row, { ...states, windowClosed: reasons.includes('window_closed') }),
+    nextAction: nextAction(row, states),
   };
   if (row.orderItemId !== undefined) out.orderItemId = row.orderItemId;
   if (row.sku !== undefined) out.sku = row.sku;

@@ -3,7 +3,7 @@ import type { OrderRow } from '../schemas/order-row.js';
 import type { OdrSummary } from '../schemas/statuses.js';
 import { formatDay } from '../time/civil.js';
 import { dayInZone } from '../time/zone.js';
-import { isCancelled, rowDay } from './days.js';
+import { isCancelled, rowDays, type RowDays } from './days.js';
 import { odrDefect, odrWindow } from './odr.js';
 import { OrderIdSet } from './order-id-set.js';
 
@@ -26,11 +26,11 @@ export class OdrAccumulator {
     private readonly reportZone: string,
   ) {}
 
-  add(row: OrderRow): void {
+  add(row: OrderRow, days: RowDays = rowDays(row, this.asOf)): void {
     if (isCancelled(row)) return;
-    const purchase = rowDay(row, row.purchaseAt);
+    const { purchase } = days;
     if (purchase === undefined) return;
-    const window = odrWindow(dayInZone(this.asOf, row.timeZone), this.policy);
+    const window = odrWindow(days.today, this.policy);
     if (purchase < window.start || purchase > window.end) return;
     const slot = this.orders.slotFor(row.orderId);
     let flags = this.orders.flags[slot]!;

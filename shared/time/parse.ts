@@ -54,6 +54,8 @@ function timeValid(h: number, mi: number, s: number): boolean {
  */
 export function parseDateCell(raw: string, opts: DateParseOptions): DateParseResult {
   const text = raw.trim();
+  const fast = parseAmazonFormats(text, opts.zone);
+  if (fast !== undefined) return fast;
   let m = ISO_DATETIME.exec(text);
   if (m) {
     const [y, mo, d, h, mi] = [+m[1]!, +m[2]!, +m[3]!, +m[4]!, +m[5]!];
@@ -131,4 +133,36 @@ function withOptionalTime(
   }
   if (!timeValid(h, mi, s)) return fail(`"${text}" has an impossible time of day`);
   return { ok: true, ms: wallClockToInstant(wallMs(y, mo, d, h, mi, Math.min(s, 59), 0), opts.zone), dateOnly: false };
+}
+
+/** Value of two ASCII digits at `i`, or NaN. */
+function two(text: string, i: number): number {
+  const a = text.charCodeAt(i) - 48;
+  const b = text.charCodeAt(i + 1) - 48;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : NaN;
+}
+
+/**
+ * The two forms nearly every cell of an Amazon report has, read without regular expressions:
+ * `2024-02-18T05:05:21+00:00` and `2024-02-18`. Anything else (or anything odd) goes to the general parser.
+ */
+function parseAmazonFormats(text: string, zone: string): DateParseResult | undefined {
+  const n = text.length;
+  if ((n !== 25 && n !== 10) || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45) return undefined;
+  const y = two(text, 0) * 100 + two(text, 2);
+  const mo = two(text, 5);
+  const d = two(text, 8);
+  if (!(y >= 0) || !(mo >= 1 && mo <= 12) || !(d >= 1 && d <= 28)) return undefined;
+  if (n === 10) return { ok: true, ms: startOfDayInZone(daysFromCivil(y, mo, d), zone), dateOnly: true };
+  if (text.charCodeAt(10) !== 84 || text.charCodeAt(13) !== 58 || text.charCodeAt(16) !== 58 || text.charCodeAt(22) !== 58) return undefined;
+  const sign = text.charCodeAt(19);
+  if (sign !== 43 && sign !== 45) return undefined;
+  const h = two(text, 11);
+  const mi = two(text, 14);
+  const s = two(text, 17);
+  const oh = two(text, 20);
+  const om = two(text, 23);
+  if (!(h <= 23 && mi <= 59 && s <= 59 && oh <= 18 && om <= 59)) return undefined;
+  const offset = (sign === 45 ? -1 : 1) * (oh * 60 + om);
+  return { ok: true, ms: wallMs(y, mo, d, h, mi, s, 0) - offset * MS_PER_MINUTE, dateOnly: false };
 }

@@ -60,26 +60,55 @@ export function zoneForChannel(channel: string | undefined, policy: ZonePolicy):
 
 /*
  * Zone offsets come from Intl through @date-fns/tz, which costs about a microsecond a call.
- * Offsets only change at transitions that fall on quarter hours, so one lookup per zone and
- * quarter hour serves every instant in it: a report of a million rows needs a few thousand lookups.
+ * A UTC day whose two ends have the same offset has it all day (in practice no zone changes twice
+ * within a day), so one lookup per zone and day serves nearly every instant; on a day with a
+ * transition, one lookup per quarter hour does, since transitions fall on quarter hours.
  */
 const QUARTER_HOUR = 15 * MS_PER_MINUTE;
-const offsetCaches = new Map<string, Map<number, number>>();
+const CACHE_LIMIT = 200_000;
+
+interface ZoneCache {
+  /** UTC day → the zone's offset all that day, or NaN when it changes during the day. */
+  dayOffsets: Map<number, number>;
+  /** Quarter hour → offset, for the few days with a transition. */
+  offsets: Map<number, number>;
+  dayStarts: Map<number, number>;
+}
+const zoneCaches = new Map<string, ZoneCache>();
+
+function cacheOf(zone: string): ZoneCache {
+  let cache = zoneCaches.get(zone);
+  if (!cache) {
+    cache = { dayOffsets: new Map(), offsets: new Map(), dayStarts: new Map() };
+    zoneCaches.set(zone, cache);
+  }
+  return cache;
+}
 
 /** Offset of `zone` from UTC at instant `ms`, in minutes (east positive: Tokyo = +540). */
 export function zoneOffsetMinutes(zone: string, ms: number): number {
-  let cache = offsetCaches.get(zone);
-  if (!cache) {
-    cache = new Map();
-    offsetCaches.set(zone, cache);
+  const cache = cacheOf(zone);
+  const utcDay = Math.floor(ms / MS_PER_DAY);
+  let dayOffset = cache.dayOffsets.get(utcDay);
+  if (dayOffset === undefined) {
+    const first = quarterHourOffset(cache, zone, utcDay * MS_PER_DAY);
+    const last = quarterHourOffset(cache, zone, (utcDay + 1) * MS_PER_DAY - 1);
+    dayOffset = first === last ? first : Number.NaN;
+    if (cache.dayOffsets.size > CACHE_LIMIT) cache.dayOffsets.clear();
+    cache.dayOffsets.set(utcDay, dayOffset);
   }
+  return Number.isNaN(dayOffset) ? quarterHourOffset(cache, zone, ms) : dayOffset;
+}
+
+function quarterHourOffset(cache: ZoneCache, zone: string, ms: number): number {
+  const { offsets } = cache;
   const bucket = Math.floor(ms / QUARTER_HOUR);
-  let offset = cache.get(bucket);
+  let offset = offsets.get(bucket);
   if (offset === undefined) {
     offset = tzOffset(zone, new Date(bucket * QUARTER_HOUR));
     if (Number.isNaN(offset)) throw new RangeError(`unknown time zone: ${zone}`);
-    if (cache.size > 200_000) cache.clear();
-    cache.set(bucket, offset);
+    if (offsets.size > CACHE_LIMIT) offsets.clear();
+    offsets.set(bucket, offset);
   }
   return offset;
 }
@@ -97,8 +126,12 @@ export function dayInZone(ms: number, zone: string): number {
 export function wallClockToInstant(wallMs: number, zone: string): number {
   const before = zoneOffsetMinutes(zone, wallMs - MS_PER_DAY);
   const after = zoneOffsetMinutes(zone, wallMs + MS_PER_DAY);
+  if (before === after) {
+    const instant = wallMs - before * MS_PER_MINUTE;
+    if (zoneOffsetMinutes(zone, instant) === before) return instant;
+  }
   const candidates: number[] = [];
-  for (const offset of before === after ? [before] : [before, after]) {
+  for (const offset of [before, after]) {
     const instant = wallMs - offset * MS_PER_MINUTE;
     if (zoneOffsetMinutes(zone, instant) === offset) candidates.push(instant);
   }
@@ -107,16 +140,14 @@ export function wallClockToInstant(wallMs: number, zone: string): number {
   return wallMs - before * MS_PER_MINUTE;
 }
 
-const dayStartCache = new Map<string, number>();
-
 /** 00:00 of `epochDay` in `zone`, as an instant. */
 export function startOfDayInZone(epochDay: number, zone: string): number {
-  const key = `${zone}|${epochDay}`;
-  let ms = dayStartCache.get(key);
+  const { dayStarts } = cacheOf(zone);
+  let ms = dayStarts.get(epochDay);
   if (ms === undefined) {
     ms = wallClockToInstant(epochDay * MS_PER_DAY, zone);
-    if (dayStartCache.size > 200_000) dayStartCache.clear();
-    dayStartCache.set(key, ms);
+    if (dayStarts.size > CACHE_LIMIT) dayStarts.clear();
+    dayStarts.set(epochDay, ms);
   }
   return ms;
 }

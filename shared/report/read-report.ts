@@ -1,0 +1,197 @@
+import type { CanonicalColumn } from '../columns/canonical.js';
+import { CANONICAL_COLUMNS } from '../columns/canonical.js';
+import { mapHeader, type ColumnMap } from '../columns/map-header.js';
+import { DEFAULT_POLICY, type Policy } from '../policy/schema.js';
+import type { OrderRow } from '../schemas/order-row.js';
+import type { RowError } from '../schemas/statuses.js';
+import type { ExcelDateSystem } from '../time/excel-serial.js';
+import type { DateOrder } from '../time/parse.js';
+import { openRecords, ReportFormatError, type ByteSource, type RawRecord, type RecordReadOptions } from './records.js';
+import { RowBuilder } from './row-builder.js';
+
+export interface ReportOptions extends RecordReadOptions {
+  policy?: Policy;
+  dateOrder?: DateOrder | undefined;
+  excelDateSystem?: ExcelDateSystem | undefined;
+  /** Canonical column → header text, where the aliases do not find a column (the add-in's picker). */
+  columnOverrides?: Partial<Record<CanonicalColumn, string>>;
+}
+
+/**
+ * One record of the report in file order: its physical line, its cells as written, and either the
+ * typed row or the errors of its bad cells (such a row is not evaluated, but nothing is lost).
+ */
+export type ReportItem = { line: number; cells: string[] } & ({ row: OrderRow; errors?: undefined } | { row?: undefined; errors: RowError[] });
+
+export interface ReportBatch {
+  items: ReportItem[];
+}
+
+export interface OpenedReport {
+  encoding: string;
+  delimiter: string;
+  headerLine: number;
+  /** The header as written (trimmed), in file order. */
+  headers: string[];
+  columns: ColumnMap;
+  /** File-level notes: replaced bytes, ignored lines above the header, ids Excel mangled (filled as reading goes). */
+  warnings: string[];
+  batches: AsyncIterable<ReportBatch>;
+}
+
+/** Input that cannot be read as a report at all: one clear message, exit code 2 / HTTP 4xx. */
+export class ReportError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ReportError';
+  }
+}
+
+/** How many leading records may be titles or notes before the header row. */
+const HEADER_SEARCH_RECORDS = 10;
+const ORDER_ID_LIKE = /^\d{3}-\d{7}-\d{7}$/;
+const DATETIME_LIKE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
+
+/**
+ * Opens an Amazon report (or an operator's export) for reading: finds the header row, maps the columns,
+ * and yields typed rows and row errors in batches, streaming. Throws ReportError for unusable input.
+ */
+export async function openReport(source: ByteSource, options: ReportOptions = {}): Promise<OpenedReport> {
+  let stream;
+  try {
+    stream = await openRecords(source, options);
+  } catch (error) {
+    if (error instanceof ReportFormatError) throw new ReportError(error.message);
+    throw error;
+  }
+  const iterator = stream.batches[Symbol.asyncIterator]();
+  const pending: RawRecord[] = [];
+  let header: RawRecord | undefined;
+  let columns: ColumnMap = {};
+  let first: RawRecord | undefined;
+  let skipped = 0;
+  search: for (;;) {
+    const next = await iterator.next();
+    if (next.done) break;
+    for (let i = 0; i < next.value.length; i++) {
+      const record = next.value[i]!;
+      const mapped = mapHeader(record.cells, options.columnOverrides);
+      if (mapped.orderId) {
+        header = record;
+        columns = mapped;
+        pending.push(...next.value.slice(i + 1));
+        break search;
+      }
+      if (!first) {
+        first = record;
+        throwIfDataOrJson(record);
+      }
+      if (++skipped >= HEADER_SEARCH_RECORDS || looksLikeData(record)) throw noOrderIdColumn(stream.delimiter, first);
+    }
+  }
+  if (!header) {
+    if (!first) throw new ReportError('The file holds no rows: it is empty or has only blank lines.');
+    throw noOrderIdColumn(stream.delimiter, first);
+  }
+
+  const warnings = stream.warnings;
+  if (skipped > 0) warnings.push(`line${skipped > 1 ? 's' : ''} above the header (line ${header.line}) were ignored`);
+  const builder = new RowBuilder(columns, {
+    policy: options.policy ?? DEFAULT_POLICY,
+    dateOrder: options.dateOrder,
+    excelDateSystem: options.excelDateSystem,
+  });
+
+  const policy = options.policy ?? DEFAULT_POLICY;
+  if (!columns.salesChannel && !policy.timeZone) {
+    warnings.push(
+      `the report has no sales-channel column: calendar days are counted in ${policy.defaultTimeZone}; ` +
+        `if it comes from another marketplace, set the time zone (--time-zone, e.g. Asia/Kolkata for Amazon.in)`,
+    );
+  }
+  // Some exports (and test mocks) repeat the header line further down; such a line is not an order.
+  const orderIdAt = columns.orderId!.index;
+  const headerOrderId = header.cells[orderIdAt];
+  const headerKey = header.cells.join('\u0000');
+  let repeatedHeaders: number[] = [];
+  const withoutRepeatedHeaders = (records: RawRecord[]) => {
+    if (!records.some((r) => r.cells[orderIdAt] === headerOrderId && r.cells.join('\u0000') === headerKey)) return records;
+    return records.filter((r) => {
+      const repeat = r.cells[orderIdAt] === headerOrderId && r.cells.join('\u0000') === headerKey;
+      if (repeat) repeatedHeaders.push(r.line);
+      return !repeat;
+    });
+  };
+
+  async function* batches(): AsyncGenerator<ReportBatch> {
+    if (pending.length > 0) yield buildBatch(builder, withoutRepeatedHeaders(pending));
+    for (;;) {
+      let next;
+      try {
+        next = await iterator.next();
+      } catch (error) {
+        // e.g. one record of 32 million characters: an unclosed quote or a file without line breaks
+        if (error instanceof ReportFormatError) throw new ReportError(error.message);
+        throw error;
+      }
+      if (next.done) break;
+      yield buildBatch(builder, withoutRepeatedHeaders(next.value));
+    }
+    if (repeatedHeaders.length > 0) {
+      warnings.push(`line${repeatedHeaders.length > 1 ? 's' : ''} ${repeatedHeaders.slice(0, 10).join(', ')}${repeatedHeaders.length > 10 ? ', …' : ''} repeat the header and were skipped`);
+      repeatedHeaders = [];
+    }
+    for (const [column, { firstLine, count, example }] of builder.mangled) {
+      warnings.push(
+        `${column}: ${count} value${count > 1 ? 's' : ''} from line ${firstLine} on (e.g. ${example}) were turned into numbers by a spreadsheet and lost digits; those rows are matched without them`,
+      );
+    }
+  }
+
+  return {
+    encoding: stream.encoding,
+    delimiter: stream.delimiter,
+    headerLine: header.line,
+    headers: header.cells.map((h) => h.trim()),
+    columns,
+    warnings,
+    batches: batches(),
+  };
+}
+
+function buildBatch(builder: RowBuilder, records: readonly RawRecord[]): ReportBatch {
+  const items: ReportItem[] = new Array(records.length);
+  for (let i = 0; i < records.length; i++) {
+    const { line, cells } = records[i]!;
+    const built = builder.build(cells, line);
+    items[i] = Array.isArray(built) ? { line, cells, errors: built } : { line, cells, row: built };
+  }
+  return { items };
+}
+
+function looksLikeData(record: RawRecord): boolean {
+  return record.cells.some((c) => ORDER_ID_LIKE.test(c.trim()) || DATETIME_LIKE.test(c.trim()));
+}
+
+function throwIfDataOrJson(record: RawRecord): void {
+  const text = record.cells.join('').trim();
+  if (text.startsWith('{') || text.startsWith('[')) {
+    throw new ReportError(`This looks like a JSON document, not a tab- or comma-separated order report (line ${record.line} starts with "${text[0]}").`);
+  }
+  if (looksLikeData(record)) {
+    const sample = record.cells.find((c) => ORDER_ID_LIKE.test(c.trim())) ?? record.cells.slice(0, 3).join(' | ');
+    throw new ReportError(
+      `The file has no header line: line ${record.line} already holds order data (${sample.trim()}). ` +
+        `Add the report's header line (e.g. amazon-order-id, purchase-date, order-status, …) as line 1, or download the report again from Seller Central.`,
+    );
+  }
+}
+
+function noOrderIdColumn(delimiter: string, record: RawRecord): ReportError {
+  const found = record.cells.map((c) => c.trim()).filter(Boolean).slice(0, 12);
+  const delimiterName = delimiter === '\t' ? 'tab' : delimiter === ',' ? 'comma' : delimiter === ';' ? 'semicolon' : JSON.stringify(delimiter);
+  return new ReportError(
+    `No order id column found. The header row needs one of: ${CANONICAL_COLUMNS.orderId.join(', ')}. ` +
+      `Line ${record.line}, split on ${delimiterName}s, has: ${found.length ? found.join(', ') : '(nothing)'}.`,
+  );
+}
