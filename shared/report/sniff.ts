@@ -128,32 +128,35 @@ export function isBlank(text: string): boolean {
  * semicolon, whichever occurs more outside quotes (comma on a tie); tab when it has neither.
  */
 export function detectDelimiter(text: string): '\t' | ',' | ';' {
-  const line = firstNonBlankLine(text);
-  if (line.includes('\t')) return '\t';
-  let commas = 0;
-  let semicolons = 0;
-  let inQuotes = false;
-  for (let i = 0; i < line.length; i++) {
-    const char = line[i];
-    if (char === '"') inQuotes = !inQuotes;
-    else if (inQuotes) continue;
-    else if (char === ',') commas++;
-    else if (char === ';') semicolons++;
+  // The first line that has any delimiter decides: a title line above the header ("My claims") has none.
+  for (const line of nonBlankLines(text, 10)) {
+    if (line.includes('\t')) return '\t';
+    let commas = 0;
+    let semicolons = 0;
+    let inQuotes = false;
+    for (let i = 0; i < line.length; i++) {
+      const char = line[i];
+      if (char === '"') inQuotes = !inQuotes;
+      else if (inQuotes) continue;
+      else if (char === ',') commas++;
+      else if (char === ';') semicolons++;
+    }
+    if (commas > 0 || semicolons > 0) return semicolons > commas ? ';' : ',';
   }
-  if (commas === 0 && semicolons === 0) return '\t';
-  return semicolons > commas ? ';' : ',';
+  return '\t';
 }
 
-function firstNonBlankLine(text: string): string {
+function nonBlankLines(text: string, most: number): string[] {
+  const lines: string[] = [];
   let start = 0;
-  while (start < text.length) {
+  while (start < text.length && lines.length < most) {
     let end = text.indexOf('\n', start);
     if (end === -1) end = text.length;
     const line = text.slice(start, end);
-    if (!isBlank(line)) return line;
+    if (!isBlank(line)) lines.push(line);
     start = end + 1;
   }
-  return '';
+  return lines;
 }
 
 /** LF (which also covers CRLF and mixed files), or CR alone for old Mac files that have no LF at all. */

@@ -17,7 +17,8 @@ describe('openRecords on the Amazon report fixtures', () => {
     expect(FIXTURE_FILES.length).toBeGreaterThanOrEqual(11);
   });
 
-  it.each(FIXTURE_FILES)('%s opens as tab-delimited text with increasing line numbers', async (name) => {
+  const REPORTS = FIXTURE_FILES.filter((name) => !name.endsWith('.json.txt'));
+  it.each(REPORTS)('%s opens as tab-delimited text with increasing line numbers', async (name) => {
     const { stream, records } = await readAll(createReadStream(fixturePath(name)));
     expect(stream.delimiter).toBe('\t');
     expect(stream.quoted).toBe(false);
@@ -117,9 +118,10 @@ describe('openRecords on the Amazon report fixtures', () => {
     expect(forced.records).toEqual(utf.records);
   });
 
-  it('the JSON seller-performance file is read without crashing, one cell per line', async () => {
+  it('the JSON seller-performance file is read without crashing (the report layer refuses it as JSON)', async () => {
     const { stream, records } = await readAll(fixture('airbyte-seller-performance-report-odr.json.txt'));
-    expect(stream.delimiter).toBe('\t');
+    // its lines like `"status": "NORMAL",` have commas: it reads as quoted CSV
+    expect(stream.delimiter).toBe(',');
     expect(records[0]).toEqual({ line: 1, cells: ['{'] });
     expect(records.length).toBe(49);
   });
