@@ -1,11 +1,11 @@
-import type { CanonicalColumn } from '../columns/canonical.js';
+import { CANONICAL_COLUMNS, type CanonicalColumn } from '../columns/canonical.js';
 import type { ColumnMap } from '../columns/map-header.js';
 import { claimReasons, claimStatuses, fulfillments, itemTypes, yesNo } from '../columns/vocabulary.js';
 import type { Policy } from '../policy/schema.js';
 import type { OrderRow } from '../schemas/order-row.js';
 import type { RowError } from '../schemas/statuses.js';
 import type { ExcelDateSystem } from '../time/excel-serial.js';
-import { parseDateCell, type DateOrder } from '../time/parse.js';
+import { parseDateCell, type DateOrder, type DateParseOptions } from '../time/parse.js';
 import { zoneForChannel } from '../time/zone.js';
 
 export interface RowBuildOptions {
@@ -38,6 +38,8 @@ const SCIENTIFIC = /^\d(?:\.\d+)?E\+\d+$/i;
 export class RowBuilder {
   private readonly zones = new Map<string, string>();
   private readonly dateColumns: { index: number; header: string; field: DateField }[];
+  /** Cell index of each canonical column, -1 where the report has none (read per row, so kept flat). */
+  private readonly at: Record<CanonicalColumn, number>;
   /** Per column: first line and count of values Excel had turned into numbers (digits lost). */
   readonly mangled = new Map<string, { firstLine: number; count: number; example: string }>();
 
@@ -49,37 +51,30 @@ export class RowBuilder {
       const at = columns[column];
       return at ? [{ ...at, field }] : [];
     });
+    this.at = Object.fromEntries(
+      (Object.keys(CANONICAL_COLUMNS) as CanonicalColumn[]).map((column) => [column, columns[column]?.index ?? -1]),
+    ) as Record<CanonicalColumn, number>;
   }
 
   build(cells: readonly string[], line: number): OrderRow | RowError[] {
-    const { columns, options } = this;
+    const at = this.at;
     let errors: RowError[] | undefined;
-    const bad = (column: CanonicalColumn, message: string) => {
-      (errors ??= []).push({ line, column: columns[column]?.header ?? null, message });
-    };
-    const cell = (column: CanonicalColumn): string => {
-      const at = columns[column];
-      if (!at) return '';
-      const value = cells[at.index];
-      return value === undefined ? '' : value.trim();
-    };
 
-    const orderId = cell('orderId');
-    if (orderId === '') bad('orderId', 'the order id is empty');
-
-    const salesChannel = cell('salesChannel');
+    const orderId = text(cells, at.orderId);
+    if (orderId === '') errors = this.bad(errors, line, 'orderId', 'the order id is empty');
+    const salesChannel = text(cells, at.salesChannel);
     const timeZone = this.zoneOf(salesChannel);
 
     // Every field present from the start: one object shape for all rows keeps the rules' property reads fast.
     const row: OrderRow = {
       orderId,
-      orderItemId: undefined,
-      sku: undefined,
+      orderItemId: this.identifier('orderItemId', text(cells, at.orderItemId), line),
+      sku: text(cells, at.sku) || undefined,
       timeZone,
       purchaseAt: undefined,
-      orderStatus: undefined,
+      orderStatus: text(cells, at.orderStatus) || undefined,
       fulfillment: 'mfn',
-      salesChannel: undefined,
+      salesChannel: salesChannel || undefined,
       itemType: 'physical',
       maxEddAt: undefined,
       deliveredAt: undefined,
@@ -93,64 +88,64 @@ export class RowBuilder {
       chargeback: false,
       feedbackRating: undefined,
     };
-    const itemId = this.identifier('orderItemId', cell('orderItemId'), line);
-    if (itemId) row.orderItemId = itemId;
-    const sku = cell('sku');
-    if (sku) row.sku = sku;
-    if (salesChannel) row.salesChannel = salesChannel;
-    const status = cell('orderStatus');
-    if (status) row.orderStatus = status;
 
-    const fulfillment = cell('fulfillmentChannel');
+    const fulfillment = text(cells, at.fulfillmentChannel);
     if (fulfillment) {
       const value = fulfillments.read(fulfillment);
       if (value) row.fulfillment = value;
-      else bad('fulfillmentChannel', `"${fulfillment}" is not a fulfilment channel; accepted: Amazon or AFN (Amazon-fulfilled), Merchant or MFN (seller-fulfilled)`);
+      else errors = this.bad(errors, line, 'fulfillmentChannel', `"${fulfillment}" is not a fulfilment channel; accepted: Amazon or AFN (Amazon-fulfilled), Merchant or MFN (seller-fulfilled)`);
     }
-    const itemType = cell('itemType');
+    const itemType = text(cells, at.itemType);
     if (itemType) {
       const value = itemTypes.read(itemType);
       if (value) row.itemType = value;
-      else bad('itemType', `"${itemType}" is not an item type; accepted: ${listOf(itemTypes.accepted)} (e.g. "gift card" = stored_value)`);
+      else errors = this.bad(errors, line, 'itemType', `"${itemType}" is not an item type; accepted: ${listOf(itemTypes.accepted)} (e.g. "gift card" = stored_value)`);
     }
-    const reason = cell('claimReason');
+    const reason = text(cells, at.claimReason);
     if (reason) {
       const value = claimReasons.read(reason);
       if (value) row.claimReason = value;
-      else bad('claimReason', `"${reason}" is not a claim reason; accepted: ${listOf(claimReasons.accepted)}`);
+      else errors = this.bad(errors, line, 'claimReason', `"${reason}" is not a claim reason; accepted: ${listOf(claimReasons.accepted)}`);
     }
-    const claimStatus = cell('claimStatus');
+    const claimStatus = text(cells, at.claimStatus);
     if (claimStatus) {
       const value = claimStatuses.read(claimStatus);
       if (value) row.claimStatus = value;
-      else bad('claimStatus', `"${claimStatus}" is not a claim status; accepted: ${listOf(claimStatuses.accepted)}`);
+      else errors = this.bad(errors, line, 'claimStatus', `"${claimStatus}" is not a claim status; accepted: ${listOf(claimStatuses.accepted)}`);
     }
-    const chargeback = cell('chargeback');
+    const chargeback = text(cells, at.chargeback);
     if (chargeback) {
       const value = yesNo.read(chargeback);
       if (value) row.chargeback = value === 'yes';
-      else bad('chargeback', `"${chargeback}" is not yes or no; accepted: yes, no, true, false, 1, 0`);
+      else errors = this.bad(errors, line, 'chargeback', `"${chargeback}" is not yes or no; accepted: yes, no, true, false, 1, 0`);
     }
-    const rating = cell('feedbackRating');
+    const rating = text(cells, at.feedbackRating);
     if (rating) {
       const value = Number(rating);
       if (Number.isInteger(value) && value >= 1 && value <= 5) row.feedbackRating = value;
-      else bad('feedbackRating', `"${rating}" is not a feedback rating; accepted: a whole number from 1 to 5`);
+      else errors = this.bad(errors, line, 'feedbackRating', `"${rating}" is not a feedback rating; accepted: a whole number from 1 to 5`);
     }
 
-    const dateOptions = { zone: timeZone, dateOrder: options.dateOrder, excelDateSystem: options.excelDateSystem };
+    let dateOptions: DateParseOptions | undefined;
     for (const { index, header, field } of this.dateColumns) {
       const raw = cells[index];
-      if (raw === undefined || raw.trim() === '') continue;
+      if (raw === undefined || raw === '' || raw.trim() === '') continue;
+      dateOptions ??= { zone: timeZone, dateOrder: this.options.dateOrder, excelDateSystem: this.options.excelDateSystem };
       const parsed = parseDateCell(raw, dateOptions);
       if (parsed.ok) row[field] = parsed.ms;
       else (errors ??= []).push({ line, column: header, message: parsed.message });
     }
-    if (row.claimStatus !== undefined && row.claimAt === undefined && !errors?.some((e) => e.column === columns.claimDate?.header)) {
-      bad('claimDate', `the claim status is "${claimStatus}" but the claim date is empty; a claim needs the date it was filed`);
+    if (row.claimStatus !== undefined && row.claimAt === undefined && !errors?.some((e) => e.column === this.columns.claimDate?.header)) {
+      errors = this.bad(errors, line, 'claimDate', `the claim status is "${claimStatus}" but the claim date is empty; a claim needs the date it was filed`);
     }
     if (errors && errors.length > 1) errors.sort((a, b) => this.columnOrder(a.column) - this.columnOrder(b.column));
     return errors ?? row;
+  }
+
+  private bad(errors: RowError[] | undefined, line: number, column: CanonicalColumn, message: string): RowError[] {
+    const list = errors ?? [];
+    list.push({ line, column: this.columns[column]?.header ?? null, message });
+    return list;
   }
 
   /** Errors of one row are listed left to right, as the operator reads the sheet. */
@@ -178,4 +173,11 @@ export class RowBuilder {
     else this.mangled.set(header, { firstLine: line, count: 1, example: value });
     return undefined;
   }
+}
+
+/** A cell's text without surrounding spaces; '' for a missing column or a short row. */
+function text(cells: readonly string[], index: number): string {
+  if (index < 0) return '';
+  const value = cells[index];
+  return value === undefined ? '' : value.trim();
 }

@@ -10,6 +10,18 @@ import { nextAction } from './next-action.js';
 import { odrDefect } from './odr.js';
 import { response, responseDueAt } from './response.js';
 
+/** Day texts repeat across rows (a report spans a few hundred days): format each once. */
+const dayTexts = new Map<number, string>();
+function dayText(day: number): string {
+  let text = dayTexts.get(day);
+  if (text === undefined) {
+    text = formatDay(day);
+    if (dayTexts.size > 100_000) dayTexts.clear();
+    dayTexts.set(day, text);
+  }
+  return text;
+}
+
 /** Every status of one row as of `asOf` (ms since epoch): the contract shared by the CLI, worker and add-in. */
 export function evaluateRow(row: OrderRow, policy: Policy, asOf: number, line: number, days: RowDays = rowDays(row, asOf)): EvaluatedRow {
   const reasons = eligibilityReasons(row, policy, asOf, days);
@@ -29,11 +41,11 @@ export function evaluateRow(row: OrderRow, policy: Policy, asOf: number, line: n
     delivery: states.delivery,
     eligibility: reasons.length === 0 ? 'eligible' : 'ineligible',
     eligibilityReasons: reasons,
-    claimWindowLastDay: windowLast === null ? null : formatDay(windowLast),
+    claimWindowLastDay: windowLast === null ? null : dayText(windowLast),
     response: states.response,
     responseDueAt: due === null ? null : new Date(due).toISOString(),
     appeal: states.appeal,
-    appealLastDay: appealLast === null ? null : formatDay(appealLast),
+    appealLastDay: appealLast === null ? null : dayText(appealLast),
     odrDefect: odrDefect(row),
     nextAction: nextAction(row, states),
   };
