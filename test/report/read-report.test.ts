@@ -104,3 +104,23 @@ describe('header detection', () => {
     expect(items[0]!.row).toMatchObject({ orderId: 'A-1', purchaseAt: Date.parse('2024-03-01T00:00:00-08:00') });
   });
 });
+
+describe('arbitrary input', () => {
+  it('never throws anything but a ReportError, whatever the bytes', async () => {
+    const fc = (await import('fast-check')).default;
+    const header = new TextEncoder().encode('amazon-order-id\tpurchase-date\tclaim-date\tclaim-status\tfeedback-rating\n');
+    await fc.assert(
+      fc.asyncProperty(fc.uint8Array({ maxLength: 2000 }), fc.boolean(), async (bytes, withHeader) => {
+        const input = withHeader ? new Uint8Array([...header, ...bytes]) : bytes;
+        try {
+          const report = await openReport(input);
+          for await (const batch of report.batches) for (const item of batch.items) if (!item.row && !item.errors?.length) return false;
+        } catch (error) {
+          if (!(error instanceof ReportError)) throw error;
+        }
+        return true;
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
