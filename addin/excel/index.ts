@@ -1,0 +1,54 @@
+/**
+ * The add-in's only door to Excel (Office.js). The task pane calls these; everything else it needs
+ * (policy, statuses, translations of codes) comes from shared/ and never touches Office.
+ *
+ *   const excel = connectExcel();                       // inside Office.onReady
+ *   const where = await excel.locateTable();            // headers + missing columns for the picker
+ *   await excel.saveColumnMapping(where.sheetName, { orderId: 'Order #' });
+ *   const result = await excel.flagRows({ policy, onProgress, signal });
+ *   const help = await excel.readSelectedRowHelp({ policy });
+ */
+import type { ExcelDateSystem } from '../../shared/time/excel-serial.js';
+import { flagRows, type FlagRowsOptions, type FlagRowsResult } from './flag-rows.js';
+import type { TableLocation } from './find-table.js';
+import { officeHost, type ExcelHost } from './host.js';
+import { locateTable } from './locate.js';
+import { readSelectedRowHelp, type RowHelp, type RowHelpOptions } from './row-help.js';
+import {
+  loadColumnMapping,
+  loadDateSystemOverride,
+  saveColumnMapping,
+  saveDateSystemOverride,
+  type ColumnOverrides,
+} from './settings.js';
+
+export interface ExcelGlue {
+  locateTable(options?: { columnOverrides?: ColumnOverrides }): Promise<TableLocation>;
+  flagRows(options?: FlagRowsOptions): Promise<FlagRowsResult>;
+  readSelectedRowHelp(options?: RowHelpOptions): Promise<RowHelp>;
+  loadColumnMapping(sheetName: string): ColumnOverrides;
+  saveColumnMapping(sheetName: string, overrides: ColumnOverrides): Promise<void>;
+  loadDateSystemOverride(): ExcelDateSystem | undefined;
+  saveDateSystemOverride(system: ExcelDateSystem | undefined): Promise<void>;
+}
+
+/** The glue bound to a host: the real Excel by default, office-addin-mock or a fake host in tests. */
+export function connectExcel(host: ExcelHost = officeHost()): ExcelGlue {
+  return {
+    locateTable: (options) => locateTable(host, options),
+    flagRows: (options) => flagRows(host, options),
+    readSelectedRowHelp: (options) => readSelectedRowHelp(host, options),
+    loadColumnMapping: (sheetName) => loadColumnMapping(host.settings, sheetName),
+    saveColumnMapping: (sheetName, overrides) => saveColumnMapping(host.settings, sheetName, overrides),
+    loadDateSystemOverride: () => loadDateSystemOverride(host.settings),
+    saveDateSystemOverride: (system) => saveDateSystemOverride(host.settings, system),
+  };
+}
+
+export { MissingColumnsError, RECOMMENDED_COLUMNS, REQUIRED_COLUMNS, type TableLocation } from './find-table.js';
+export type { FlagRowsOptions, FlagRowsResult } from './flag-rows.js';
+export type { ExcelHost, ExcelRun, WorkbookSettings } from './host.js';
+export { officeHost } from './host.js';
+export { MIN_EXCEL_API, OPTIONAL_EXCEL_API } from './requirements.js';
+export type { RowFacts, RowHelp, RowHelpOptions } from './row-help.js';
+export type { ColumnOverrides } from './settings.js';

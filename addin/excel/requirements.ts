@@ -1,0 +1,19 @@
+/**
+ * ExcelApi requirement sets. The manifest asks for MIN_EXCEL_API, the newest set that the glue uses
+ * unconditionally; anything newer is used only after `supportsExcelApi` says it is there.
+ *
+ * | what the glue uses                                            | set  |
+ * | ------------------------------------------------------------- | ---- |
+ * | getRange, values, formulas, numberFormat, charts.add           | 1.1  |
+ * | functions.date (date-system probe), columnHidden, getUsedRange(valuesOnly), format.columnWidth | 1.2 |
+ * | worksheets.getItemOrNullObject, getUsedRangeOrNullObject       | 1.4  |
+ * | conditionalFormats (custom rules), suspendApiCalculationUntilNextSync | 1.6 |
+ * | application.calculationMode set (manual during the writes)     | 1.8, checked at run time |
+ * | application.suspendScreenUpdatingUntilNextSync                 | 1.9, checked at run time |
+ */
+export const MIN_EXCEL_API = '1.6';
+
+export const OPTIONAL_EXCEL_API = {
+  calculationModeSet: '1.8',
+  suspendScreenUpdating: '1.9',
+} as const;

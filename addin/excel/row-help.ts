@@ -1,0 +1,118 @@
+/// <reference types="office-js" />
+import type { CanonicalColumn } from '../../shared/columns/canonical.js';
+import { parsePolicy, type PolicyInput } from '../../shared/policy/schema.js';
+import { RowBuilder } from '../../shared/report/row-builder.js';
+import { evaluateRow } from '../../shared/rules/evaluate.js';
+import type { ClaimReason, ClaimStatus, Fulfillment, ItemType, OrderRow } from '../../shared/schemas/order-row.js';
+import type { EvaluatedRow, RowError } from '../../shared/schemas/statuses.js';
+import { rangeAddress } from '../../shared/sheet/address.js';
+import type { ExcelDateSystem } from '../../shared/time/excel-serial.js';
+import { formatWallClock } from '../../shared/time/format.js';
+import type { DateOrder } from '../../shared/time/parse.js';
+import { queueDateSystemProbe } from './date-system.js';
+import { cellText, queueHeaderScan, queueUsedBounds } from './find-table.js';
+import type { ExcelHost } from './host.js';
+import { loadColumnMapping, loadDateSystemOverride, type ColumnOverrides } from './settings.js';
+
+export interface RowHelpOptions {
+  policy?: PolicyInput;
+  dateOrder?: DateOrder;
+  columnOverrides?: ColumnOverrides;
+  asOf?: number;
+  dateSystem?: ExcelDateSystem;
+}
+
+/** A row's facts for the help panel and the buyer-response and appeal drafts. */
+export interface RowFacts {
+  orderId: string;
+  orderItemId?: string;
+  sku?: string;
+  salesChannel?: string;
+  /** The marketplace zone its dates are shown in. */
+  timeZone: string;
+  fulfillment: Fulfillment;
+  itemType: ItemType;
+  claimReason?: ClaimReason;
+  claimStatus?: ClaimStatus;
+  chargeback: boolean;
+  feedbackRating?: number;
+  /** `YYYY-MM-DD HH:mm` on the marketplace clock. */
+  dates: Partial<Record<'purchase' | 'maxEstimatedDelivery' | 'delivered' | 'claim' | 'buyerContact' | 'response' | 'decision' | 'appeal', string>>;
+}
+
+export type RowHelp =
+  | { kind: 'row'; sheetName: string; sheetRow: number; facts: RowFacts; result: EvaluatedRow; cells: Partial<Record<CanonicalColumn, string>> }
+  | { kind: 'invalid'; sheetName: string; sheetRow: number; errors: RowError[]; cells: Partial<Record<CanonicalColumn, string>> }
+  | { kind: 'outside'; sheetName: string; sheetRow: number; reason: 'header' | 'outside-table' | 'blank' | 'missing-columns' };
+
+/**
+ * The selected row's statuses and facts, evaluated by the shared engine as of `asOf`: what the row-help
+ * panel shows (next action in the user's language, drafts with the order's facts). Two syncs.
+ */
+export async function readSelectedRowHelp(host: ExcelHost, options: RowHelpOptions = {}): Promise<RowHelp> {
+  const policy = parsePolicy(options.policy ?? {});
+  const asOf = options.asOf ?? Date.now();
+  return host.run(async (context) => {
+    const selection = context.workbook.getSelectedRange();
+    selection.load('rowIndex');
+    const usedBounds = queueUsedBounds(context);
+    const detectDateSystem = queueDateSystemProbe(context);
+    await context.sync();
+
+    const bounds = usedBounds();
+    const sheetRow = selection.rowIndex + 1;
+    const overrides = options.columnOverrides ?? loadColumnMapping(host.settings, bounds.sheetName);
+    const located = queueHeaderScan(context, bounds, overrides);
+    const line = context.workbook.worksheets.getItem(bounds.sheetName).getRange(rangeAddress(bounds.firstColumn, sheetRow, bounds.lastColumn, sheetRow));
+    line.load('values');
+    await context.sync();
+
+    const location = located();
+    const where = { sheetName: bounds.sheetName, sheetRow };
+    if (location.missingRequired.length > 0) return { kind: 'outside', ...where, reason: 'missing-columns' };
+    if (sheetRow === location.headerRow) return { kind: 'outside', ...where, reason: 'header' };
+    if (sheetRow < location.headerRow || sheetRow > location.lastRow) return { kind: 'outside', ...where, reason: 'outside-table' };
+    const texts = (line.values[0] ?? []).map(cellText);
+    if (texts.every((t) => t.trim() === '')) return { kind: 'outside', ...where, reason: 'blank' };
+
+    const cells = Object.fromEntries(
+      (Object.entries(location.columns) as [CanonicalColumn, { index: number }][]).map(([column, at]) => [column, texts[at.index] ?? '']),
+    ) as Partial<Record<CanonicalColumn, string>>;
+    const dateSystem = options.dateSystem ?? loadDateSystemOverride(host.settings) ?? detectDateSystem();
+    const built = new RowBuilder(location.columns, { policy, dateOrder: options.dateOrder, excelDateSystem: dateSystem }).build(texts, sheetRow);
+    if (Array.isArray(built)) return { kind: 'invalid', ...where, errors: built, cells };
+    return { kind: 'row', ...where, facts: factsOf(built), result: evaluateRow(built, policy, asOf, sheetRow), cells };
+  });
+}
+
+function factsOf(row: OrderRow): RowFacts {
+  const show = (ms: number | undefined) => (ms === undefined ? undefined : formatWallClock(ms, row.timeZone));
+  const dates: RowFacts['dates'] = {};
+  const put = (key: keyof RowFacts['dates'], ms: number | undefined) => {
+    const text = show(ms);
+    if (text !== undefined) dates[key] = text;
+  };
+  put('purchase', row.purchaseAt);
+  put('maxEstimatedDelivery', row.maxEddAt);
+  put('delivered', row.deliveredAt);
+  put('claim', row.claimAt);
+  put('buyerContact', row.buyerContactAt);
+  put('response', row.responseAt);
+  put('decision', row.decisionAt);
+  put('appeal', row.appealAt);
+  const facts: RowFacts = {
+    orderId: row.orderId,
+    timeZone: row.timeZone,
+    fulfillment: row.fulfillment,
+    itemType: row.itemType,
+    chargeback: row.chargeback,
+    dates,
+  };
+  if (row.orderItemId !== undefined) facts.orderItemId = row.orderItemId;
+  if (row.sku !== undefined) facts.sku = row.sku;
+  if (row.salesChannel !== undefined) facts.salesChannel = row.salesChannel;
+  if (row.claimReason !== undefined) facts.claimReason = row.claimReason;
+  if (row.claimStatus !== undefined || row.claimAt !== undefined) facts.claimStatus = row.claimStatus ?? 'open';
+  if (row.feedbackRating !== undefined) facts.feedbackRating = row.feedbackRating;
+  return facts;
+}

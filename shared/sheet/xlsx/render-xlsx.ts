@@ -1,0 +1,111 @@
+import { PassThrough, type Writable } from 'node:stream';
+import ExcelJS from 'exceljs';
+import type { Policy } from '../../policy/schema.js';
+import type { ExcelDateSystem } from '../../time/excel-serial.js';
+import { cellAddress } from '../address.js';
+import { NUMBER_FORMATS, SHEET_COLUMNS } from '../columns.js';
+import { chartNoteRow, type DashboardPlan } from '../dashboard.js';
+import { buildSheetPlan, consecutiveColumns, type SheetPlan } from '../plan.js';
+import { SheetRowCells, type SheetRowInput } from '../row-cells.js';
+
+/** One line of the flagged sheet: its own cells as read, and its statuses or errors. */
+export type SheetExportItem = SheetRowInput & { cells: readonly string[] };
+
+export interface XlsxExportOptions {
+  headers: readonly string[];
+  items: Iterable<SheetExportItem> | AsyncIterable<SheetExportItem>;
+  policy: Policy;
+  /** The flagging instant (ms). */
+  asOf: number;
+  /** Zone of the sheet clock: where the workbook will be opened (NOW() there); see shared/sheet/serial.ts. */
+  clockZone: string;
+  /** Name of the data sheet (default "Orders"). */
+  sheetName?: string;
+}
+
+const DATE_SYSTEM: ExcelDateSystem = 1900;
+const argb = (hex: string) => `FF${hex.replace('#', '').toUpperCase()}`;
+
+/**
+ * Streams the flagged sheet as an .xlsx (exceljs's streaming writer, so memory stays flat however
+ * long the report): the report's columns as text, the plan's status and hidden helper columns beside
+ * them, the live conditional formats, and the dashboard sheet. exceljs cannot draw charts, so the
+ * claims table stands with a note. Text cells are strings, which a spreadsheet never runs as formulas.
+ */
+export async function writeFlaggedWorkbook(options: XlsxExportOptions, output: Writable): Promise<SheetPlan> {
+  const { headers, policy, asOf, clockZone } = options;
+  const sheetName = options.sheetName ?? 'Orders';
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: output, useStyles: true, useSharedStrings: false });
+  workbook.created = new Date(asOf);
+  const sheet = workbook.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
+  const columnAt = consecutiveColumns(headers.length);
+
+  // Column widths and visibility go first: the streaming writer emits them before the first row.
+  for (const spec of SHEET_COLUMNS) {
+    const column = sheet.getColumn(columnAt[spec.key] + 1);
+    column.width = spec.width;
+    column.hidden = spec.hidden;
+  }
+  const header = sheet.addRow([...headers, ...SHEET_COLUMNS.map((c) => c.header)]);
+  header.font = { bold: true };
+  header.commit();
+
+  const formats = SHEET_COLUMNS.map((spec) => (spec.kind === 'text' ? undefined : NUMBER_FORMATS[spec.kind]));
+  const cellsOf = new SheetRowCells({ policy, clockZone, dateSystem: DATE_SYSTEM });
+  let lastRow = 1;
+  for await (const item of options.items) {
+    const status = cellsOf.cellsOf(item);
+    const row = sheet.addRow([...headers.map((_, i) => item.cells[i] ?? ''), ...status.map((cell) => (cell === '' ? null : cell))]);
+    status.forEach((cell, i) => {
+      if (cell !== '' && formats[i]) row.getCell(headers.length + i + 1).numFmt = formats[i];
+    });
+    row.commit();
+    lastRow++;
+  }
+
+  const plan = buildSheetPlan({ policy, dataSheetName: sheetName, headerRow: 1, lastDataRow: lastRow, columnAt, clockZone, dateSystem: DATE_SYSTEM, asOf });
+  sheet.autoFilter = { from: cellAddress(0, 1), to: cellAddress(columnAt.rowErrors, 1) };
+  plan.rules.forEach((rule, i) =>
+    sheet.addConditionalFormatting({
+      ref: rule.range,
+      rules: [
+        {
+          type: 'expression',
+          priority: i + 1,
+          formulae: [rule.formula.slice(1)],
+          style: { fill: { type: 'pattern', pattern: 'solid', bgColor: { argb: argb(rule.fill) } }, font: { color: { argb: argb(rule.fontColor) } } },
+        },
+      ],
+    }),
+  );
+  sheet.commit();
+  writeDashboard(workbook.addWorksheet(plan.dashboard.sheetName), plan.dashboard);
+  await workbook.commit();
+  return plan;
+}
+
+/** The same workbook as bytes in memory (tests, small reports). */
+export async function renderFlaggedWorkbook(options: XlsxExportOptions): Promise<{ buffer: Uint8Array; plan: SheetPlan }> {
+  const output = new PassThrough();
+  const chunks: Buffer[] = [];
+  output.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const done = new Promise<void>((resolve, reject) => {
+    output.on('end', resolve);
+    output.on('error', reject);
+  });
+  const plan = await writeFlaggedWorkbook(options, output);
+  await done;
+  return { buffer: new Uint8Array(Buffer.concat(chunks)), plan };
+}
+
+function writeDashboard(sheet: ExcelJS.Worksheet, dashboard: DashboardPlan): void {
+  dashboard.columnWidths.forEach((width, i) => (sheet.getColumn(i + 1).width = width));
+  for (const cell of dashboard.cells) {
+    const target = sheet.getCell(cell.row, cell.column + 1);
+    target.value = cell.formula !== undefined ? { formula: cell.formula.slice(1) } : (cell.value ?? null);
+    if (cell.numberFormat) target.numFmt = cell.numberFormat;
+    if (cell.bold) target.font = { bold: true };
+  }
+  sheet.getCell(chartNoteRow(dashboard), 1).value = dashboard.chartFallbackNote;
+  sheet.commit();
+}

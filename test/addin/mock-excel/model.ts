@@ -1,0 +1,212 @@
+import { parseRangeAddress } from '../../../shared/sheet/address.js';
+
+/**
+ * The state behind the mocked Office.js objects: worksheets with cells, formats, conditional formats
+ * and charts; workbook settings; counters. Deliberately small: just what the glue uses, with Excel's
+ * semantics where they matter to the tests (text starting with = + - @ written to `values` becomes a
+ * formula; a leading apostrophe marks text; one value written to a bigger range fills all of it).
+ */
+export type CellValue = string | number | boolean;
+
+export interface Rect {
+  r1: number; // 0-based rows and columns, inclusive
+  c1: number;
+  r2: number;
+  c2: number;
+}
+
+export interface ConditionalFormatModel {
+  id: number;
+  rect: Rect;
+  type: string;
+  formula: string;
+  fill?: string;
+  fontColor?: string;
+}
+
+export interface ChartModel {
+  name: string;
+  type: string;
+  source: Rect;
+  title: string;
+  position?: [string, string];
+}
+
+const FORMULA_LIKE = /^[=+\-@]/;
+const PLAIN_NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
+
+export class SheetModel {
+  /** Row → column → value; '' is never stored. */
+  readonly values = new Map<number, Map<number, CellValue>>();
+  readonly formulas = new Map<string, string>();
+  /** Text cells written with a leading apostrophe (Excel's quote prefix). */
+  readonly quotePrefixed = new Set<string>();
+  /** Number formats as rectangles, later ones winning. */
+  readonly formatRects: { rect: Rect; format: string }[] = [];
+  readonly bold: Rect[] = [];
+  readonly hiddenColumns = new Set<number>();
+  readonly columnWidths = new Map<number, number>();
+  readonly conditionalFormats: ConditionalFormatModel[] = [];
+  readonly charts: ChartModel[] = [];
+
+  constructor(public name: string) {}
+
+  /** Fills the sheet from rows of values starting at A1 (test set-up). */
+  static fromRows(name: string, rows: readonly (readonly CellValue[])[]): SheetModel {
+    const sheet = new SheetModel(name);
+    rows.forEach((row, r) => row.forEach((value, c) => sheet.setValue(r, c, value)));
+    return sheet;
+  }
+
+  getValue(r: number, c: number): CellValue {
+    return this.values.get(r)?.get(c) ?? '';
+  }
+
+  setValue(r: number, c: number, value: CellValue): void {
+    const key = `${r},${c}`;
+    this.formulas.delete(key);
+    this.quotePrefixed.delete(key);
+    let row = this.values.get(r);
+    if (value === '') {
+      row?.delete(c);
+      return;
+    }
+    if (!row) this.values.set(r, (row = new Map()));
+    row.set(c, value);
+  }
+
+  /** What Excel does with one entry of `values`: a formula-like string becomes a formula. */
+  writeValue(r: number, c: number, value: unknown): void {
+    if (typeof value === 'string' && value.startsWith("'")) {
+      this.setValue(r, c, value.slice(1));
+      if (value.length > 1) this.quotePrefixed.add(`${r},${c}`);
+    } else if (typeof value === 'string' && FORMULA_LIKE.test(value) && !PLAIN_NUMBER.test(value)) {
+      this.writeFormula(r, c, value);
+    } else if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
+      this.setValue(r, c, value);
+    }
+  }
+
+  /** One entry of `formulas`: `=…` is a formula, anything else a value. */
+  writeFormula(r: number, c: number, value: unknown): void {
+    if (typeof value === 'string' && value.startsWith('=')) {
+      this.setValue(r, c, '');
+      this.formulas.set(`${r},${c}`, value);
+    } else {
+      this.writeValue(r, c, value);
+    }
+  }
+
+  formulaAt(r: number, c: number): string | undefined {
+    return this.formulas.get(`${r},${c}`);
+  }
+
+  numberFormatAt(r: number, c: number): string {
+    for (let i = this.formatRects.length - 1; i >= 0; i--) {
+      const { rect, format } = this.formatRects[i]!;
+      if (contains(rect, r, c)) return format;
+    }
+    return 'General';
+  }
+
+  isBold(r: number, c: number): boolean {
+    return this.bold.some((rect) => contains(rect, r, c));
+  }
+
+  clear(rect: Rect): void {
+    for (const [r, row] of this.values) if (r >= rect.r1 && r <= rect.r2) for (const c of [...row.keys()]) if (c >= rect.c1 && c <= rect.c2) row.delete(c);
+    for (const key of [...this.formulas.keys()]) {
+      const [r, c] = key.split(',').map(Number) as [number, number];
+      if (contains(rect, r, c)) this.formulas.delete(key);
+    }
+    this.formatRects.push({ rect, format: 'General' });
+  }
+
+  /** The bounding rectangle of cells with a value or formula (A1 when the sheet is blank). */
+  usedRect(): Rect {
+    let r1 = Infinity;
+    let r2 = -1;
+    let c1 = Infinity;
+    let c2 = -1;
+    const take = (r: number, c: number) => {
+      r1 = Math.min(r1, r);
+      r2 = Math.max(r2, r);
+      c1 = Math.min(c1, c);
+      c2 = Math.max(c2, c);
+    };
+    for (const [r, row] of this.values) for (const c of row.keys()) take(r, c);
+    for (const key of this.formulas.keys()) {
+      const [r, c] = key.split(',').map(Number) as [number, number];
+      take(r, c);
+    }
+    return r2 < 0 ? { r1: 0, c1: 0, r2: 0, c2: 0 } : { r1, c1, r2, c2 };
+  }
+
+  /** Values of a rectangle, as `range.values` returns them. */
+  read(rect: Rect): CellValue[][] {
+    const out: CellValue[][] = [];
+    for (let r = rect.r1; r <= rect.r2; r++) {
+      const row = this.values.get(r);
+      const line: CellValue[] = new Array(rect.c2 - rect.c1 + 1);
+      for (let c = rect.c1; c <= rect.c2; c++) line[c - rect.c1] = row?.get(c) ?? '';
+      out.push(line);
+    }
+    return out;
+  }
+}
+
+export function contains(rect: Rect, r: number, c: number): boolean {
+  return r >= rect.r1 && r <= rect.r2 && c >= rect.c1 && c <= rect.c2;
+}
+
+export function intersects(a: Rect, b: Rect): boolean {
+  return a.r1 <= b.r2 && b.r1 <= a.r2 && a.c1 <= b.c2 && b.c1 <= a.c2;
+}
+
+/** Sheet-bounded rect of an A1 address (`A:C` whole columns, `3:5` whole rows, or nothing = the whole sheet). */
+export function rectOf(address: string | undefined): Rect {
+  const MAX_ROW = 1_048_575;
+  const MAX_COL = 16_383;
+  if (address === undefined || address === '') return { r1: 0, c1: 0, r2: MAX_ROW, c2: MAX_COL };
+  const local = address.includes('!') ? address.slice(address.lastIndexOf('!') + 1) : address;
+  const columns = /^\$?([A-Z]{1,3}):\$?([A-Z]{1,3})$/i.exec(local);
+  if (columns) {
+    const a = parseRangeAddress(`${columns[1]}1:${columns[2]}1`);
+    return { r1: 0, c1: a.firstColumn, r2: MAX_ROW, c2: a.lastColumn };
+  }
+  const p = parseRangeAddress(local);
+  return { r1: p.firstRow - 1, c1: p.firstColumn, r2: p.lastRow - 1, c2: p.lastColumn };
+}
+
+export interface SyncRecord {
+  requestBytes: number;
+  responseBytes: number;
+}
+
+export class WorkbookModel {
+  readonly sheets: SheetModel[] = [];
+  activeSheet = 0;
+  selection: { row: number; column: number } = { row: 0, column: 0 };
+  dateSystem: 1900 | 1904 = 1900;
+  /** Highest ExcelApi minor version the mocked host supports (1.x). */
+  apiMinor = 16;
+  calculationMode = 'Automatic';
+  readonly settings = new Map<string, unknown>();
+  settingsSaves = 0;
+  readonly syncLog: SyncRecord[] = [];
+  /** Calls of application.suspend…UntilNextSync, by name. */
+  readonly suspensions = new Map<string, number>();
+  nextCfId = 1;
+
+  constructor(sheets: SheetModel[]) {
+    this.sheets.push(...sheets);
+  }
+
+  sheet(name: string): SheetModel | undefined {
+    return this.sheets.find((s) => s.name === name);
+  }
+
+  get syncs(): number {
+    return this.syncLog.length;
+  }
+}

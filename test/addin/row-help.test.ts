@@ -1,0 +1,58 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { connectExcel } from '../../addin/excel/index.js';
+import { DEFAULT_POLICY } from '../../shared/policy/schema.js';
+import { evaluateRow } from '../../shared/rules/evaluate.js';
+import { readSheet } from '../helpers/sample-sheets.js';
+import { mockHost } from './mock-excel/index.js';
+import { rowsOfText, workbookOf } from './sheets.js';
+
+const EXAMPLE = readFileSync(fileURLToPath(new URL('../../examples/orders-and-claims.csv', import.meta.url)), 'utf8');
+const AS_OF = Date.parse('2024-03-15T12:00:00-07:00');
+
+async function helpFor(row: number, rows = rowsOfText(EXAMPLE)) {
+  const model = workbookOf(rows);
+  model.selection = { row: row - 1, column: 3 };
+  return connectExcel(mockHost(model)).readSelectedRowHelp({ asOf: AS_OF });
+}
+
+describe('help for the selected row', () => {
+  it('gives the row\'s statuses from the engine and its facts for the drafts', async () => {
+    const help = await helpFor(5);
+    const { items } = await readSheet(EXAMPLE, DEFAULT_POLICY);
+    const expected = evaluateRow(items.find((i) => i.line === 5)!.row!, DEFAULT_POLICY, AS_OF, 5);
+    expect(help).toMatchObject({ kind: 'row', sheetName: 'Orders', sheetRow: 5, result: expected });
+    if (help.kind !== 'row') throw new Error('not a row');
+    expect(help.facts).toEqual({
+      orderId: '111-0000004-0000004',
+      salesChannel: 'Amazon.com',
+      timeZone: 'America/Los_Angeles',
+      fulfillment: 'mfn',
+      itemType: 'physical',
+      claimReason: 'not_received',
+      claimStatus: 'open',
+      chargeback: false,
+      dates: {
+        purchase: '2024-02-20 08:00',
+        maxEstimatedDelivery: '2024-03-01 00:00',
+        claim: '2024-03-13 16:00',
+        buyerContact: '2024-03-09 10:00',
+      },
+    });
+    expect(help.cells.claimReason).toBe('Not received');
+  });
+
+  it('explains a row it cannot evaluate', async () => {
+    const rows = rowsOfText(EXAMPLE);
+    rows[2]![rows[0]!.indexOf('claim-status')] = 'maybe';
+    rows[2]![rows[0]!.indexOf('claim-date')] = '2024-03-10';
+    const help = await helpFor(3, rows);
+    expect(help).toMatchObject({ kind: 'invalid', sheetRow: 3, errors: [expect.objectContaining({ line: 3, column: 'claim-status' })] });
+  });
+
+  it('says when the selection is not on an order row', async () => {
+    expect(await helpFor(1)).toMatchObject({ kind: 'outside', reason: 'header' });
+    expect(await helpFor(40)).toMatchObject({ kind: 'outside', reason: 'outside-table' });
+  });
+});
