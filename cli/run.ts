@@ -2,13 +2,17 @@ import { readFileSync } from 'node:fs';
 import { PolicyError } from '../shared/policy/schema.js';
 import { ReportError } from '../shared/report/read-report.js';
 import { EVALUATE_HELP, evaluateCommand } from './evaluate-command.js';
+import { importCommand } from './import-command.js';
 import type { CliIo } from './io.js';
+import { serveCommand } from './serve-command.js';
 import { UsageError } from './usage-error.js';
 
 const HELP = `atoz: A-to-z Claim Guard
 
 Commands:
   atoz evaluate FILE|- [options]   claim statuses of every row of an order report
+  atoz import FILE|- --url URL --token TOKEN [options]   upload a report to a worker (atoz import --help)
+  atoz serve [--port N] [--host HOST]   run the worker (atoz serve --help)
   atoz --version
 
 ${EVALUATE_HELP}`;
@@ -20,6 +24,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     switch (command) {
       case 'evaluate':
         return await evaluateCommand(rest, io);
+      case 'import':
+        return await importCommand(rest, io);
+      case 'serve':
+        return await serveCommand(rest, io);
       case '--version':
       case '-v':
         io.stdout.write(`${packageVersion()}\n`);

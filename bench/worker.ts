@@ -1,0 +1,249 @@
+/**
+ * `npm run bench:worker`: the worker's memory and latency, measured against the built worker
+ * (`node dist/worker/main.js`) running as a child process on a fresh SQLite store.
+ *
+ *   npx tsx bench/worker.ts [--rows N] [--lookup-rows N] [--clients N] [--seconds S]
+ *
+ * 1. A report of --rows (default 1,000,000) lines, generated into .bench/ like `npm run bench`, is
+ *    POSTed to /v1/evaluate streamed (chunked) with Accept: application/x-ndjson, and the answer read
+ *    to the end. The worker's peak RSS is its VmHWM from /proc/PID/status (Linux), read right after.
+ * 2. A --lookup-rows (default 10,000) report is imported, then --clients (50) clients send
+ *    GET /v1/orders/:id for random order ids of it, back to back over keep-alive connections, for
+ *    --seconds (10): p50/p99 latency and throughput. (Import throughput: bench/import-store.ts.)
+ * The body limit is raised for the run (ATOZ_BODY_LIMIT_BYTES) since a 1M-row report is ~330 MB.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createReadStream, existsSync, readFileSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { Agent, request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { ensureDataset, type Dataset } from './dataset.js';
+import { DEFAULT_AS_OF, DEFAULT_SEED } from './orders-generator.js';
+import { formatInt, formatMb, formatSeconds, MB, renderTable, verdict } from './table.js';
+
+const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
+const BENCH_DIR = join(REPO_ROOT, '.bench');
+const WORKER_SCRIPT = join(REPO_ROOT, 'dist', 'worker', 'main.js');
+const TOKEN = 'bench-worker-token';
+const RSS_TARGET_BYTES = 256 * MB;
+
+const log = (message: string) => process.stderr.write(`bench:worker: ${message}\n`);
+
+interface Options {
+  rows: number;
+  lookupRows: number;
+  clients: number;
+  seconds: number;
+}
+
+function readOptions(): Options {
+  const { values } = parseArgs({
+    options: { rows: { type: 'string' }, 'lookup-rows': { type: 'string' }, clients: { type: 'string' }, seconds: { type: 'string' } },
+    strict: true,
+  });
+  const positive = (flag: string, text: string | undefined, fallback: number) => {
+    if (text === undefined) return fallback;
+    const n = Number(text.replaceAll('_', ''));
+    if (!Number.isSafeInteger(n) || n < 1) throw new Error(`${flag} must be a whole number ≥ 1, got "${text}"`);
+    return n;
+  };
+  return {
+    rows: positive('--rows', values.rows, 1_000_000),
+    lookupRows: positive('--lookup-rows', values['lookup-rows'], 10_000),
+    clients: positive('--clients', values.clients, 50),
+    seconds: positive('--seconds', values.seconds, 10),
+  };
+}
+
+interface WorkerProcess {
+  child: ChildProcess;
+  url: URL;
+  exited: Promise<number | null>;
+}
+
+async function startWorker(dataDir: string, bodyLimitBytes: number): Promise<WorkerProcess> {
+  const child = spawn(process.execPath, [WORKER_SCRIPT], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ATOZ_DATA_DIR: dataDir, ATOZ_API_TOKEN: TOKEN, ATOZ_BODY_LIMIT_BYTES: String(bodyLimitBytes), DATABASE_URL: '' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const url = await new Promise<URL>((resolve, reject) => {
+    let output = '';
+    child.stdout!.setEncoding('utf8').on('data', (text: string) => {
+      output += text;
+      const match = /listening on (http:\/\/\S+)/.exec(output);
+      if (match) resolve(new URL(match[1]!));
+    });
+    child.once('exit', (code) => reject(new Error(`the worker exited (${code}) before listening:\n${output}`)));
+  });
+  return { child, url, exited };
+}
+
+/** VmRSS / VmHWM (peak) of a process, in bytes, from /proc (Linux); null elsewhere. */
+function memoryOf(pid: number): { rss: number; peak: number } | null {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1]) * 1024;
+    return { rss: kb('VmRSS'), peak: kb('VmHWM') };
+  } catch {
+    return null;
+  }
+}
+
+interface Upload {
+  status: number;
+  seconds: number;
+  responseBytes: number;
+  responseLines: number;
+  body: string;
+}
+
+/** POSTs a file streamed (chunked), reading the answer to the end; keeps only the last bytes of a long answer. */
+function postFile(url: URL, file: string, headers: Record<string, string>): Promise<Upload> {
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method: 'POST', headers: { Authorization: `Bearer ${TOKEN}`, 'Transfer-Encoding': 'chunked', ...headers } }, (res) => {
+      let responseBytes = 0;
+      let responseLines = 0;
+      let tail = '';
+      res.on('data', (chunk: Buffer) => {
+        responseBytes += chunk.length;
+        for (let at = chunk.indexOf(0x0a); at !== -1; at = chunk.indexOf(0x0a, at + 1)) responseLines++;
+        tail = (tail + chunk.toString('utf8')).slice(-4096);
+      });
+      res.on('end', () => resolve({ status: res.statusCode!, seconds: (performance.now() - started) / 1000, responseBytes, responseLines, body: tail }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    createReadStream(file, { highWaterMark: 1 << 16 }).pipe(req);
+  });
+}
+
+interface LoadResult {
+  requests: number;
+  errors: number;
+  seconds: number;
+  p50: number;
+  p99: number;
+  max: number;
+}
+
+/** `clients` loops, each sending its next GET as soon as the previous answer is read, for `seconds`. */
+async function loadOrders(url: URL, orderIds: string[], clients: number, seconds: number): Promise<LoadResult> {
+  const agent = new Agent({ keepAlive: true, maxSockets: clients });
+  const latencies: number[] = [];
+  let errors = 0;
+  const started = performance.now();
+  const deadline = started + seconds * 1000;
+  const get = (path: string) =>
+    new Promise<number>((resolve, reject) => {
+      const req = request(new URL(path, url), { agent, headers: { Authorization: `Bearer ${TOKEN}` } }, (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode!));
+      });
+      req.on('error', reject);
+      req.end();
+    });
+  const client = async () => {
+    while (performance.now() < deadline) {
+      const id = orderIds[Math.floor(Math.random() * orderIds.length)]!;
+      const t0 = performance.now();
+      try {
+        const status = await get(`/v1/orders/${encodeURIComponent(id)}`);
+        if (status !== 200) errors++;
+      } catch {
+        errors++;
+      }
+      latencies.push(performance.now() - t0);
+    }
+  };
+  await Promise.all(Array.from({ length: clients }, client));
+  const elapsed = (performance.now() - started) / 1000;
+  agent.destroy();
+  latencies.sort((a, b) => a - b);
+  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN;
+  return { requests: latencies.length, errors, seconds: elapsed, p50: at(0.5), p99: at(0.99), max: latencies[latencies.length - 1] ?? NaN };
+}
+
+/** The order ids of a generated report (its first column), deduplicated. */
+async function orderIdsOf(dataset: Dataset): Promise<string[]> {
+  const lines = (await readFile(dataset.file, 'utf8')).split('\n').slice(1);
+  return [...new Set(lines.filter(Boolean).map((line) => line.slice(0, line.indexOf('\t'))))];
+}
+
+async function main(): Promise<void> {
+  const opts = readOptions();
+  if (!existsSync(WORKER_SCRIPT)) throw new Error('dist/worker/main.js not found: run `npm run build` first (npm run bench:worker does)');
+  const big = await ensureDataset(BENCH_DIR, { rows: opts.rows, seed: DEFAULT_SEED, asOf: DEFAULT_AS_OF }, log);
+  const small = await ensureDataset(BENCH_DIR, { rows: opts.lookupRows, seed: DEFAULT_SEED, asOf: DEFAULT_AS_OF }, log);
+  const dataDir = await mkdtemp(join(tmpdir(), 'atoz-bench-worker-'));
+  const bodyLimit = Math.max(256 * MB, big.bytes + MB);
+  const worker = await startWorker(dataDir, bodyLimit);
+  const pid = worker.child.pid!;
+  try {
+    const atStart = memoryOf(pid);
+    log(`worker pid ${pid} at ${worker.url.origin}; evaluating ${formatInt(big.rows)} rows (${formatMb(big.bytes)})`);
+    const evaluation = await postFile(new URL(`/v1/evaluate?asOf=${encodeURIComponent(big.asOf)}`, worker.url), big.file, {
+      'Content-Type': 'text/tab-separated-values',
+      Accept: 'application/x-ndjson',
+    });
+    const afterEvaluate = memoryOf(pid);
+    if (evaluation.status !== 200) throw new Error(`evaluate answered ${evaluation.status}: ${evaluation.body}`);
+    const summaryLine = evaluation.body.trim().split('\n').pop() ?? '';
+    if (!summaryLine.startsWith('{"type":"summary"')) throw new Error(`the NDJSON answer did not end with its summary: …${summaryLine.slice(-200)}`);
+
+    log(`importing ${formatInt(small.rows)} rows`);
+    const imported = await postFile(new URL('/v1/imports', worker.url), small.file, { 'Content-Type': 'text/tab-separated-values' });
+    if (imported.status !== 201) throw new Error(`import answered ${imported.status}: ${imported.body}`);
+    const counts = (JSON.parse(imported.body) as { counts: { inserted: number } }).counts;
+    const ids = await orderIdsOf(small);
+
+    log(`GET /v1/orders/:id with ${opts.clients} clients for ${opts.seconds} s over ${formatInt(ids.length)} orders`);
+    const load = await loadOrders(worker.url, ids, opts.clients, opts.seconds);
+    const atEnd = memoryOf(pid);
+
+    const peak = afterEvaluate?.peak ?? null;
+    const ms = (v: number) => `${v.toFixed(1)} ms`;
+    process.stdout.write(
+      [
+        '',
+        `A-to-z Claim Guard worker benchmark  (node dist/worker/main.js, SQLite, ${big.file.replace(REPO_ROOT, '')})`,
+        'RSS = VmRSS / VmHWM (peak) of the worker process from /proc/PID/status; MB = 2^20 bytes; the client runs in the benchmark process on the same machine',
+        '',
+        renderTable(
+          ['measure', 'value', 'target', 'result'],
+          [
+            ['worker RSS after start', formatMb(atStart?.rss ?? null), '', ''],
+            [`POST /v1/evaluate NDJSON, ${formatInt(big.rows)} rows (${formatMb(big.bytes)})`, formatSeconds(evaluation.seconds), '', ''],
+            ['  rows per second', formatInt(Math.round(big.rows / evaluation.seconds)), '', ''],
+            ['  answer', `${formatMb(evaluation.responseBytes)}, ${formatInt(evaluation.responseLines)} lines`, '', ''],
+            ['  worker peak RSS (VmHWM after the evaluation)', formatMb(peak), `< ${RSS_TARGET_BYTES / MB} MB`, verdict(peak === null ? null : peak < RSS_TARGET_BYTES)],
+            [`POST /v1/imports, ${formatInt(small.rows)} rows`, `${formatSeconds(imported.seconds)} (${formatInt(counts.inserted)} lines)`, '', ''],
+            [`GET /v1/orders/:id, ${opts.clients} clients, ${opts.seconds} s`, `${formatInt(load.requests)} requests`, '', ''],
+            ['  requests per second', formatInt(Math.round(load.requests / load.seconds)), '', ''],
+            ['  latency p50', ms(load.p50), '', ''],
+            ['  latency p99', ms(load.p99), '', ''],
+            ['  latency max', ms(load.max), '', ''],
+            ['  errors', formatInt(load.errors), '0', verdict(load.errors === 0)],
+            ['worker peak RSS over the whole run', formatMb(atEnd?.peak ?? null), '', ''],
+          ],
+        ),
+        '',
+      ].join('\n'),
+    );
+  } finally {
+    worker.child.kill('SIGTERM');
+    const code = await worker.exited;
+    if (code !== 0) log(`the worker exited with ${code} after SIGTERM`);
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  log(error instanceof Error ? error.message : String(error));
+  process.exit(1);
+});

@@ -1,0 +1,36 @@
+import { parseArgs } from 'node:util';
+import { UsageError } from './usage-error.js';
+import type { CliIo } from './io.js';
+
+export const SERVE_HELP = `Usage: atoz serve [--port N] [--host HOST]
+
+Starts the worker (the same as npm run serve) and runs until SIGTERM or SIGINT, then finishes the
+requests in flight and stops. Settings come from the environment (see the README): PORT (3000),
+HOST (127.0.0.1), ATOZ_API_TOKEN, ATOZ_DATA_DIR (./data), DATABASE_URL, ATOZ_CORS_ORIGINS,
+ATOZ_BODY_LIMIT_BYTES, ATOZ_SHUTDOWN_GRACE_MS; --port and --host override PORT and HOST.`;
+
+export async function serveCommand(argv: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { port: { type: 'string' }, host: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+  });
+  if (values.help) {
+    io.stdout.write(`${SERVE_HELP}\n`);
+    return 0;
+  }
+  if (positionals.length > 0) throw new UsageError('serve takes no arguments besides --port and --host');
+  // Loaded only here: the other commands need no database driver.
+  const { closeOnSignals, SettingsError, settingsFromEnv, startWorker } = await import('../worker/main.js');
+  let settings;
+  try {
+    settings = settingsFromEnv({ ...process.env, ...(values.port === undefined ? {} : { PORT: values.port }), ...(values.host === undefined ? {} : { HOST: values.host }) });
+  } catch (error) {
+    if (error instanceof SettingsError) throw new UsageError(error.message);
+    throw error;
+  }
+  const log = (line: string) => io.stdout.write(`${line}\n`);
+  const worker = await startWorker(settings, log);
+  await closeOnSignals(worker, log);
+  return 0;
+}

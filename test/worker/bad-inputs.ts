@@ -1,0 +1,18 @@
+import { EXAMPLE } from './helpers.js';
+
+/** The bad-input corpus: each is a clear 4xx (shared with the import tests). */
+export function badInputs(): [string, BodyInit, RegExp][] {
+  const binary = new Uint8Array(4096);
+  for (let i = 0; i < binary.length; i++) binary[i] = (i * 7919) % 256;
+  const pipes = EXAMPLE.replace('"Desk Lamp, 12"" shade"', 'Desk Lamp').replaceAll(',', '|');
+  const longLine = 'x'.repeat(10 * 1024 * 1024);
+  return [
+    ['empty body', '', /empty/],
+    ['binary junk', binary, /binary/],
+    ['an xlsx workbook', new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3, 4]), /Excel/],
+    ['a |-separated file', pipes, /No order id column/],
+    ['a 10 MB single line', longLine, /No order id column/],
+    ['JSON', '[{"orderId":"111-0000001-0000001"}]', /JSON/],
+    ['data without a header line', EXAMPLE.split('\n').slice(1).join('\n'), /no header line/],
+  ];
+}

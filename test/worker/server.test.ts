@@ -1,0 +1,230 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { sha256Hex } from '../../worker/app/token-hash.js';
+import { settingsFromEnv, startWorker, type RunningWorker } from '../../worker/main.js';
+import { openStore } from '../../worker/store/index.js';
+import { atoz } from '../helpers/cli.js';
+import { AS_OF, bigReport, EXAMPLE_PATH } from './helpers.js';
+
+const REPO = fileURLToPath(new URL('../../', import.meta.url));
+const TOKEN = 'server-test-token';
+const dirs: string[] = [];
+const tempDir = () => {
+  const dir = mkdtempSync(join(tmpdir(), 'atoz-server-'));
+  dirs.push(dir);
+  return dir;
+};
+afterAll(() => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('settings from the environment', () => {
+  it('has the documented defaults and refuses bad values', () => {
+    expect(settingsFromEnv({})).toEqual({
+      port: 3000,
+      host: '127.0.0.1',
+      apiToken: undefined,
+      dataDir: './data',
+      databaseUrl: undefined,
+      corsOrigins: ['https://localhost:3000'],
+      bodyLimitBytes: 256 * 1024 * 1024,
+      shutdownGraceMs: 30_000,
+    });
+    expect(settingsFromEnv({ ATOZ_CORS_ORIGINS: 'https://localhost:3000/, https://addin.example.com', PORT: '0' })).toMatchObject({
+      port: 0,
+      corsOrigins: ['https://localhost:3000', 'https://addin.example.com'],
+    });
+    expect(() => settingsFromEnv({ PORT: 'http' })).toThrow('PORT must be a whole number');
+    expect(() => settingsFromEnv({ ATOZ_BODY_LIMIT_BYTES: '-1' })).toThrow('ATOZ_BODY_LIMIT_BYTES');
+    expect(() => settingsFromEnv({ ATOZ_CORS_ORIGINS: 'https://localhost:3000/taskpane.html' })).toThrow('not an origin');
+  });
+});
+
+describe('the Node server', () => {
+  it('serves the app over HTTP: health, a streamed import with the CLI, an order, a streamed evaluation', async () => {
+    const dataDir = tempDir();
+    const logs: string[] = [];
+    const worker: RunningWorker = await startWorker({ ...settingsFromEnv({ PORT: '0', ATOZ_API_TOKEN: TOKEN, ATOZ_DATA_DIR: dataDir }) }, (line) => logs.push(line));
+    try {
+      expect(logs.join('\n')).toContain(`listening on ${worker.url}`);
+      expect(await (await fetch(`${worker.url}/healthz`)).json()).toEqual({ status: 'ok' });
+
+      const imported = await atoz(['import', EXAMPLE_PATH, '--url', worker.url, '--token', TOKEN]);
+      expect(imported.stderr).toBe('');
+      expect(imported.code).toBe(0);
+      expect(imported.stdout).toMatch(/^imported .*orders-and-claims\.csv \(import [\w-]+\): 10 inserted, 0 updated, 0 unchanged, 0 rejected\n$/);
+
+      const order = await fetch(`${worker.url}/v1/orders/111-0000004-0000004`, { headers: { Authorization: `Bearer ${TOKEN}` } });
+      expect(order.status).toBe(200);
+      expect(order.headers.get('etag')).toBe('"1"');
+
+      const cli = await atoz(['evaluate', EXAMPLE_PATH, '--as-of', AS_OF, '--format', 'ndjson']);
+      const { createReadStream } = await import('node:fs');
+      const { Readable } = await import('node:stream');
+      const evaluated = await fetch(`${worker.url}/v1/evaluate?asOf=${encodeURIComponent(AS_OF)}`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'text/csv', Accept: 'application/x-ndjson' },
+        body: Readable.toWeb(createReadStream(EXAMPLE_PATH)) as ReadableStream<Uint8Array>,
+        duplex: 'half',
+      } as RequestInit);
+      expect(evaluated.headers.get('transfer-encoding')).toBe('chunked');
+      expect(await evaluated.text()).toBe(cli.stdout);
+    } finally {
+      await worker.close();
+    }
+  });
+
+  it('atoz import: exit 2 with the worker\'s reasons on a 4xx, 1 when the worker cannot be reached', async () => {
+    const dataDir = tempDir();
+    const worker = await startWorker(settingsFromEnv({ PORT: '0', ATOZ_API_TOKEN: TOKEN, ATOZ_DATA_DIR: dataDir, ATOZ_BODY_LIMIT_BYTES: '1000' }), () => undefined);
+    try {
+      const wrongToken = await atoz(['import', EXAMPLE_PATH, '--url', worker.url, '--token', 'nope']);
+      expect(wrongToken.code).toBe(2);
+      expect(wrongToken.stderr).toContain('the worker answered 401 Unauthorized: The bearer token is not valid.');
+
+      const tooLarge = await atoz(['import', EXAMPLE_PATH, '--url', worker.url, '--token', TOKEN]);
+      expect(tooLarge.code).toBe(2);
+      expect(tooLarge.stderr).toContain('413 Payload too large');
+
+      const file = join(dataDir, 'bad.csv');
+      writeFileSync(file, 'order-id,purchase-date\n111-1111111-1111111,yesterday\n');
+      const rejected = await atoz(['import', file, '--url', worker.url, '--token', TOKEN, '--json']);
+      expect(rejected.code).toBe(0);
+      expect(JSON.parse(rejected.stdout)).toMatchObject({ counts: { rejected: 1 }, errors: [{ line: 2, column: 'purchase-date' }] });
+
+      const noFile = await atoz(['import', join(dataDir, 'missing.csv'), '--url', worker.url, '--token', TOKEN]);
+      expect(noFile).toMatchObject({ code: 2, stderr: expect.stringContaining('no such file') });
+      const noUrl = await atoz(['import', file, '--token', TOKEN]);
+      expect(noUrl.code).toBe(2);
+    } finally {
+      await worker.close();
+    }
+    const unreachable = await atoz(['import', EXAMPLE_PATH, '--url', worker.url, '--token', TOKEN]);
+    expect(unreachable.code).toBe(1);
+    expect(unreachable.stderr).toContain('could not send the file');
+  });
+});
+
+/** Runs worker/main.ts as its own process (no tsx wrapper: the pid is the worker's). */
+function spawnWorker(env: Record<string, string>): { child: ChildProcess; url: Promise<string>; output: () => string; exited: Promise<number | null> } {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'worker/main.ts'], {
+    cwd: REPO,
+    env: { ...process.env, PORT: '0', ATOZ_API_TOKEN: TOKEN, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const url = new Promise<string>((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /listening on (http:\/\/\S+)/.exec(output);
+      if (match) resolve(match[1]!);
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.once('exit', () => reject(new Error(`the worker exited before listening:\n${output}`)));
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return { child, url, output: () => output, exited };
+}
+
+/** Starts a chunked upload to /v1/imports; `send` writes more of the body, `end` finishes it. */
+function startUpload(url: string) {
+  const target = new URL('/v1/imports', url);
+  let settle: (value: { status: number; body: string }) => void;
+  const answer = new Promise<{ status: number; body: string }>((resolve) => (settle = resolve));
+  const upload = request(target, { method: 'POST', headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'text/csv', 'Transfer-Encoding': 'chunked' } }, (response) => {
+    let body = '';
+    response.setEncoding('utf8').on('data', (s: string) => (body += s));
+    response.on('end', () => settle({ status: response.statusCode!, body }));
+  });
+  upload.on('error', (error) => settle({ status: 0, body: String(error) }));
+  return {
+    answer,
+    send: (bytes: Uint8Array) => new Promise<void>((done) => upload.write(bytes, () => done())),
+    end: () => upload.end(),
+  };
+}
+
+const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
+
+describe('graceful shutdown (SIGTERM to a worker process)', () => {
+  it('stops accepting, lets the import in flight finish, closes the store and exits 0', async () => {
+    const dataDir = tempDir();
+    const worker = spawnWorker({ ATOZ_DATA_DIR: dataDir, ATOZ_SHUTDOWN_GRACE_MS: '20000' });
+    const url = await worker.url;
+    const report = bigReport(5000);
+    const upload = startUpload(url);
+    await upload.send(report.subarray(0, 200_000));
+    await sleep(300); // the import has begun
+    worker.child.kill('SIGTERM');
+    await sleep(300);
+    await expect(fetch(`${url}/healthz`)).rejects.toThrow(); // no new connections
+    await upload.send(report.subarray(200_000));
+    upload.end();
+    const answer = await upload.answer;
+    expect(answer.status).toBe(201);
+    expect(JSON.parse(answer.body)).toMatchObject({ status: 'committed', counts: { inserted: 5000 } });
+    expect(await worker.exited).toBe(0);
+    expect(worker.output()).toContain('SIGTERM: finishing requests in flight');
+    expect(worker.output()).toContain('stopped');
+
+    const store = await openStore({ dataDir });
+    try {
+      const account = await store.ensureTokenAccount(await sha256Hex(TOKEN), 'default', 'test');
+      expect((await store.listOrders(account, null, 10_000)).items).toHaveLength(5000);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('rolls back an import still running after the grace period: 503, the import failed, no orders', async () => {
+    const dataDir = tempDir();
+    const worker = spawnWorker({ ATOZ_DATA_DIR: dataDir, ATOZ_SHUTDOWN_GRACE_MS: '300' });
+    const url = await worker.url;
+    const upload = startUpload(url);
+    await upload.send(bigReport(5000).subarray(0, 200_000));
+    await sleep(300);
+    worker.child.kill('SIGTERM'); // and the client stalls: it never sends the rest
+    const answer = await upload.answer;
+    expect(answer.status).toBe(503);
+    expect(JSON.parse(answer.body)).toMatchObject({ type: 'urn:atoz-guard:problem:shutting-down' });
+    expect(await worker.exited).toBe(0);
+    expect(worker.output()).toContain('still running after 300 ms');
+
+    const store = await openStore({ dataDir });
+    try {
+      const account = await store.ensureTokenAccount(await sha256Hex(TOKEN), 'default', 'test');
+      expect((await store.listOrders(account, null, 10)).items).toHaveLength(0);
+      expect(await store.cleanupStaleImports(0)).toBe(0); // nothing left staging: it was marked failed
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('atoz serve runs the same worker and stops on SIGINT', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'cli/main.ts', 'serve', '--port', '0'], {
+      cwd: REPO,
+      env: { ...process.env, ATOZ_DATA_DIR: tempDir(), ATOZ_API_TOKEN: TOKEN },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const url = await new Promise<string>((resolve) =>
+      child.stdout.on('data', (chunk: Buffer) => {
+        output += chunk.toString();
+        const match = /listening on (http:\/\/\S+)/.exec(output);
+        if (match) resolve(match[1]!);
+      }),
+    );
+    expect((await fetch(`${url}/healthz`)).status).toBe(200);
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    child.kill('SIGINT');
+    expect(await exited).toBe(0);
+    expect(output).toContain('stopped');
+  });
+});

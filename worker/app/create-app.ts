@@ -1,0 +1,95 @@
+import { cors } from 'hono/cors';
+import { secureHeaders } from 'hono/secure-headers';
+import { DEFAULT_POLICY, type Policy } from '../../shared/policy/schema.js';
+import type { Store } from '../store/types.js';
+import { bearerAuth } from './auth.js';
+import type { AppDeps } from './env.js';
+import { HttpProblem, problemResponse, toProblem } from './problem.js';
+import { createRouter } from './router.js';
+import { changeRoutes } from './routes/changes.js';
+import { evaluateRoutes } from './routes/evaluate.js';
+import { healthRoutes } from './routes/health.js';
+import { importRoutes } from './routes/imports.js';
+import { orderRoutes } from './routes/orders.js';
+import { summaryRoutes } from './routes/summary.js';
+
+export interface AppOptions {
+  store: Store;
+  /** The policy stored orders are evaluated with; /v1/evaluate requests may override it. Default: POLICY.md's. */
+  policy?: Policy;
+  /** Origins allowed by CORS (the add-in's); no other origin gets CORS headers. */
+  corsOrigins: string[];
+  /** Largest request body, enforced on Content-Length and while streaming. */
+  bodyLimitBytes: number;
+  /** The clock: the default "as of" instant. */
+  now: () => number;
+  /** Aborted when the worker shuts down (imports in flight roll back). */
+  shutdown?: AbortSignal;
+  /** Where unexpected errors are logged; default console.error. */
+  logError?: (error: unknown, context: string) => void;
+}
+
+export const API_VERSION = '1.0.0';
+
+/**
+ * The worker as a runtime-neutral Hono app (web-standard Request/Response, Web Crypto, web streams):
+ * Node serves it through worker/main.ts; tests call `app.request()`.
+ */
+export function createApp(options: AppOptions) {
+  const deps: AppDeps = {
+    store: options.store,
+    policy: options.policy ?? DEFAULT_POLICY,
+    bodyLimitBytes: options.bodyLimitBytes,
+    now: options.now,
+    shutdown: options.shutdown ?? new AbortController().signal,
+    logError: options.logError ?? ((error, context) => console.error(`atoz worker: ${context}:`, error)),
+  };
+
+  const app = createRouter();
+  // An API answers with data only: nothing in it may run or be framed as a page.
+  app.use('*', secureHeaders({ contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } }));
+  app.use(
+    '*',
+    cors({
+      origin: options.corsOrigins,
+      allowMethods: ['GET', 'POST', 'PATCH', 'OPTIONS'],
+      allowHeaders: ['Authorization', 'Content-Type', 'If-Match', 'Accept'],
+      exposeHeaders: ['ETag', 'Location'],
+      maxAge: 600,
+    }),
+  );
+  app.onError((error, c) => {
+    const problem = toProblem(error);
+    // Only the unexpected: every other problem is the client's (or a shutdown) and is explained in the answer.
+    if (problem.slug === 'internal') deps.logError(error, `${c.req.method} ${c.req.path}`);
+    return problemResponse(problem);
+  });
+  app.notFound((c) => problemResponse(new HttpProblem(404, 'not-found', 'Not found', `There is no ${c.req.method} ${c.req.path}.`)));
+
+  app.route('/', healthRoutes());
+  app.use('/v1/*', bearerAuth(deps.store));
+  app.route('/v1', evaluateRoutes(deps));
+  app.route('/v1', importRoutes(deps));
+  app.route('/v1', orderRoutes(deps));
+  app.route('/v1', changeRoutes(deps));
+  app.route('/v1', summaryRoutes(deps));
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'An API token of the seller account (ATOZ_API_TOKEN for the default account); stored as its SHA-256 only.',
+  });
+  app.doc('/openapi.json', {
+    openapi: '3.0.3',
+    info: {
+      title: 'A-to-z Claim Guard worker',
+      version: API_VERSION,
+      description:
+        'Imports Amazon order reports, keeps the order lines per seller account, and serves claim statuses computed by the shared ' +
+        'engine (POLICY.md). Errors are application/problem+json.',
+    },
+  });
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

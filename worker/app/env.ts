@@ -1,0 +1,21 @@
+import type { Policy } from '../../shared/policy/schema.js';
+import type { Store } from '../store/types.js';
+
+/** What the routes need from outside: everything is injected, so the app runs on any runtime and in tests. */
+export interface AppDeps {
+  store: Store;
+  /** The policy stored orders are evaluated with (requests to /v1/evaluate may override it). */
+  policy: Policy;
+  bodyLimitBytes: number;
+  /** The clock (ms since epoch): the default "as of" instant. */
+  now: () => number;
+  /** Aborted when the worker shuts down: imports still streaming stop at their next batch and roll back. */
+  shutdown: AbortSignal;
+  /** Where unexpected errors go (their stack never reaches a response). */
+  logError: (error: unknown, context: string) => void;
+}
+
+/** Hono's typed context: `c.var.accountId` is set by the bearer-token middleware on /v1. */
+export interface AppEnv {
+  Variables: { accountId: string };
+}

@@ -1,0 +1,42 @@
+import type { OutputFormat } from '../../shared/output/writers.js';
+import { HttpProblem } from './problem.js';
+
+/** The evaluation's media types, in the order preferred when the client accepts several equally. */
+export const OUTPUT_MEDIA_TYPES: Record<string, OutputFormat> = {
+  'application/json': 'json',
+  'application/x-ndjson': 'ndjson',
+  'text/csv': 'csv',
+};
+
+/**
+ * The output format for an Accept header: the highest-q type we produce (`*\/*`, `application/*`,
+ * `text/*` count; on equal q the client's first); JSON without an Accept header. 406 when none of ours is acceptable.
+ */
+export function outputFormatFor(accept: string | null | undefined): OutputFormat {
+  if (!accept || !accept.trim()) return 'json';
+  let best: { format: OutputFormat; q: number } | undefined;
+  for (const range of accept.split(',')) {
+    const [typePart, ...params] = range.split(';');
+    const type = typePart!.trim().toLowerCase();
+    const qParam = params.map((p) => p.trim()).find((p) => p.toLowerCase().startsWith('q='));
+    const q = qParam === undefined ? 1 : Number(qParam.slice(2));
+    if (!(q > 0)) continue;
+    for (const [mediaType, format] of Object.entries(OUTPUT_MEDIA_TYPES)) {
+      if (!covers(type, mediaType)) continue;
+      if (!best || q > best.q) best = { format, q };
+      break;
+    }
+  }
+  if (best) return best.format;
+  throw new HttpProblem(
+    406,
+    'not-acceptable',
+    'Not acceptable',
+    `The evaluation is available as ${Object.keys(OUTPUT_MEDIA_TYPES).join(', ')}; the Accept header asks for "${accept}".`,
+  );
+}
+
+function covers(range: string, mediaType: string): boolean {
+  if (range === '*/*' || range === mediaType) return true;
+  return range.endsWith('/*') && mediaType.startsWith(range.slice(0, -1));
+}

@@ -1,0 +1,63 @@
+import { createRoute } from '@hono/zod-openapi';
+import { openReport } from '../../../shared/report/read-report.js';
+import { openUpload } from '../body/upload.js';
+import type { AppDeps } from '../env.js';
+import { evaluationBody } from '../evaluation-stream.js';
+import { outputFormatFor } from '../negotiate.js';
+import { policyFromQuery, readOptions, resolveAsOf } from '../report-options.js';
+import { BEARER_SECURITY, createRouter, problemResponses } from '../router.js';
+import { EvaluateQuery, Evaluation } from '../schemas.js';
+
+const text = { schema: { type: 'string' as const } };
+export const REPORT_BODY = {
+  required: true,
+  description:
+    'The report itself, streamed (never buffered whole): tab-, comma- or semicolon-separated; UTF-8 (BOM or not), UTF-16 (BOM), ' +
+    'Windows-1252 or Shift_JIS (detected, or the Content-Type charset, or `encoding`). Or multipart/form-data with one file part ' +
+    '(the first part with a filename, or the part named "file").',
+  content: {
+    'text/csv': text,
+    'text/tab-separated-values': text,
+    'text/plain': text,
+    'multipart/form-data': {
+      schema: { type: 'object' as const, properties: { file: { type: 'string' as const, format: 'binary' } }, required: ['file'] },
+    },
+  },
+};
+
+const evaluate = createRoute({
+  method: 'post',
+  path: '/evaluate',
+  tags: ['evaluate'],
+  security: BEARER_SECURITY,
+  summary: 'Claim statuses of every row of a report (stateless: nothing is stored)',
+  description:
+    'Exactly the CLI\'s output (`atoz evaluate --format json|ndjson|csv`), chosen by Accept: application/json (default), ' +
+    'application/x-ndjson, or text/csv (UTF-8 with BOM). The body is read and the answer written batch by batch. ' +
+    'Any policy key is a query override (validated like --policy). A failure after the answer has started cuts the transfer off.',
+  request: { query: EvaluateQuery, body: REPORT_BODY },
+  responses: {
+    200: {
+      description: 'The evaluation',
+      content: {
+        'application/json': { schema: Evaluation },
+        'application/x-ndjson': { schema: { type: 'string', description: 'One JSON object a line: type row, error, and a last summary.' } },
+        'text/csv': { schema: { type: 'string', description: 'The report\'s columns plus the status columns, UTF-8 with BOM.' } },
+      },
+    },
+    ...problemResponses(400, 401, 406, 413, 415, 422),
+  },
+});
+
+export function evaluateRoutes(deps: AppDeps) {
+  return createRouter().openapi(evaluate, async (c) => {
+    const query = c.req.valid('query');
+    const format = outputFormatFor(c.req.header('accept'));
+    const policy = policyFromQuery(deps.policy, query);
+    const asOf = resolveAsOf(query.asOf, policy, deps.now);
+    const upload = await openUpload(c.req.raw, deps.bodyLimitBytes, deps.shutdown);
+    const report = await openReport(upload.bytes, readOptions(policy, query, upload.charset));
+    const body = await evaluationBody(report, policy, asOf, format, (error) => deps.logError(error, 'POST /v1/evaluate (answer cut off)'));
+    return new Response(body.stream, { status: 200, headers: { 'Content-Type': body.contentType } });
+  });
+}

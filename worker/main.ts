@@ -1,0 +1,224 @@
+#!/usr/bin/env node
+/**
+ * The worker on Node: reads its settings from the environment, opens the store, serves the Hono app
+ * (worker/app, runtime-neutral) with @hono/node-server, and shuts down gracefully on SIGTERM/SIGINT.
+ * The only place in the worker that reads the clock and the environment.
+ */
+import { realpathSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { serve } from '@hono/node-server';
+import { createApp } from './app/create-app.js';
+import { sha256Hex } from './app/token-hash.js';
+import { openStore } from './store/index.js';
+
+export interface WorkerSettings {
+  port: number;
+  host: string;
+  /** Token of the default seller account (ATOZ_API_TOKEN); only its SHA-256 is stored. */
+  apiToken: string | undefined;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  corsOrigins: string[];
+  bodyLimitBytes: number;
+  /** How long shutdown waits for requests in flight before stopping them (imports then roll back). */
+  shutdownGraceMs: number;
+}
+
+export class SettingsError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SettingsError';
+  }
+}
+
+/** An import staging without a new line for this long belongs to a worker that died: marked failed at start. */
+const STALE_IMPORT_MS = 15 * 60_000;
+/** After the grace period, how long stopped requests get to answer before their connections are cut. */
+const STOP_WAIT_MS = 5_000;
+
+export function settingsFromEnv(env: Record<string, string | undefined>): WorkerSettings {
+  return {
+    port: integer(env, 'PORT', 3000, 0, 65_535),
+    host: env.HOST || '127.0.0.1',
+    apiToken: env.ATOZ_API_TOKEN || undefined,
+    dataDir: env.ATOZ_DATA_DIR || './data',
+    databaseUrl: env.DATABASE_URL || undefined,
+    corsOrigins: origins(env.ATOZ_CORS_ORIGINS ?? 'https://localhost:3000'),
+    bodyLimitBytes: integer(env, 'ATOZ_BODY_LIMIT_BYTES', 256 * 1024 * 1024, 1, Number.MAX_SAFE_INTEGER),
+    shutdownGraceMs: integer(env, 'ATOZ_SHUTDOWN_GRACE_MS', 30_000, 0, 3_600_000),
+  };
+}
+
+function integer(env: Record<string, string | undefined>, name: string, fallback: number, min: number, max: number): number {
+  const text = env[name];
+  if (text === undefined || text === '') return fallback;
+  const value = Number(text.replaceAll('_', ''));
+  if (!Number.isSafeInteger(value) || value < min || value > max) throw new SettingsError(`${name} must be a whole number from ${min} to ${max}, not "${text}"`);
+  return value;
+}
+
+function origins(list: string): string[] {
+  return list
+    .split(',')
+    .map((item) => item.trim().replace(/\/+$/, ''))
+    .filter(Boolean)
+    .map((origin) => {
+      let parsed: URL;
+      try {
+        parsed = new URL(origin);
+      } catch {
+        throw new SettingsError(`ATOZ_CORS_ORIGINS: "${origin}" is not an origin such as https://localhost:3000`);
+      }
+      if (parsed.origin !== origin) throw new SettingsError(`ATOZ_CORS_ORIGINS: "${origin}" is not an origin (scheme://host[:port], no path)`);
+      return origin;
+    });
+}
+
+export interface RunningWorker {
+  url: string;
+  port: number;
+  /** Stops accepting connections, lets requests in flight finish (or stops them after the grace period), closes the store. */
+  close(): Promise<void>;
+}
+
+export async function startWorker(settings: WorkerSettings, log: (line: string) => void = (line) => console.log(line)): Promise<RunningWorker> {
+  const store = await openStore({ dataDir: settings.dataDir, databaseUrl: settings.databaseUrl });
+  let server: Server | undefined;
+  try {
+    const stale = await store.cleanupStaleImports(STALE_IMPORT_MS);
+    if (stale > 0) log(`atoz worker: ${stale} unfinished import${stale > 1 ? 's' : ''} of a stopped worker marked failed`);
+    if (settings.apiToken) {
+      await store.ensureTokenAccount(await sha256Hex(settings.apiToken), 'default', 'ATOZ_API_TOKEN');
+    } else {
+      log('atoz worker: no ATOZ_API_TOKEN set: every /v1 request will be refused (401) until a token is configured');
+    }
+
+    const stopping = new AbortController();
+    const app = createApp({
+      store,
+      corsOrigins: settings.corsOrigins,
+      bodyLimitBytes: settings.bodyLimitBytes,
+      now: () => Date.now(),
+      shutdown: stopping.signal,
+      logError: (error, context) => console.error(`atoz worker: ${context}:`, error),
+    });
+    server = await listen(app.fetch, settings);
+    const inFlight = trackRequests(server);
+    const { port } = server.address() as AddressInfo;
+    const url = `http://${settings.host.includes(':') ? `[${settings.host}]` : settings.host}:${port}`;
+    log(`atoz worker listening on ${url} (store: ${store.dialect === 'postgres' ? 'PostgreSQL' : `SQLite in ${settings.dataDir}`})`);
+
+    const running = server;
+    let closing: Promise<void> | undefined;
+    const close = () =>
+      (closing ??= (async () => {
+        const closed = new Promise<void>((done) => running.close(() => done()));
+        running.closeIdleConnections();
+        if (!(await inFlight.settled(settings.shutdownGraceMs))) {
+          log(`atoz worker: ${inFlight.count()} request(s) still running after ${settings.shutdownGraceMs} ms: stopping them (imports roll back)`);
+          stopping.abort();
+          await inFlight.settled(STOP_WAIT_MS);
+          running.closeAllConnections();
+        }
+        running.closeIdleConnections();
+        await closed;
+        await store.close();
+      })());
+    return { url, port, close };
+  } catch (error) {
+    server?.close();
+    await store.close();
+    throw error;
+  }
+}
+
+function listen(fetch: (request: Request) => Response | Promise<Response>, settings: WorkerSettings): Promise<Server> {
+  return new Promise((resolveServer, reject) => {
+    const server = serve({ fetch, port: settings.port, hostname: settings.host }, () => resolveServer(server as Server)) as Server;
+    server.once('error', reject);
+  });
+}
+
+/** Counts requests whose response has not finished, and waits for none to be left. */
+function trackRequests(server: Server) {
+  let count = 0;
+  const waiters = new Set<() => void>();
+  server.on('request', (_request, response) => {
+    count++;
+    response.once('close', () => {
+      count--;
+      // A kept-alive connection of a closing server is closed once its request is done.
+      if (!server.listening) server.closeIdleConnections();
+      if (count === 0) for (const wake of waiters) wake();
+    });
+  });
+  return {
+    count: () => count,
+    /** true if no request is left within `ms`. */
+    settled(ms: number): Promise<boolean> {
+      if (count === 0) return Promise.resolve(true);
+      return new Promise((done) => {
+        const wake = () => {
+          clearTimeout(timer);
+          waiters.delete(wake);
+          done(true);
+        };
+        const timer = setTimeout(() => {
+          waiters.delete(wake);
+          done(false);
+        }, ms);
+        waiters.add(wake);
+      });
+    },
+  };
+}
+
+/** Runs until SIGTERM or SIGINT, then shuts down gracefully; a second signal exits at once. */
+export function closeOnSignals(worker: RunningWorker, log: (line: string) => void = (line) => console.log(line)): Promise<void> {
+  return new Promise((done, fail) => {
+    const onSignal = (signal: NodeJS.Signals) => {
+      process.off('SIGTERM', onSignal).off('SIGINT', onSignal);
+      process.once('SIGTERM', () => process.exit(1)).once('SIGINT', () => process.exit(1));
+      log(`atoz worker: ${signal}: finishing requests in flight, then stopping`);
+      worker.close().then(() => {
+        log('atoz worker: stopped');
+        done();
+      }, fail);
+    };
+    process.on('SIGTERM', onSignal).on('SIGINT', onSignal);
+  });
+}
+
+async function main(): Promise<void> {
+  let settings: WorkerSettings;
+  try {
+    settings = settingsFromEnv(process.env);
+  } catch (error) {
+    if (!(error instanceof SettingsError)) throw error;
+    console.error(`atoz worker: ${error.message}`);
+    process.exitCode = 2;
+    return;
+  }
+  const worker = await startWorker(settings);
+  await closeOnSignals(worker);
+}
+
+function isEntryPoint(): boolean {
+  const script = process.argv[1];
+  if (!script) return false;
+  try {
+    return realpathSync(resolve(script)) === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+}
+
+if (isEntryPoint()) {
+  main().catch((error) => {
+    console.error('atoz worker: failed to start:', error);
+    process.exitCode = 1;
+  });
+}
