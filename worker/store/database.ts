@@ -1,0 +1,173 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import SQLite from 'better-sqlite3';
+import { Kysely, Migrator, PostgresDialect, sql, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import { migrationProvider } from './migrations/index.js';
+import type { Database } from './schema.js';
+
+export type DialectName = 'sqlite' | 'postgres';
+
+/**
+ * The few things the two dialects do differently, so the queries above it are written once:
+ * how a write transaction starts, whether rows can be locked, how many parameters a statement takes,
+ * and how migrations are serialized between workers.
+ */
+export interface StoreDatabase {
+  readonly dialect: DialectName;
+  /** For reads. SQLite: a second connection, so reads go on while an import holds the write lock (WAL). */
+  readonly reader: Kysely<Database>;
+  /** Runs `work` in one write transaction: committed if it resolves, rolled back if it throws. */
+  write<T>(work: (trx: Kysely<Database>) => Promise<T>): Promise<T>;
+  /** PostgreSQL locks rows (SELECT … FOR UPDATE); SQLite's write transaction already shuts out every other writer. */
+  readonly lockRows: boolean;
+  /** Most bind parameters one statement may carry. */
+  readonly maxParameters: number;
+  migrate(): Promise<void>;
+  /**
+   * Before a merge: PostgreSQL plans the merge's range queries from table statistics, and a staging
+   * table that just grew by 100k lines has none that fit (it would sort every remaining line per range).
+   */
+  analyzeStaging(): Promise<void>;
+  /** Waits for the write in flight (SQLite) or for checked-out connections (PostgreSQL), then closes. */
+  close(): Promise<void>;
+}
+
+export interface SqliteOptions {
+  /** A file path, or `:memory:` (one connection, this process only). */
+  path: string;
+  /** How long a write waits for another connection's write transaction to end. */
+  lockTimeoutMs: number;
+}
+
+/** SQLite via better-sqlite3: WAL, one writer connection and one reader connection per store. */
+export function openSqlite({ path, lockTimeoutMs }: SqliteOptions): StoreDatabase {
+  const memory = path === ':memory:';
+  if (!memory) mkdirSync(dirname(path), { recursive: true });
+  const writerConnection = connectSqlite(path);
+  // better-sqlite3 waits for a lock synchronously, freezing the event loop and, in this same process,
+  // the very transaction holding the lock; so writes never wait in SQLite: beginImmediate retries instead.
+  writerConnection.pragma('busy_timeout = 0');
+  const writer = new Kysely<Database>({ dialect: new SqliteDialect({ database: writerConnection }) });
+  let reader = writer;
+  if (!memory) {
+    const readerConnection = connectSqlite(path);
+    readerConnection.pragma('query_only = ON');
+    reader = new Kysely<Database>({ dialect: new SqliteDialect({ database: readerConnection }) });
+  }
+
+  const write = <T>(work: (trx: Kysely<Database>) => Promise<T>): Promise<T> =>
+    writer.connection().execute(async (conn) => {
+      await beginImmediate(conn, lockTimeoutMs);
+      try {
+        const result = await work(conn);
+        await sql`commit`.execute(conn);
+        return result;
+      } catch (error) {
+        if (writerConnection.inTransaction) await sql`rollback`.execute(conn);
+        throw error;
+      }
+    });
+
+  return {
+    dialect: 'sqlite',
+    reader,
+    write,
+    lockRows: false,
+    maxParameters: 32_766,
+    // Kysely's migrator takes no lock on SQLite; the write transaction serializes workers on one file.
+    migrate: () => write((trx) => migrateToLatest(trx, 'sqlite')),
+    analyzeStaging: async () => {}, // SQLite's planner takes the primary key's order without statistics
+    async close() {
+      await writer.connection().execute(async () => {});
+      if (reader !== writer) await reader.destroy();
+      await writer.destroy();
+    },
+  };
+}
+
+function connectSqlite(path: string): SQLite.Database {
+  const connection = new SQLite(path);
+  connection.pragma('busy_timeout = 5000'); // opening may wait for another process's recovery or WAL switch
+  connection.pragma('journal_mode = WAL');
+  // NORMAL with WAL: a commit is atomic and survives a killed process; only a power cut may lose the last ones.
+  connection.pragma('synchronous = NORMAL');
+  connection.pragma('foreign_keys = ON');
+  return connection;
+}
+
+const SQLITE_BUSY = /^SQLITE_BUSY/;
+
+/** BEGIN IMMEDIATE takes the file's write lock now (no deadlock later on upgrade); if busy, retries without blocking. */
+async function beginImmediate(conn: Kysely<Database>, timeoutMs: number): Promise<void> {
+  const deadline = performance.now() + timeoutMs;
+  for (let pause = 1; ; pause = Math.min(pause * 2, 50)) {
+    try {
+      await sql`begin immediate`.execute(conn);
+      return;
+    } catch (error) {
+      const code = (error as { code?: unknown }).code;
+      if (typeof code !== 'string' || !SQLITE_BUSY.test(code) || performance.now() > deadline) throw error;
+      await sleep(pause * (0.5 + Math.random()));
+    }
+  }
+}
+
+export interface PostgresOptions {
+  url: string;
+  /** Tables live in this schema (created if missing): several stores in one database, e.g. tests. */
+  schema?: string | undefined;
+  maxConnections: number;
+}
+
+const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+
+/** PostgreSQL via pg: a pool; writes are plain transactions that lock the rows they serialize on. */
+export function openPostgres({ url, schema, maxConnections }: PostgresOptions): StoreDatabase {
+  if (schema !== undefined && !SCHEMA_NAME.test(schema)) throw new Error(`schema "${schema}": use lower-case letters, digits and _`);
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: maxConnections,
+    ...(schema ? { options: `-c search_path=${schema}` } : {}),
+    // BIGINT (change_seq) as a number, like SQLite gives it; sequence numbers stay far below 2^53.
+    types: {
+      getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+        oid === pg.types.builtins.INT8 ? Number : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+    },
+  });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    dialect: 'postgres',
+    reader: db,
+    write: (work) => db.transaction().execute(work),
+    lockRows: true,
+    maxParameters: 65_535,
+    async migrate() {
+      if (schema) await createSchema(db, schema);
+      // Named explicitly: Kysely looks for its migration tables in every schema of the database otherwise.
+      const { rows } = await sql<{ name: string }>`select current_schema() as name`.execute(db);
+      // Kysely's migrator holds an advisory lock while it migrates: workers starting together take turns.
+      await migrateToLatest(db, 'postgres', rows[0]?.name);
+    },
+    // SKIP_LOCKED: a concurrent merge is analyzing it right now, which serves this one as well.
+    analyzeStaging: async () => void (await sql`analyze (skip_locked) import_lines`.execute(db)),
+    close: () => db.destroy(),
+  };
+}
+
+async function createSchema(db: Kysely<Database>, schema: string): Promise<void> {
+  try {
+    await sql`create schema if not exists ${sql.id(schema)}`.execute(db);
+  } catch (error) {
+    // Two workers creating it at once: one of them gets a duplicate-key error although the schema now exists.
+    const found = await sql`select 1 from pg_namespace where nspname = ${schema}`.execute(db);
+    if (found.rows.length === 0) throw error;
+  }
+}
+
+async function migrateToLatest(db: Kysely<Database>, dialect: DialectName, schema?: string): Promise<void> {
+  const migrator = new Migrator({ db, provider: migrationProvider(dialect), ...(schema ? { migrationTableSchema: schema } : {}) });
+  const { error } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(`migration failed: ${String(error)}`);
+}

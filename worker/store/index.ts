@@ -1,0 +1,47 @@
+import { join } from 'node:path';
+import { openPostgres, openSqlite } from './database.js';
+import { KyselyStore } from './kysely-store.js';
+import type { Store } from './types.js';
+
+export * from './types.js';
+export { lineKeyOf } from './line-key.js';
+
+export interface StoreOptions {
+  /** Where the SQLite file `atoz.sqlite` lives (default `./data`); ignored with `databaseUrl`. */
+  dataDir?: string | undefined;
+  /** The SQLite file itself, or `:memory:`; overrides `dataDir`. */
+  sqlitePath?: string | undefined;
+  /** A PostgreSQL URL: use that server instead of the SQLite file. */
+  databaseUrl?: string | undefined;
+  /** PostgreSQL schema for the tables (created if missing); default: the connection's search_path. */
+  schema?: string | undefined;
+  /** PostgreSQL pool size (default 10). */
+  maxConnections?: number | undefined;
+  /** SQLite: how long a write waits for another connection's write to finish (default 60 s). */
+  lockTimeoutMs?: number | undefined;
+  /** The clock for updatedAt / createdAt and stale imports (tests). */
+  now?: (() => number) | undefined;
+}
+
+/** The store options the worker reads from its environment: ATOZ_DATA_DIR, DATABASE_URL. */
+export function storeOptionsFromEnv(env: Record<string, string | undefined> = process.env): StoreOptions {
+  return { dataDir: env.ATOZ_DATA_DIR || undefined, databaseUrl: env.DATABASE_URL || undefined };
+}
+
+/** Opens (and migrates) the store: PostgreSQL when `databaseUrl` is given, else SQLite under `dataDir`. */
+export async function openStore(options: StoreOptions = {}): Promise<Store> {
+  const database = options.databaseUrl
+    ? openPostgres({ url: options.databaseUrl, schema: options.schema, maxConnections: options.maxConnections ?? 10 })
+    : openSqlite({
+        path: options.sqlitePath ?? join(options.dataDir ?? './data', 'atoz.sqlite'),
+        lockTimeoutMs: options.lockTimeoutMs ?? 60_000,
+      });
+  const store = new KyselyStore(database, options.now);
+  try {
+    await store.migrate();
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  return store;
+}

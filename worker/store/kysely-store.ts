@@ -1,0 +1,362 @@
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { RowError } from '../../shared/schemas/statuses.js';
+import { decodeRow, encodeRow, identityColumns, toImportRecord, toStoredOrder } from './codec.js';
+import type { StoreDatabase } from './database.js';
+import { countStagedLines, mergeStagedLines, RANGE_LINES } from './import-merge.js';
+import { applyPatch } from './merge.js';
+import type { Database, ImportLinesTable, OrdersTable } from './schema.js';
+import {
+  ImportStateError,
+  VersionConflictError,
+  type CommitOptions,
+  type ImportCounts,
+  type ImportLine,
+  type ImportRecord,
+  type OperatorPatch,
+  type Page,
+  type Store,
+  type StoredOrder,
+} from './types.js';
+
+/** Rows of one multi-row INSERT at most (and never over the parameter limit). */
+const MAX_INSERT_ROWS = 2_000;
+const STAGED_LINE_COLUMNS = 7;
+
+const STALE_IMPORT_FAILURE = 'abandoned: no lines arrived for too long and it was never committed (the worker stopped or gave up)';
+
+type Trx = Kysely<Database>;
+
+/** The Store on either dialect: every query written once with Kysely; `database` holds what differs. */
+export class KyselyStore implements Store {
+  /** Writes in flight, which close() lets finish. */
+  private readonly writing = new Set<Promise<unknown>>();
+  /** Per import, the staging write still in flight (see stageImportLines). */
+  private readonly stagingWrites = new Map<string, Promise<void>>();
+  private closing: Promise<void> | undefined;
+
+  constructor(
+    private readonly database: StoreDatabase,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  get dialect() {
+    return this.database.dialect;
+  }
+
+  migrate(): Promise<void> {
+    return this.database.migrate();
+  }
+
+  /** Lets the writes in flight commit or roll back, then closes the connections. */
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      await Promise.allSettled([...this.writing]);
+      await this.database.close();
+    })();
+    return this.closing;
+  }
+
+  // Accounts and tokens
+
+  async createAccount(name: string): Promise<string> {
+    const id = randomUUID();
+    await this.write((trx) => trx.insertInto('accounts').values({ id, name, change_seq: 0, created_at: this.isoNow() }).execute());
+    return id;
+  }
+
+  async addToken(accountId: string, tokenSha256: string, label: string): Promise<void> {
+    await this.write((trx) =>
+      trx.insertInto('api_tokens').values({ token_sha256: tokenSha256, account_id: accountId, label, created_at: this.isoNow() }).execute(),
+    );
+  }
+
+  async accountForToken(tokenSha256: string): Promise<string | null> {
+    const found = await this.database.reader.selectFrom('api_tokens').select('account_id').where('token_sha256', '=', tokenSha256).executeTakeFirst();
+    return found?.account_id ?? null;
+  }
+
+  async ensureTokenAccount(tokenSha256: string, accountName: string, label: string): Promise<string> {
+    const existing = await this.accountForToken(tokenSha256);
+    if (existing) return existing;
+    try {
+      return await this.write(async (trx) => {
+        const id = randomUUID();
+        const createdAt = this.isoNow();
+        await trx.insertInto('accounts').values({ id, name: accountName, change_seq: 0, created_at: createdAt }).execute();
+        await trx.insertInto('api_tokens').values({ token_sha256: tokenSha256, account_id: id, label, created_at: createdAt }).execute();
+        return id;
+      });
+    } catch (error) {
+      // Another worker registered the token first: its account wins and ours was rolled back.
+      const winner = await this.accountForToken(tokenSha256);
+      if (winner) return winner;
+      throw error;
+    }
+  }
+
+  // Imports
+
+  async beginImport(accountId: string, fileName: string | null): Promise<ImportRecord> {
+    const at = this.isoNow();
+    const record = {
+      id: randomUUID(),
+      account_id: accountId,
+      status: 'staging' as const,
+      file_name: fileName,
+      created_at: at,
+      updated_at: at,
+      counts_json: JSON.stringify({ inserted: 0, updated: 0, unchanged: 0, rejected: 0 } satisfies ImportCounts),
+      errors_json: '[]',
+      warnings_json: '[]',
+      failure: null,
+    };
+    await this.write((trx) => trx.insertInto('imports').values(record).execute());
+    return toImportRecord(record);
+  }
+
+  async stageImportLines(accountId: string, importId: string, lines: ImportLine[]): Promise<void> {
+    // The previous write for this import checked the import under lock; the first call checks it here,
+    // so a wrong import id fails at once rather than at the next call.
+    if (this.stagingWrites.has(importId)) await this.settleStaging(importId);
+    else await this.checkStagingImport(accountId, importId);
+    if (lines.length === 0) return;
+    const rows = stagedRows(importId, lines);
+    const stagedAt = this.isoNow();
+    const rowsPerInsert = Math.min(MAX_INSERT_ROWS, Math.floor(this.database.maxParameters / STAGED_LINE_COLUMNS));
+    const write = this.write(async (trx) => {
+      await this.lockStagingImport(trx, accountId, importId);
+      for (let i = 0; i < rows.length; i += rowsPerInsert) await insertStagedRows(trx, rows.slice(i, i + rowsPerInsert));
+      await trx.updateTable('imports').set({ updated_at: stagedAt }).where('id', '=', importId).execute();
+    });
+    // Not awaited here: the caller reads and parses the next batch while the database stores this one.
+    // Its outcome is awaited (and its error thrown) by the next call for this import.
+    write.catch(() => {});
+    this.stagingWrites.set(importId, write);
+  }
+
+  async commitImport(accountId: string, importId: string, rejected: RowError[], warnings: string[], options: CommitOptions = {}): Promise<ImportRecord> {
+    return this.track(async () => {
+      await this.settleStaging(importId);
+      if ((await countStagedLines(this.database.reader, importId)) > RANGE_LINES) await this.database.analyzeStaging();
+      return this.database.write(async (trx) => {
+        const account = await this.lockAccount(trx, accountId);
+        if (!account) throw new ImportStateError(importId, null);
+        const record = await this.lockStagingImport(trx, accountId, importId);
+
+        const updatedAt = this.isoNow();
+        const merged = await mergeStagedLines(trx, {
+          accountId,
+          importId,
+          changeSeq: account.change_seq,
+          updatedAt,
+          maxParameters: this.database.maxParameters,
+          onProgress: options.onProgress,
+        });
+        await trx.deleteFrom('import_lines').where('import_id', '=', importId).execute();
+        if (merged.changeSeq !== account.change_seq) await trx.updateTable('accounts').set({ change_seq: merged.changeSeq }).where('id', '=', accountId).execute();
+
+        const counts: ImportCounts = { inserted: merged.inserted, updated: merged.updated, unchanged: merged.unchanged, rejected: rejected.length };
+        const committed = {
+          status: 'committed' as const,
+          updated_at: updatedAt,
+          counts_json: JSON.stringify(counts),
+          errors_json: JSON.stringify(rejected),
+          warnings_json: JSON.stringify(warnings),
+        };
+        await trx.updateTable('imports').set(committed).where('id', '=', importId).execute();
+        return toImportRecord({ ...record, ...committed });
+      });
+    });
+  }
+
+  async failImport(accountId: string, importId: string, reason: string): Promise<void> {
+    await this.settleStaging(importId).catch(() => {}); // whatever it did is dropped with the import
+    await this.write(async (trx) => {
+      const failed = await trx
+        .updateTable('imports')
+        .set({ status: 'failed', failure: reason, updated_at: this.isoNow() })
+        .where('id', '=', importId)
+        .where('account_id', '=', accountId)
+        .where('status', '=', 'staging')
+        .returning('id')
+        .executeTakeFirst();
+      if (failed) await trx.deleteFrom('import_lines').where('import_id', '=', importId).execute();
+    });
+  }
+
+  async cleanupStaleImports(olderThanMs: number): Promise<number> {
+    const cutoff = new Date(this.now() - olderThanMs).toISOString();
+    return this.write(async (trx) => {
+      const failed = await trx
+        .updateTable('imports')
+        .set({ status: 'failed', failure: STALE_IMPORT_FAILURE, updated_at: this.isoNow() })
+        .where('status', '=', 'staging')
+        .where('updated_at', '<=', cutoff)
+        .returning('id')
+        .execute();
+      for (let i = 0; i < failed.length; i += this.database.maxParameters) {
+        const ids = failed.slice(i, i + this.database.maxParameters).map((f) => f.id);
+        await trx.deleteFrom('import_lines').where('import_id', 'in', ids).execute();
+      }
+      return failed.length;
+    });
+  }
+
+  async getImport(accountId: string, importId: string): Promise<ImportRecord | null> {
+    const found = await this.database.reader.selectFrom('imports').selectAll().where('id', '=', importId).where('account_id', '=', accountId).executeTakeFirst();
+    return found ? toImportRecord(found) : null;
+  }
+
+  // Orders
+
+  async getOrderLines(accountId: string, orderId: string): Promise<StoredOrder[]> {
+    const rows = await this.orders(accountId).where('order_id', '=', orderId).orderBy('line_key').execute();
+    return rows.map(toStoredOrder);
+  }
+
+  async listOrders(accountId: string, cursor: string | null, limit: number): Promise<Page<StoredOrder>> {
+    checkLimit(limit);
+    const rows = await this.orders(accountId)
+      .$if(cursor !== null, (q) => q.where('line_key', '>', cursor!))
+      .orderBy('line_key')
+      .limit(limit + 1)
+      .execute();
+    return page(rows, limit, (last) => last.line_key);
+  }
+
+  async changesSince(accountId: string, sinceSeq: number, limit: number): Promise<Page<StoredOrder>> {
+    checkLimit(limit);
+    const rows = await this.orders(accountId)
+      .where('change_seq', '>', sinceSeq)
+      .orderBy('change_seq')
+      .limit(limit + 1)
+      .execute();
+    return page(rows, limit, (last) => String(last.change_seq));
+  }
+
+  async patchOrderLine(accountId: string, lineKey: string, ifVersion: number, patch: OperatorPatch): Promise<StoredOrder | null> {
+    return this.write(async (trx) => {
+      const account = await this.lockAccount(trx, accountId);
+      if (!account) return null;
+      const current = await trx.selectFrom('orders').selectAll().where('account_id', '=', accountId).where('line_key', '=', lineKey).executeTakeFirst();
+      if (!current) return null;
+      if (current.version !== ifVersion) throw new VersionConflictError(toStoredOrder(current));
+      const rowJson = encodeRow(applyPatch(decodeRow(current.row_json), patch));
+      if (rowJson === current.row_json) return toStoredOrder(current);
+
+      const changed = { row_json: rowJson, version: current.version + 1, change_seq: account.change_seq + 1, updated_at: this.isoNow() };
+      await trx.updateTable('orders').set(changed).where('account_id', '=', accountId).where('line_key', '=', lineKey).execute();
+      await trx.updateTable('accounts').set({ change_seq: changed.change_seq }).where('id', '=', accountId).execute();
+      return toStoredOrder({ ...current, ...changed });
+    });
+  }
+
+  async *scanOrders(accountId: string, batchSize: number): AsyncIterable<StoredOrder[]> {
+    let cursor: string | null = null;
+    do {
+      const { items, nextCursor }: Page<StoredOrder> = await this.listOrders(accountId, cursor, batchSize);
+      if (items.length > 0) yield items;
+      cursor = nextCursor;
+    } while (cursor !== null);
+  }
+
+  // Helpers
+
+  private orders(accountId: string) {
+    return this.database.reader.selectFrom('orders').selectAll().where('account_id', '=', accountId);
+  }
+
+  /** Waits for the import's staging write in flight, if any, and throws its error. */
+  private async settleStaging(importId: string): Promise<void> {
+    const pending = this.stagingWrites.get(importId);
+    if (!pending) return;
+    this.stagingWrites.delete(importId);
+    await pending;
+  }
+
+  private write<T>(work: (trx: Trx) => Promise<T>): Promise<T> {
+    return this.track(() => this.database.write(work));
+  }
+
+  private track<T>(operation: () => Promise<T>): Promise<T> {
+    if (this.closing) return Promise.reject(new Error('the store is closed'));
+    const running = operation();
+    this.writing.add(running);
+    const forget = () => this.writing.delete(running);
+    running.then(forget, forget);
+    return running;
+  }
+
+  /**
+   * The account row is the per-account lock: merges and patches of one account run one at a time, and
+   * change_seq is handed out under it, so the /v1/changes cursor never passes a change still uncommitted.
+   */
+  private lockAccount(trx: Trx, accountId: string) {
+    return trx.selectFrom('accounts').select('change_seq').where('id', '=', accountId).$if(this.database.lockRows, (q) => q.forUpdate()).executeTakeFirst();
+  }
+
+  private async checkStagingImport(accountId: string, importId: string): Promise<void> {
+    const found = await this.database.reader.selectFrom('imports').select('status').where('id', '=', importId).where('account_id', '=', accountId).executeTakeFirst();
+    if (found?.status !== 'staging') throw new ImportStateError(importId, found?.status ?? null);
+  }
+
+  /** The import, locked against a concurrent fail or cleanup (PostgreSQL), if it is the account's and still staging. */
+  private async lockStagingImport(trx: Trx, accountId: string, importId: string) {
+    const record = await trx
+      .selectFrom('imports')
+      .selectAll()
+      .where('id', '=', importId)
+      .where('account_id', '=', accountId)
+      .$if(this.database.lockRows, (q) => q.forUpdate())
+      .executeTakeFirst();
+    if (!record || record.status !== 'staging') throw new ImportStateError(importId, record?.status ?? null);
+    return record;
+  }
+
+  private isoNow(): string {
+    return new Date(this.now()).toISOString();
+  }
+}
+
+/** One row per key (PostgreSQL refuses to upsert a row twice in one statement); a later line of a key wins. */
+function stagedRows(importId: string, lines: readonly ImportLine[]): ImportLinesTable[] {
+  const rows = new Map<string, ImportLinesTable>();
+  for (const line of lines) {
+    rows.set(line.lineKey, {
+      import_id: importId,
+      line_key: line.lineKey,
+      ...identityColumns(line.row),
+      row_json: encodeRow(line.row),
+      cells_json: JSON.stringify(line.cells),
+    });
+  }
+  return [...rows.values()];
+}
+
+function insertStagedRows(trx: Trx, rows: ImportLinesTable[]) {
+  return trx
+    .insertInto('import_lines')
+    .values(rows)
+    .onConflict((oc) =>
+      oc.columns(['import_id', 'line_key']).doUpdateSet((eb) => ({
+        order_id: eb.ref('excluded.order_id'),
+        order_item_id: eb.ref('excluded.order_item_id'),
+        sku: eb.ref('excluded.sku'),
+        row_json: eb.ref('excluded.row_json'),
+        cells_json: eb.ref('excluded.cells_json'),
+      })),
+    )
+    .execute();
+}
+
+function checkLimit(limit: number): void {
+  if (!Number.isSafeInteger(limit) || limit < 1) throw new RangeError(`page size must be a whole number ≥ 1, got ${limit}`);
+}
+
+/** A page from `limit + 1` rows: the extra row only tells that there is more. */
+function page(rows: OrdersTable[], limit: number, cursorOf: (last: OrdersTable) => string): Page<StoredOrder> {
+  const more = rows.length > limit;
+  const items = (more ? rows.slice(0, limit) : rows).map(toStoredOrder);
+  return { items, nextCursor: more ? cursorOf(rows[limit - 1]!) : null };
+}

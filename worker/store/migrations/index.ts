@@ -1,0 +1,11 @@
+import type { Migration, MigrationProvider } from 'kysely';
+import type { DialectName } from '../database.js';
+import { initial } from './0001_initial.js';
+
+/** The versioned migrations, in code (no directory scan, so they work from src and dist alike). Names sort in order. */
+export function migrationProvider(dialect: DialectName): MigrationProvider {
+  const migrations: Record<string, Migration> = {
+    '0001_initial': initial(dialect),
+  };
+  return { getMigrations: async () => migrations };
+}

@@ -1,0 +1,166 @@
+import type { OrderRow } from '../../shared/schemas/order-row.js';
+import type { RowError } from '../../shared/schemas/statuses.js';
+
+/**
+ * The worker's storage contract. Two implementations share one Kysely query layer:
+ * SQLite (embedded, default, a file under ATOZ_DATA_DIR) and PostgreSQL (DATABASE_URL).
+ * Every method that touches orders takes the account id: nothing crosses seller accounts.
+ */
+
+/**
+ * OrderRow fields that operators own (claim tracking). An import never overwrites a non-empty one.
+ * Empty is undefined, or for the two required fields the value the report reader gives an empty cell
+ * (itemType `physical`, chargeback `false`); see worker/store/merge.ts.
+ */
+export const OPERATOR_FIELDS = [
+  'itemType',
+  'claimAt',
+  'claimReason',
+  'claimStatus',
+  'buyerContactAt',
+  'responseAt',
+  'decisionAt',
+  'appealAt',
+  'chargeback',
+  'feedbackRating',
+] as const satisfies readonly (keyof OrderRow)[];
+export type OperatorField = (typeof OPERATOR_FIELDS)[number];
+/** A PATCH body after validation: null clears a field, a missing key leaves it alone. */
+export type OperatorPatch = { [K in OperatorField]?: OrderRow[K] | null };
+
+/** One order line as stored. */
+export interface StoredOrder {
+  /** `orderId` + U+001F + (orderItemId ?? sku ?? ''): what identifies an order line across imports. */
+  lineKey: string;
+  orderId: string;
+  orderItemId: string | null;
+  sku: string | null;
+  /** Typed values (report-owned and operator-owned merged), instants as ms: what the engine evaluates. */
+  row: OrderRow;
+  /** The report's own cells from the latest import that touched the line, header as written → text (for sheet sync). */
+  cells: Record<string, string>;
+  /** Starts at 1, +1 on every change of the line: the ETag. */
+  version: number;
+  /** Account-wide, strictly increasing with every change (import or patch): the /v1/changes cursor. */
+  changeSeq: number;
+  /** ISO instant of the last change. */
+  updatedAt: string;
+  importId: string | null;
+}
+
+/** One valid line of an import, built by the shared report reader. */
+export interface ImportLine {
+  lineKey: string;
+  row: OrderRow;
+  cells: Record<string, string>;
+}
+
+export interface ImportCounts {
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  rejected: number;
+}
+
+export interface ImportRecord {
+  id: string;
+  accountId: string;
+  createdAt: string;
+  /** `staging` while rows arrive; `committed` once merged in one transaction; `failed` if it never will be. */
+  status: 'staging' | 'committed' | 'failed';
+  fileName: string | null;
+  counts: ImportCounts;
+  /** Row errors (line, column, message) of the rejected rows. */
+  errors: RowError[];
+  warnings: string[];
+  /** Why it failed, for status `failed`. */
+  failure: string | null;
+}
+
+export interface Page<T> {
+  items: T[];
+  /** Pass back to get the next page; null when there is no more. */
+  nextCursor: string | null;
+}
+
+/** stageImportLines / commitImport on an import that is not (or no longer) staging, or not the account's. */
+export class ImportStateError extends Error {
+  constructor(
+    readonly importId: string,
+    /** The import's status now, null when the account has no such import. */
+    readonly status: ImportRecord['status'] | null,
+  ) {
+    super(status === null ? `no import ${importId}` : `import ${importId} is ${status}, not staging`);
+    this.name = 'ImportStateError';
+  }
+}
+
+export interface CommitOptions {
+  /** Called after each merged batch with the number of staged lines merged so far (progress, and tests). */
+  onProgress?: (mergedLines: number) => void;
+}
+
+export class VersionConflictError extends Error {
+  constructor(readonly current: StoredOrder) {
+    super(`version conflict: the order line is now at version ${current.version}`);
+    this.name = 'VersionConflictError';
+  }
+}
+
+export interface Store {
+  readonly dialect: 'sqlite' | 'postgres';
+  /** Applies the versioned migrations that are not applied yet. Idempotent; safe with several workers (PostgreSQL). */
+  migrate(): Promise<void>;
+  /** Lets the writes in flight (a commit, a staged batch) finish, then closes; later calls reject. */
+  close(): Promise<void>;
+
+  /** Accounts and bearer tokens; tokens are stored as SHA-256 hex hashes only. */
+  createAccount(name: string): Promise<string>;
+  addToken(accountId: string, tokenSha256: string, label: string): Promise<void>;
+  accountForToken(tokenSha256: string): Promise<string | null>;
+  /**
+   * The account of a token, creating both (account named `accountName`) if the token is unknown: for a
+   * token from the environment. Safe when several workers start at once (one account wins).
+   */
+  ensureTokenAccount(tokenSha256: string, accountName: string, label: string): Promise<string>;
+
+  /**
+   * Imports: rows are staged first (outside the orders table), then merged into the orders in ONE
+   * transaction, per account one merge at a time, so an import commits all its valid rows or nothing.
+   * Re-importing the same rows changes nothing (counts them `unchanged`, no version or changeSeq bump).
+   */
+  beginImport(accountId: string, fileName: string | null): Promise<ImportRecord>;
+  /**
+   * Stages lines (a later line of the same lineKey replaces an earlier one). Throws ImportStateError at
+   * once if the import is not the account's or not staging. May return while the lines are still being
+   * written, so the caller can parse its next batch meanwhile: the next call for the import, commitImport
+   * and failImport wait for that write, and the first two throw its error.
+   */
+  stageImportLines(accountId: string, importId: string, lines: ImportLine[]): Promise<void>;
+  /** Throws ImportStateError if the import is not the account's or not staging. */
+  commitImport(accountId: string, importId: string, rejected: RowError[], warnings: string[], options?: CommitOptions): Promise<ImportRecord>;
+  /** Marks a staging import failed and drops its staged lines; no-op for a committed or failed one. */
+  failImport(accountId: string, importId: string, reason: string): Promise<void>;
+  /**
+   * Marks `staging` imports that received no lines for `olderThanMs` failed (their worker died or gave up)
+   * and drops their staged lines; returns how many. For the worker to call at start and now and then.
+   */
+  cleanupStaleImports(olderThanMs: number): Promise<number>;
+  getImport(accountId: string, importId: string): Promise<ImportRecord | null>;
+
+  getOrderLines(accountId: string, orderId: string): Promise<StoredOrder[]>;
+  /** Order lines in lineKey order, after `cursor` (exclusive). */
+  listOrders(accountId: string, cursor: string | null, limit: number): Promise<Page<StoredOrder>>;
+  /**
+   * Lines changed after `sinceSeq`, in changeSeq order; nextCursor is the last changeSeq as text when more
+   * follow, null when this page reached the end (resume later from the last item's changeSeq).
+   */
+  changesSince(accountId: string, sinceSeq: number, limit: number): Promise<Page<StoredOrder>>;
+  /**
+   * Sets operator fields if the line is at `ifVersion`; throws VersionConflictError otherwise; null if no such line.
+   * A patch that changes nothing returns the line as it is (no version or changeSeq bump).
+   */
+  patchOrderLine(accountId: string, lineKey: string, ifVersion: number, patch: OperatorPatch): Promise<StoredOrder | null>;
+  /** Every order line of the account, in batches (for /v1/summary). */
+  scanOrders(accountId: string, batchSize: number): AsyncIterable<StoredOrder[]>;
+}
