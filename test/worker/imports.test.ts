@@ -72,14 +72,18 @@ describe('POST /v1/imports', () => {
       '111-1111111-1111111,2024-03-01,,,2024-03-08',
       '111-2222222-2222222,2024-03-01,2024-03-10,lost in space,2024-03-08',
       '111-3333333-3333333,yesterday,,,2024-03-08',
+      '111-4444444-4444444,someday,2024-03-10,lost again,2024-03-08',
     ].join('\n');
     const response = await importReport(worker, csv);
     expect(response.status).toBe(201);
     const record = (await response.json()) as ImportJson;
-    expect(record.counts).toEqual({ inserted: 1, updated: 0, unchanged: 0, rejected: 2 });
+    // rows, not cell errors: line 5 has two bad cells and counts once
+    expect(record.counts).toEqual({ inserted: 1, updated: 0, unchanged: 0, rejected: 3 });
     expect(record.errors).toEqual([
       { line: 3, column: 'claim-reason', message: expect.stringContaining('not_received') },
       { line: 4, column: 'purchase-date', message: expect.stringContaining('"yesterday" is not a date') },
+      { line: 5, column: 'purchase-date', message: expect.stringContaining('"someday" is not a date') },
+      { line: 5, column: 'claim-reason', message: expect.stringContaining('"lost again"') },
     ]);
     expect(await orderCount(worker)).toBe(1);
   });

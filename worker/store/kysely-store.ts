@@ -156,7 +156,7 @@ export class KyselyStore implements Store {
         await trx.deleteFrom('import_lines').where('import_id', '=', importId).execute();
         if (merged.changeSeq !== account.change_seq) await trx.updateTable('accounts').set({ change_seq: merged.changeSeq }).where('id', '=', accountId).execute();
 
-        const counts: ImportCounts = { inserted: merged.inserted, updated: merged.updated, unchanged: merged.unchanged, rejected: rejected.length };
+        const counts: ImportCounts = { inserted: merged.inserted, updated: merged.updated, unchanged: merged.unchanged, rejected: options.rejectedRows ?? new Set(rejected.map((e) => e.line)).size };
         const committed = {
           status: 'committed' as const,
           updated_at: updatedAt,

@@ -98,6 +98,8 @@ export class ImportStateError extends Error {
 export interface CommitOptions {
   /** Called after each merged batch with the number of staged lines merged so far (progress, and tests). */
   onProgress?: (mergedLines: number) => void;
+  /** Rows left out for bad cells; default: the distinct lines of `rejected` (a caller that lists only some errors says how many). */
+  rejectedRows?: number;
 }
 
 export class VersionConflictError extends Error {
