@@ -1,0 +1,713 @@
+import { rangeAddress, sheetPrefix } from '../../../shared/sheet/address.js';
+import { FakeSheet, intersects, rectOf, type ChartModel, type ConditionalFormatModel, type FakeWorkbook, type Rect } from './workbook.js';
+
+/**
+ * An Excel.RequestContext for the browser, with Office.js's batching: every method call and property
+ * write on a proxy is queued as an action; `context.sync()` sends the queue as one request, runs the
+ * actions in order against the FakeWorkbook, and only then are loaded properties readable. A property
+ * read without `load` + `sync` throws PropertyNotLoaded, as Office.js does. A request or response over
+ * 5 MB fails the whole sync (Excel on the web's payload limit), before anything is applied.
+ */
+export const PAYLOAD_LIMIT_BYTES = 5 * 1024 * 1024;
+
+interface Action {
+  /** What this action puts on the wire (its JSON is measured). */
+  wire: unknown;
+  /** Applies it; a load returns the data it sends back. */
+  run(): unknown;
+}
+
+class OfficeError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'RichApi.Error';
+  }
+}
+
+const encoder = new TextEncoder();
+const jsonBytes = (value: unknown) => encoder.encode(JSON.stringify(value) ?? '').length;
+
+/** `'items/type, items/custom/rule/formula'` or an array → the property names. */
+function propsOf(spec: string | string[] | undefined): string[] {
+  if (spec === undefined) return [];
+  const list = Array.isArray(spec) ? spec : spec.split(',');
+  return list.map((p) => p.trim()).filter(Boolean);
+}
+
+export class FakeRequestContext {
+  readonly workbook: WorkbookProxy;
+  private queue: Action[] = [];
+  private ids = 0;
+
+  constructor(readonly book: FakeWorkbook) {
+    this.workbook = new WorkbookProxy(this);
+  }
+
+  nextId(): number {
+    return ++this.ids;
+  }
+
+  enqueue(action: Action): void {
+    this.queue.push(action);
+  }
+
+  get pending(): number {
+    return this.queue.length;
+  }
+
+  async sync(final = false): Promise<void> {
+    const actions = this.queue;
+    this.queue = [];
+    const requestBytes = jsonBytes(actions.map((a) => a.wire));
+    if (requestBytes > PAYLOAD_LIMIT_BYTES) {
+      throw new OfficeError('RequestPayloadSizeLimitExceeded', `The request payload size (${requestBytes} bytes) has exceeded the limit of ${PAYLOAD_LIMIT_BYTES} bytes.`);
+    }
+    let responseBytes = 0;
+    for (const action of actions) {
+      const sent = action.run();
+      if (sent !== undefined) responseBytes += jsonBytes(sent);
+    }
+    if (responseBytes > PAYLOAD_LIMIT_BYTES) {
+      throw new OfficeError('ResponsePayloadSizeLimitExceeded', `The response payload size (${responseBytes} bytes) has exceeded the limit of ${PAYLOAD_LIMIT_BYTES} bytes.`);
+    }
+    this.book.syncLog.push({ requestBytes, responseBytes, actions: actions.length, ...(final ? { final } : {}) });
+    // A real sync is a round trip: let the page render (progress bar) in between.
+    await new Promise((resolve) => setTimeout(resolve, this.book.syncDelayMs));
+  }
+}
+
+/** The base of every proxy: queued loads, property reads that need load + sync. */
+abstract class ClientObject {
+  readonly id: number;
+  private readonly loaded = new Map<string, unknown>();
+
+  constructor(protected readonly ctx: FakeRequestContext) {
+    this.id = ctx.nextId();
+  }
+
+  load(spec?: string | string[]): this {
+    const props = propsOf(spec);
+    this.ctx.enqueue({
+      wire: { id: this.id, op: 'load', props },
+      run: () => {
+        const sent: Record<string, unknown> = {};
+        if (this.isNull()) return sent; // a null object loads nothing and fails nothing
+        for (const prop of props) {
+          sent[prop] = this.snapshot(prop);
+          this.loaded.set(prop, sent[prop]);
+        }
+        return sent;
+      },
+    });
+    return this;
+  }
+
+  /** True for a *OrNullObject proxy whose target does not exist. */
+  protected isNull(): boolean {
+    return false;
+  }
+
+  /** A collection's load fills its items' properties: they arrive with the collection's response. */
+  receive(prop: string, value: unknown): void {
+    this.loaded.set(prop, value);
+  }
+
+  /** The current value of a property in the workbook, read while a sync runs. */
+  protected abstract snapshot(prop: string): unknown;
+
+  protected loadedValue<T>(prop: string): T {
+    if (!this.loaded.has(prop)) {
+      throw new OfficeError(
+        'PropertyNotLoaded',
+        `The property '${prop}' is not available. Before reading the property's value, call the load method on the containing object and call "context.sync()" on the associated request context.`,
+      );
+    }
+    return this.loaded.get(prop) as T;
+  }
+
+  protected queueSet(prop: string, value: unknown, apply: () => void): void {
+    this.ctx.enqueue({ wire: { id: this.id, op: 'set', prop, value }, run: () => void apply() });
+  }
+
+  protected queueCall(method: string, args: unknown[], apply: () => void): void {
+    this.ctx.enqueue({ wire: { id: this.id, op: 'call', method, args }, run: () => void apply() });
+  }
+}
+
+/** A proxy whose target is looked up when the sync reaches its creation, as Office.js resolves paths. */
+abstract class Resolved<T> extends ClientObject {
+  private value: T | null | undefined;
+
+  constructor(ctx: FakeRequestContext, creation: { method: string; args: unknown[] }, resolve: () => T | null) {
+    super(ctx);
+    ctx.enqueue({
+      wire: { id: this.id, op: 'create', ...creation },
+      run: () => {
+        this.value = resolve();
+      },
+    });
+  }
+
+  protected override isNull(): boolean {
+    return this.value === null;
+  }
+
+  /** Known after the sync that created it. */
+  get isNullObject(): boolean {
+    if (this.value === undefined) throw new OfficeError('PropertyNotLoaded', 'isNullObject is known only after context.sync()');
+    return this.value === null;
+  }
+
+  protected get target(): T {
+    if (this.value === undefined) throw new OfficeError('GeneralException', 'object used before the sync that creates it');
+    if (this.value === null) throw new OfficeError('ItemNotFound', 'The requested resource does not exist.');
+    return this.value;
+  }
+}
+
+class WorkbookProxy extends ClientObject {
+  readonly worksheets: WorksheetCollectionProxy;
+  readonly functions: FunctionsProxy;
+  readonly application: ApplicationProxy;
+
+  constructor(ctx: FakeRequestContext) {
+    super(ctx);
+    this.worksheets = new WorksheetCollectionProxy(ctx);
+    this.functions = new FunctionsProxy(ctx);
+    this.application = new ApplicationProxy(ctx);
+  }
+
+  protected snapshot(): unknown {
+    return undefined;
+  }
+
+  getSelectedRange(): RangeProxy {
+    return new RangeProxy(this.ctx, { method: 'getSelectedRange', args: [] }, () => {
+      const { row, column } = this.ctx.book.selection;
+      return { sheet: this.ctx.book.active, rect: { r1: row, c1: column, r2: row, c2: column } };
+    });
+  }
+}
+
+class WorksheetCollectionProxy extends ClientObject {
+  protected snapshot(): unknown {
+    return undefined;
+  }
+
+  getActiveWorksheet(): WorksheetProxy {
+    return new WorksheetProxy(this.ctx, { method: 'getActiveWorksheet', args: [] }, () => this.ctx.book.active);
+  }
+
+  getItem(name: string): WorksheetProxy {
+    return new WorksheetProxy(this.ctx, { method: 'getItem', args: [name] }, () => {
+      const sheet = this.ctx.book.sheet(name);
+      if (!sheet) throw new OfficeError('ItemNotFound', `The requested resource does not exist: worksheet "${name}".`);
+      return sheet;
+    });
+  }
+
+  getItemOrNullObject(name: string): WorksheetProxy {
+    return new WorksheetProxy(this.ctx, { method: 'getItemOrNullObject', args: [name] }, () => this.ctx.book.sheet(name) ?? null);
+  }
+
+  add(name: string): WorksheetProxy {
+    return new WorksheetProxy(this.ctx, { method: 'add', args: [name] }, () => {
+      if (this.ctx.book.sheet(name)) throw new OfficeError('ItemAlreadyExists', `A worksheet named "${name}" already exists.`);
+      const sheet = new FakeSheet(name);
+      this.ctx.book.sheets.push(sheet);
+      return sheet;
+    });
+  }
+}
+
+class WorksheetProxy extends Resolved<FakeSheet> {
+  private chartCollection: ChartCollectionProxy | undefined;
+
+  protected snapshot(prop: string): unknown {
+    if (prop === 'name') return this.target.name;
+    throw new OfficeError('InvalidArgument', `worksheet.${prop} is not in the fake`);
+  }
+
+  get name(): string {
+    return this.loadedValue('name');
+  }
+
+  getRange(address?: string): RangeProxy {
+    const rect = rectOf(address);
+    return new RangeProxy(this.ctx, { method: 'getRange', args: [address ?? ''] }, () => ({ sheet: this.target, rect }));
+  }
+
+  getUsedRange(valuesOnly?: boolean): RangeProxy {
+    return new RangeProxy(this.ctx, { method: 'getUsedRange', args: [valuesOnly ?? false] }, () => ({ sheet: this.target, rect: this.target.usedRect() }));
+  }
+
+  get charts(): ChartCollectionProxy {
+    return (this.chartCollection ??= new ChartCollectionProxy(this.ctx, () => this.target));
+  }
+
+  delete(): void {
+    this.queueCall('delete', [], () => {
+      const sheets = this.ctx.book.sheets;
+      sheets.splice(sheets.indexOf(this.target), 1);
+    });
+  }
+}
+
+interface RangeTarget {
+  sheet: FakeSheet;
+  rect: Rect;
+}
+
+class RangeProxy extends Resolved<RangeTarget> {
+  private formatProxy: RangeFormatProxy | undefined;
+  private cfCollection: ConditionalFormatCollectionProxy | undefined;
+
+  protected snapshot(prop: string): unknown {
+    const { sheet, rect } = this.target;
+    switch (prop) {
+      case 'values':
+        return sheet.read(rect);
+      case 'formulas':
+        return sheet.read(rect).map((row, i) => row.map((value, j) => sheet.formulaAt(rect.r1 + i, rect.c1 + j) ?? value));
+      case 'numberFormat':
+        return sheet.read(rect).map((row, i) => row.map((_, j) => sheet.numberFormatAt(rect.r1 + i, rect.c1 + j)));
+      case 'rowIndex':
+        return rect.r1;
+      case 'columnIndex':
+        return rect.c1;
+      case 'rowCount':
+        return rect.r2 - rect.r1 + 1;
+      case 'columnCount':
+        return rect.c2 - rect.c1 + 1;
+      case 'address':
+        return `${sheetPrefix(sheet.name)}${rangeAddress(rect.c1, rect.r1 + 1, rect.c2, rect.r2 + 1)}`;
+      case 'columnHidden':
+        return sheet.hiddenColumns.has(rect.c1);
+      default:
+        throw new OfficeError('InvalidArgument', `range.${prop} is not in the fake`);
+    }
+  }
+
+  /** Where a sync reached it: the chart source of charts.add. */
+  resolvedTarget(): RangeTarget {
+    return this.target;
+  }
+
+  get values(): unknown[][] {
+    return this.loadedValue('values');
+  }
+  set values(value: unknown) {
+    this.queueSet('values', value, () => this.eachCell(value, (sheet, r, c, cell) => sheet.writeValue(r, c, cell)));
+  }
+
+  get formulas(): unknown[][] {
+    return this.loadedValue('formulas');
+  }
+  set formulas(value: unknown) {
+    this.queueSet('formulas', value, () => this.eachCell(value, (sheet, r, c, cell) => sheet.writeFormula(r, c, cell)));
+  }
+
+  get numberFormat(): unknown[][] {
+    return this.loadedValue('numberFormat');
+  }
+  set numberFormat(value: unknown) {
+    this.queueSet('numberFormat', value, () => {
+      const { sheet, rect } = this.target;
+      if (isSingle(value)) sheet.setNumberFormat(rect, String(cellsOf(value)[0]![0]));
+      else this.eachCell(value, (s, r, c, cell) => s.cellFormats.set(`${r},${c}`, String(cell)));
+    });
+  }
+
+  get rowIndex(): number {
+    return this.loadedValue('rowIndex');
+  }
+  get columnIndex(): number {
+    return this.loadedValue('columnIndex');
+  }
+  get rowCount(): number {
+    return this.loadedValue('rowCount');
+  }
+  get columnCount(): number {
+    return this.loadedValue('columnCount');
+  }
+  get address(): string {
+    return this.loadedValue('address');
+  }
+
+  get columnHidden(): boolean {
+    return this.loadedValue('columnHidden');
+  }
+  set columnHidden(hidden: boolean) {
+    this.queueSet('columnHidden', hidden, () => {
+      const { sheet, rect } = this.target;
+      for (let c = rect.c1; c <= rect.c2; c++) hidden ? sheet.hiddenColumns.add(c) : sheet.hiddenColumns.delete(c);
+    });
+  }
+
+  get format(): RangeFormatProxy {
+    return (this.formatProxy ??= new RangeFormatProxy(this.ctx, () => this.target));
+  }
+
+  get conditionalFormats(): ConditionalFormatCollectionProxy {
+    return (this.cfCollection ??= new ConditionalFormatCollectionProxy(this.ctx, () => this.target));
+  }
+
+  clear(): void {
+    this.queueCall('clear', [], () => this.target.sheet.clear(this.target.rect));
+  }
+
+  /** A 2-D array the size of the range, or one value for every cell (Office's "single input copy"). */
+  private eachCell(value: unknown, write: (sheet: FakeSheet, r: number, c: number, cell: unknown) => void): void {
+    const { sheet, rect } = this.target;
+    const rows = cellsOf(value);
+    const single = isSingle(value);
+    const height = rect.r2 - rect.r1 + 1;
+    const width = rect.c2 - rect.c1 + 1;
+    if (!single && (rows.length !== height || rows.some((row) => row.length !== width))) {
+      throw new OfficeError('InvalidArgument', `The number of rows or columns in the input array (${rows.length}x${rows[0]?.length}) doesn't match the size of the range (${height}x${width}).`);
+    }
+    for (let r = 0; r < height; r++) {
+      const line = single ? rows[0]! : rows[r]!;
+      for (let c = 0; c < width; c++) write(sheet, rect.r1 + r, rect.c1 + c, single ? line[0] : line[c]);
+    }
+  }
+}
+
+const cellsOf = (value: unknown): unknown[][] => (Array.isArray(value) ? (value as unknown[][]) : [[value]]);
+const isSingle = (value: unknown) => {
+  const rows = cellsOf(value);
+  return rows.length === 1 && rows[0]!.length === 1;
+};
+
+/** range.format: widths, font and fill (the fake records what the glue sets). */
+class RangeFormatProxy extends ClientObject {
+  readonly font: StyleProxy;
+  readonly fill: StyleProxy;
+
+  constructor(
+    ctx: FakeRequestContext,
+    private readonly range: () => RangeTarget,
+  ) {
+    super(ctx);
+    this.font = new StyleProxy(ctx, 'font', (prop, value) => {
+      const { sheet, rect } = this.range();
+      if (prop === 'bold' && value) sheet.bold.push(rect);
+    });
+    this.fill = new StyleProxy(ctx, 'fill', () => undefined);
+  }
+
+  protected snapshot(): unknown {
+    return undefined;
+  }
+
+  set columnWidth(points: number) {
+    this.queueSet('columnWidth', points, () => {
+      const { sheet, rect } = this.range();
+      for (let c = rect.c1; c <= rect.c2; c++) sheet.columnWidths.set(c, points);
+    });
+  }
+}
+
+/** A font or fill: bold and color setters that apply through `apply`. */
+class StyleProxy extends ClientObject {
+  constructor(
+    ctx: FakeRequestContext,
+    private readonly kind: string,
+    private readonly apply: (prop: string, value: unknown) => void,
+  ) {
+    super(ctx);
+  }
+
+  protected snapshot(): unknown {
+    return undefined;
+  }
+
+  set bold(value: boolean) {
+    this.queueSet(`${this.kind}.bold`, value, () => this.apply('bold', value));
+  }
+
+  set color(value: string) {
+    this.queueSet(`${this.kind}.color`, value, () => this.apply('color', value));
+  }
+}
+
+// --- conditional formats ------------------------------------------------------------------------
+
+class ConditionalFormatCollectionProxy extends ClientObject {
+  private loadedItems: ConditionalFormatProxy[] | undefined;
+
+  constructor(
+    ctx: FakeRequestContext,
+    private readonly range: () => RangeTarget,
+  ) {
+    super(ctx);
+  }
+
+  protected snapshot(): unknown {
+    return undefined;
+  }
+
+  override load(spec?: string | string[]): this {
+    const itemProps = propsOf(spec).map((p) => p.replace(/^items\//, ''));
+    this.ctx.enqueue({
+      wire: { id: this.id, op: 'load', props: propsOf(spec) },
+      run: () => {
+        const { sheet, rect } = this.range();
+        const models = sheet.conditionalFormats.filter((cf) => intersects(cf.rect, rect));
+        this.loadedItems = models.map((model) => {
+          const item = new ConditionalFormatProxy(this.ctx, sheet, model);
+          if (itemProps.includes('type')) item.receive('type', model.type);
+          return item;
+        });
+        return models.map((model) => (itemProps.includes('type') ? { type: model.type } : {}));
+      },
+    });
+    return this;
+  }
+
+  get items(): ConditionalFormatProxy[] {
+    if (!this.loadedItems) throw new OfficeError('PropertyNotLoaded', "The property 'items' is not available: load it and call context.sync().");
+    return this.loadedItems;
+  }
+
+  add(type: string): ConditionalFormatProxy {
+    const model: ConditionalFormatModel = { id: this.ctx.book.newId(), rect: { r1: 0, c1: 0, r2: 0, c2: 0 }, type, formula: '' };
+    this.ctx.enqueue({
+      wire: { id: this.id, op: 'call', method: 'add', args: [type] },
+      run: () => {
+        const { sheet, rect } = this.range();
+        model.rect = rect;
+        sheet.conditionalFormats.push(model);
+      },
+    });
+    return new ConditionalFormatProxy(this.ctx, undefined, model);
+  }
+}
+
+class ConditionalFormatProxy extends ClientObject {
+  readonly custom: { rule: RuleProxy; format: { fill: StyleProxy; font: StyleProxy } };
+
+  constructor(
+    ctx: FakeRequestContext,
+    /** The sheet it was found on; undefined for one just added (the fake never deletes those). */
+    private readonly sheet: FakeSheet | undefined,
+    private readonly model: ConditionalFormatModel,
+  ) {
+    super(ctx);
+    this.custom = {
+      rule: new RuleProxy(ctx, model),
+      format: {
+        fill: new StyleProxy(ctx, 'cf.fill', (_, value) => (model.fill = String(value))),
+        font: new StyleProxy(ctx, 'cf.font', (_, value) => (model.fontColor = String(value))),
+      },
+    };
+  }
+
+  protected snapshot(prop: string): unknown {
+    if (prop === 'type') return this.model.type;
+    throw new OfficeError('InvalidArgument', `conditionalFormat.${prop} is not in the fake`);
+  }
+
+  get type(): string {
+    return this.loadedValue('type');
+  }
+
+  delete(): void {
+    this.queueCall('delete', [], () => {
+      const list = this.sheet?.conditionalFormats;
+      const at = list ? list.indexOf(this.model) : -1;
+      if (!list || at < 0) throw new OfficeError('ItemNotFound', 'The conditional format was already deleted.');
+      list.splice(at, 1);
+    });
+  }
+}
+
+class RuleProxy extends ClientObject {
+  constructor(
+    ctx: FakeRequestContext,
+    private readonly model: ConditionalFormatModel,
+  ) {
+    super(ctx);
+  }
+
+  protected snapshot(prop: string): unknown {
+    if (prop === 'formula') return this.model.formula;
+    throw new OfficeError('InvalidArgument', `rule.${prop} is not in the fake`);
+  }
+
+  get formula(): string {
+    return this.loadedValue('formula');
+  }
+  set formula(value: string) {
+    this.queueSet('formula', value, () => (this.model.formula = value));
+  }
+}
+
+// --- charts -------------------------------------------------------------------------------------
+
+class ChartCollectionProxy extends ClientObject {
+  private loadedItems: ChartProxy[] | undefined;
+
+  constructor(
+    ctx: FakeRequestContext,
+    private readonly sheet: () => FakeSheet,
+  ) {
+    super(ctx);
+  }
+
+  protected snapshot(): unknown {
+    return undefined;
+  }
+
+  override load(spec?: string | string[]): this {
+    const itemProps = propsOf(spec).map((p) => p.replace(/^items\//, ''));
+    this.ctx.enqueue({
+      wire: { id: this.id, op: 'load', props: propsOf(spec) },
+      run: () => {
+        const sheet = this.sheet();
+        this.loadedItems = sheet.charts.map((chart) => {
+          const item = new ChartProxy(this.ctx, sheet, chart);
+          if (itemProps.includes('name')) item.receive('name', chart.name);
+          return item;
+        });
+        return sheet.charts.map((chart) => (itemProps.includes('name') ? { name: chart.name } : {}));
+      },
+    });
+    return this;
+  }
+
+  get items(): ChartProxy[] {
+    if (!this.loadedItems) throw new OfficeError('PropertyNotLoaded', "The property 'items' is not available: load it and call context.sync().");
+    return this.loadedItems;
+  }
+
+  add(type: string, source: RangeProxy, seriesBy = 'Auto'): ChartProxy {
+    const chart: ChartModel = { id: this.ctx.book.newId(), name: '', type, seriesBy, source: { r1: 0, c1: 0, r2: 0, c2: 0 }, title: '' };
+    this.ctx.enqueue({
+      wire: { id: this.id, op: 'call', method: 'add', args: [type, source.id, seriesBy] },
+      run: () => {
+        const sheet = this.sheet();
+        chart.name = `Chart ${chart.id}`;
+        chart.source = source.resolvedTarget().rect;
+        sheet.charts.push(chart);
+      },
+    });
+    return new ChartProxy(this.ctx, undefined, chart);
+  }
+}
+
+class ChartProxy extends ClientObject {
+  readonly title: { text: string };
+
+  constructor(
+    ctx: FakeRequestContext,
+    private readonly sheet: FakeSheet | undefined,
+    private readonly chart: ChartModel,
+  ) {
+    super(ctx);
+    const queueSet = (prop: string, value: unknown, apply: () => void) => this.queueSet(prop, value, apply);
+    this.title = {
+      set text(value: string) {
+        queueSet('title.text', value, () => (chart.title = value));
+      },
+      get text(): string {
+        throw new OfficeError('PropertyNotLoaded', 'chart.title.text is write-only in the fake');
+      },
+    };
+  }
+
+  protected snapshot(prop: string): unknown {
+    if (prop === 'name') return this.chart.name;
+    throw new OfficeError('InvalidArgument', `chart.${prop} is not in the fake`);
+  }
+
+  get name(): string {
+    return this.loadedValue('name');
+  }
+  set name(value: string) {
+    this.queueSet('name', value, () => (this.chart.name = value));
+  }
+
+  setPosition(from: string, to?: string): void {
+    this.queueCall('setPosition', [from, to], () => (this.chart.position = [from, to ?? from]));
+  }
+
+  delete(): void {
+    this.queueCall('delete', [], () => {
+      const list = this.sheet?.charts;
+      if (list?.includes(this.chart)) list.splice(list.indexOf(this.chart), 1);
+    });
+  }
+}
+
+// --- functions and application --------------------------------------------------------------------
+
+class FunctionsProxy extends ClientObject {
+  protected snapshot(): unknown {
+    return undefined;
+  }
+
+  /** DATE(y, m, d) as this workbook's date system counts it. */
+  date(year: number, month: number, day: number): FunctionResultProxy {
+    return new FunctionResultProxy(this.ctx, () => {
+      const serial1900 = Date.UTC(year, month - 1, day) / 86_400_000 + 25_569;
+      return this.ctx.book.dateSystem === 1904 ? serial1900 - 1462 : serial1900;
+    });
+  }
+}
+
+class FunctionResultProxy extends ClientObject {
+  constructor(
+    ctx: FakeRequestContext,
+    private readonly compute: () => number,
+  ) {
+    super(ctx);
+  }
+
+  protected snapshot(prop: string): unknown {
+    if (prop === 'value') return this.compute();
+    if (prop === 'error') return null;
+    throw new OfficeError('InvalidArgument', `functionResult.${prop} is not in the fake`);
+  }
+
+  get value(): number {
+    return this.loadedValue('value');
+  }
+}
+
+class ApplicationProxy extends ClientObject {
+  protected snapshot(prop: string): unknown {
+    if (prop === 'calculationMode') return this.ctx.book.calculationMode;
+    throw new OfficeError('InvalidArgument', `application.${prop} is not in the fake`);
+  }
+
+  get calculationMode(): string {
+    return this.loadedValue('calculationMode');
+  }
+  set calculationMode(mode: string) {
+    this.requireApi(8, 'calculationMode (set)');
+    this.queueSet('calculationMode', mode, () => (this.ctx.book.calculationMode = mode));
+  }
+
+  suspendApiCalculationUntilNextSync(): void {
+    this.requireApi(6, 'suspendApiCalculationUntilNextSync');
+    this.queueCall('suspendApiCalculationUntilNextSync', [], () => this.count('suspendApiCalculationUntilNextSync'));
+  }
+
+  suspendScreenUpdatingUntilNextSync(): void {
+    this.requireApi(9, 'suspendScreenUpdatingUntilNextSync');
+    this.queueCall('suspendScreenUpdatingUntilNextSync', [], () => this.count('suspendScreenUpdatingUntilNextSync'));
+  }
+
+  private count(name: string): void {
+    const suspensions = this.ctx.book.suspensions;
+    suspensions.set(name, (suspensions.get(name) ?? 0) + 1);
+  }
+
+  private requireApi(minor: number, what: string): void {
+    if (this.ctx.book.apiMinor < minor) throw new OfficeError('ApiNotFound', `${what} needs ExcelApi 1.${minor}; this host has 1.${this.ctx.book.apiMinor}`);
+  }
+}

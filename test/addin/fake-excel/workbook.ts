@@ -1,0 +1,272 @@
+import { columnIndex } from '../../../shared/sheet/address.js';
+
+/**
+ * The data behind the fake Excel host: sheets of cells (dense rows, fast enough for 100,000-row
+ * benchmarks), formulas, number formats, column widths, conditional formats and charts, workbook
+ * settings and a log of every sync. Cell writes follow Excel: text starting with = + - @ written to
+ * `values` becomes a formula, a leading apostrophe marks text, one value written to a bigger range
+ * fills all of it.
+ */
+export type CellValue = string | number | boolean;
+
+/** 0-based rows and columns, inclusive. */
+export interface Rect {
+  r1: number;
+  c1: number;
+  r2: number;
+  c2: number;
+}
+
+export interface ConditionalFormatModel {
+  id: number;
+  rect: Rect;
+  type: string;
+  formula: string;
+  fill?: string;
+  fontColor?: string;
+}
+
+export interface ChartModel {
+  id: number;
+  name: string;
+  type: string;
+  seriesBy: string;
+  source: Rect;
+  title: string;
+  position?: [string, string];
+}
+
+export interface SyncRecord {
+  requestBytes: number;
+  responseBytes: number;
+  actions: number;
+  /** The sync Excel.run makes itself when a batch ends with actions still queued. */
+  final?: boolean;
+}
+
+export const MAX_ROW = 1_048_575;
+export const MAX_COLUMN = 16_383;
+
+const FORMULA_LIKE = /^[=+\-@]/;
+const PLAIN_NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
+
+export class FakeSheet {
+  /** Row → cells; a missing cell is blank. */
+  readonly rows: (CellValue | undefined)[][] = [];
+  /** Row → column → formula (`=…`). */
+  readonly formulas = new Map<number, Map<number, string>>();
+  readonly quotePrefixed = new Set<string>();
+  /** Number formats set on whole rectangles, later ones winning; per-cell ones override. */
+  readonly formatRects: { rect: Rect; format: string }[] = [];
+  readonly cellFormats = new Map<string, string>();
+  readonly bold: Rect[] = [];
+  readonly hiddenColumns = new Set<number>();
+  readonly columnWidths = new Map<number, number>();
+  readonly conditionalFormats: ConditionalFormatModel[] = [];
+  readonly charts: ChartModel[] = [];
+
+  constructor(public name: string) {}
+
+  static fromRows(name: string, rows: readonly (readonly CellValue[])[]): FakeSheet {
+    const sheet = new FakeSheet(name);
+    rows.forEach((row, r) => row.forEach((value, c) => sheet.setValue(r, c, value)));
+    return sheet;
+  }
+
+  getValue(r: number, c: number): CellValue {
+    return this.rows[r]?.[c] ?? '';
+  }
+
+  formulaAt(r: number, c: number): string | undefined {
+    return this.formulas.get(r)?.get(c);
+  }
+
+  setValue(r: number, c: number, value: CellValue): void {
+    this.formulas.get(r)?.delete(c);
+    if (this.quotePrefixed.size > 0) this.quotePrefixed.delete(`${r},${c}`);
+    let row = this.rows[r];
+    if (value === '') {
+      if (row) row[c] = undefined;
+      return;
+    }
+    if (!row) row = this.rows[r] = [];
+    row[c] = value;
+  }
+
+  /** One entry of `range.values`. */
+  writeValue(r: number, c: number, value: unknown): void {
+    if (typeof value === 'string' && value.startsWith("'")) {
+      this.setValue(r, c, value.slice(1));
+      if (value.length > 1) this.quotePrefixed.add(`${r},${c}`);
+    } else if (typeof value === 'string' && FORMULA_LIKE.test(value) && !PLAIN_NUMBER.test(value)) {
+      this.writeFormula(r, c, value.startsWith('=') ? value : `=${value}`);
+    } else if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
+      this.setValue(r, c, value);
+    } else if (value === null) {
+      // null in a values array leaves the cell as it is (Office.js semantics)
+    } else {
+      throw Object.assign(new Error(`InvalidArgument: cannot write ${typeof value} to a cell`), { code: 'InvalidArgument' });
+    }
+  }
+
+  /** One entry of `range.formulas`: `=…` is a formula, anything else a value. */
+  writeFormula(r: number, c: number, value: unknown): void {
+    if (typeof value === 'string' && value.startsWith('=')) {
+      this.setValue(r, c, '');
+      let row = this.formulas.get(r);
+      if (!row) this.formulas.set(r, (row = new Map()));
+      row.set(c, value);
+    } else {
+      this.writeValue(r, c, value);
+    }
+  }
+
+  setNumberFormat(rect: Rect, format: string): void {
+    this.formatRects.push({ rect, format });
+  }
+
+  numberFormatAt(r: number, c: number): string {
+    const own = this.cellFormats.get(`${r},${c}`);
+    if (own !== undefined) return own;
+    for (let i = this.formatRects.length - 1; i >= 0; i--) {
+      const { rect, format } = this.formatRects[i]!;
+      if (contains(rect, r, c)) return format;
+    }
+    return 'General';
+  }
+
+  isBold(r: number, c: number): boolean {
+    return this.bold.some((rect) => contains(rect, r, c));
+  }
+
+  clear(rect: Rect): void {
+    for (let r = rect.r1; r <= Math.min(rect.r2, this.rows.length - 1); r++) {
+      const row = this.rows[r];
+      if (row) for (let c = rect.c1; c <= Math.min(rect.c2, row.length - 1); c++) row[c] = undefined;
+      const formulas = this.formulas.get(r);
+      if (formulas) for (const c of [...formulas.keys()]) if (c >= rect.c1 && c <= rect.c2) formulas.delete(c);
+    }
+    for (const key of [...this.cellFormats.keys()]) {
+      const [r, c] = key.split(',').map(Number) as [number, number];
+      if (contains(rect, r, c)) this.cellFormats.delete(key);
+    }
+    this.formatRects.push({ rect, format: 'General' });
+    for (let i = this.bold.length - 1; i >= 0; i--) if (containsRect(rect, this.bold[i]!)) this.bold.splice(i, 1);
+  }
+
+  /** The bounding rectangle of cells with a value or formula (A1 when the sheet is blank). */
+  usedRect(): Rect {
+    let r1 = Infinity;
+    let r2 = -1;
+    let c1 = Infinity;
+    let c2 = -1;
+    const take = (r: number, c: number) => {
+      if (r < r1) r1 = r;
+      if (r > r2) r2 = r;
+      if (c < c1) c1 = c;
+      if (c > c2) c2 = c;
+    };
+    this.rows.forEach((row, r) => {
+      if (!row) return;
+      for (let c = 0; c < row.length; c++) {
+        if (row[c] !== undefined) {
+          take(r, c);
+          break;
+        }
+      }
+      for (let c = row.length - 1; c >= 0; c--) {
+        if (row[c] !== undefined) {
+          take(r, c);
+          break;
+        }
+      }
+    });
+    for (const [r, columns] of this.formulas) for (const c of columns.keys()) take(r, c);
+    return r2 < 0 ? { r1: 0, c1: 0, r2: 0, c2: 0 } : { r1, c1, r2, c2 };
+  }
+
+  /** Values of a rectangle, as `range.values` returns them. */
+  read(rect: Rect): CellValue[][] {
+    const out: CellValue[][] = new Array(rect.r2 - rect.r1 + 1);
+    for (let r = rect.r1; r <= rect.r2; r++) {
+      const row = this.rows[r];
+      const line: CellValue[] = new Array(rect.c2 - rect.c1 + 1);
+      for (let c = rect.c1; c <= rect.c2; c++) line[c - rect.c1] = row?.[c] ?? '';
+      out[r - rect.r1] = line;
+    }
+    return out;
+  }
+}
+
+export class FakeWorkbook {
+  readonly sheets: FakeSheet[] = [];
+  activeSheet = 0;
+  /** 0-based cell of the active sheet's selection. */
+  selection = { row: 0, column: 0 };
+  dateSystem: 1900 | 1904 = 1900;
+  /** Highest ExcelApi 1.x minor version the fake supports. */
+  apiMinor = 9;
+  calculationMode = 'Automatic';
+  /** How long each sync's round trip takes (0: the next macrotask), so a test can cancel mid-run. */
+  syncDelayMs = 0;
+  readonly settings = new Map<string, unknown>();
+  settingsSaves = 0;
+  readonly syncLog: SyncRecord[] = [];
+  readonly suspensions = new Map<string, number>();
+  private nextId = 1;
+
+  constructor(sheets: FakeSheet[] = []) {
+    this.sheets.push(...sheets);
+  }
+
+  sheet(name: string): FakeSheet | undefined {
+    return this.sheets.find((s) => s.name === name);
+  }
+
+  get active(): FakeSheet {
+    return this.sheets[this.activeSheet]!;
+  }
+
+  newId(): number {
+    return this.nextId++;
+  }
+}
+
+export function contains(rect: Rect, r: number, c: number): boolean {
+  return r >= rect.r1 && r <= rect.r2 && c >= rect.c1 && c <= rect.c2;
+}
+
+function containsRect(outer: Rect, inner: Rect): boolean {
+  return contains(outer, inner.r1, inner.c1) && contains(outer, inner.r2, inner.c2);
+}
+
+export function intersects(a: Rect, b: Rect): boolean {
+  return a.r1 <= b.r2 && b.r1 <= a.r2 && a.c1 <= b.c2 && b.c1 <= a.c2;
+}
+
+/**
+ * The rectangle of an A1 address: `B3`, `B3:F9`, `A:C` (whole columns), `3:5` (whole rows), optionally
+ * after a sheet name (`'My sheet'!A1`); undefined or empty is the whole sheet.
+ */
+export function rectOf(address: string | undefined): Rect {
+  if (address === undefined || address === '') return { r1: 0, c1: 0, r2: MAX_ROW, c2: MAX_COLUMN };
+  const local = address.includes('!') ? address.slice(address.lastIndexOf('!') + 1) : address;
+  const parts = local.replace(/\$/g, '').toUpperCase().split(':');
+  const first = parseCell(parts[0]!);
+  const last = parseCell(parts[1] ?? parts[0]!);
+  return {
+    r1: first.row ?? 0,
+    c1: first.column ?? 0,
+    r2: last.row ?? MAX_ROW,
+    c2: last.column ?? MAX_COLUMN,
+  };
+}
+
+function parseCell(text: string): { row?: number; column?: number } {
+  const m = /^([A-Z]{0,3})(\d*)$/.exec(text);
+  if (!m || (m[1] === '' && m[2] === '')) throw Object.assign(new Error(`InvalidArgument: bad address "${text}"`), { code: 'InvalidArgument' });
+  const out: { row?: number; column?: number } = {};
+  if (m[1]) out.column = columnIndex(m[1]);
+  if (m[2]) out.row = Number(m[2]) - 1;
+  return out;
+}
