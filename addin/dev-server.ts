@@ -10,6 +10,9 @@
  *   ATOZ_ADDIN_PORT (3000), ATOZ_WORKER_PORT (3001), ATOZ_OFFICE_JS (local | cdn, default local).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createServer } from 'node:https';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -67,10 +70,12 @@ async function main(): Promise<void> {
 }
 
 function startWorker(workerPort: number, origin: string): ChildProcess {
+  const token = process.env.ATOZ_API_TOKEN || devApiToken();
+  console.log(`worker: http://127.0.0.1:${workerPort} (API token for the Connect panel and atoz import: ${token})`);
   const child = spawn(process.execPath, ['--import', 'tsx', 'worker/main.ts'], {
     cwd: PROJECT_DIR,
     stdio: 'inherit',
-    env: { ...process.env, PORT: String(workerPort), ATOZ_CORS_ORIGINS: process.env.ATOZ_CORS_ORIGINS ?? origin },
+    env: { ...process.env, PORT: String(workerPort), ATOZ_CORS_ORIGINS: process.env.ATOZ_CORS_ORIGINS ?? origin, ATOZ_API_TOKEN: token },
   });
   child.on('exit', (code, signal) => {
     if (signal === null && code !== 0) console.error(`worker exited with code ${code}; the task pane keeps running (start it alone with npm run serve)`);
@@ -82,3 +87,17 @@ main().catch((error: unknown) => {
   console.error(error instanceof Error ? error.message : error);
   process.exitCode = 1;
 });
+
+/**
+ * Without ATOZ_API_TOKEN the worker would refuse every request: for local use, make a random token once
+ * and keep it in the data folder (gitignored, beside the store it guards), so it survives restarts.
+ */
+function devApiToken(): string {
+  const dataDir = process.env.ATOZ_DATA_DIR || join(PROJECT_DIR, 'data');
+  const file = join(dataDir, 'dev-api-token');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const token = randomBytes(24).toString('base64url');
+  writeFileSync(file, `${token}\n`, { mode: 0o600 });
+  return token;
+}
