@@ -21,6 +21,7 @@ import {
   saveDateSystemOverride,
   type ColumnOverrides,
 } from './settings.js';
+import { resolveSyncConflict, syncWithWorker, type ConflictChoice, type ResolveOutcome, type SyncConflict, type SyncOptions, type SyncResult } from './sync-workbook.js';
 
 export interface ExcelGlue {
   locateTable(options?: { columnOverrides?: ColumnOverrides }): Promise<TableLocation>;
@@ -30,6 +31,9 @@ export interface ExcelGlue {
   saveColumnMapping(sheetName: string, overrides: ColumnOverrides): Promise<void>;
   loadDateSystemOverride(): ExcelDateSystem | undefined;
   saveDateSystemOverride(system: ExcelDateSystem | undefined): Promise<void>;
+  /** Pushes the sheet's operator edits to the worker and pulls its changes into the active sheet. */
+  syncWithWorker(options: SyncOptions): Promise<SyncResult>;
+  resolveSyncConflict(conflict: SyncConflict, choice: ConflictChoice, options: SyncOptions): Promise<ResolveOutcome>;
 }
 
 /** The glue bound to a host: the real Excel by default, office-addin-mock or a fake host in tests. */
@@ -42,6 +46,8 @@ export function connectExcel(host: ExcelHost = officeHost()): ExcelGlue {
     saveColumnMapping: (sheetName, overrides) => saveColumnMapping(host.settings, sheetName, overrides),
     loadDateSystemOverride: () => loadDateSystemOverride(host.settings),
     saveDateSystemOverride: (system) => saveDateSystemOverride(host.settings, system),
+    syncWithWorker: (options) => syncWithWorker(host, options),
+    resolveSyncConflict: (conflict, choice, options) => resolveSyncConflict(host, conflict, choice, options),
   };
 }
 
@@ -52,3 +58,6 @@ export { officeHost } from './host.js';
 export { MIN_EXCEL_API, OPTIONAL_EXCEL_API } from './requirements.js';
 export type { RowFacts, RowHelp, RowHelpOptions } from './row-help.js';
 export type { ColumnOverrides } from './settings.js';
+export { WorkerClient, WorkerError, type ImportResult, type WorkerConnection } from './sync-client.js';
+export { SETTINGS_BUDGET_BYTES } from './sync-state.js';
+export type { ConflictChoice, ResolveOutcome, SyncCellError, SyncConflict, SyncOptions, SyncResult } from './sync-workbook.js';

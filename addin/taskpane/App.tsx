@@ -17,10 +17,11 @@ import { I18nProvider, isLocale, LANGUAGE_NAMES, useI18n } from './i18n/index.js
 import type { TaskpanePlatform } from './platform.js';
 import { RowHelpPanel } from './row-help/RowHelpPanel.js';
 import { SettingsPanel } from './settings/SettingsPanel.js';
+import { SyncPanel } from './sync/SyncPanel.js';
 import { useStyles } from './styles.js';
 import { UserSettingsStore, type UserSettings } from './user-settings.js';
 
-type TabId = 'flag' | 'rowHelp' | 'settings';
+type TabId = 'flag' | 'rowHelp' | 'sync' | 'settings';
 
 export function App({ platform }: { platform: TaskpanePlatform }) {
   const store = useMemo(() => new UserSettingsStore(platform.storage, platform.partitionKey), [platform]);
@@ -104,6 +105,9 @@ function Shell({ glue, platform, settings, onSaveSettings, onLocale }: ShellProp
             <Tab value="rowHelp" data-testid="tab-row-help">
               {t.tabs.rowHelp}
             </Tab>
+            <Tab value="sync" data-testid="tab-sync">
+              {t.tabs.sync}
+            </Tab>
             <Tab value="settings" data-testid="tab-settings">
               {t.tabs.settings}
             </Tab>
@@ -121,6 +125,9 @@ function Shell({ glue, platform, settings, onSaveSettings, onLocale }: ShellProp
                 active={tab === 'rowHelp'}
                 onSelectionChanged={platform.onSelectionChanged}
               />
+            </div>
+            <div hidden={tab !== 'sync'}>
+              <SyncPanel glue={glue} settings={settings} onSaveSettings={onSaveSettings} />
             </div>
             <div hidden={tab !== 'settings'}>
               <SettingsPanel glue={glue} settings={settings} onSave={onSaveSettings} />

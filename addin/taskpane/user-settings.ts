@@ -15,6 +15,8 @@ export interface UserSettings {
   dateOrder?: DateOrder;
   /** Set once the user picks a language in the pane; otherwise Office's display language rules. */
   locale?: Locale;
+  /** The worker this user syncs with: per user, since the token is theirs (never in the shared workbook). */
+  worker?: { url: string; token: string };
 }
 
 type KeyValueStorage = Pick<Storage, 'getItem' | 'setItem'>;
@@ -68,6 +70,8 @@ export function parseStored(text: string | null): UserSettings {
   const settings: UserSettings = { policy: validPolicyEntries(stored.policy) };
   if (stored.dateOrder === 'MDY' || stored.dateOrder === 'DMY') settings.dateOrder = stored.dateOrder;
   if (stored.locale === 'en' || stored.locale === 'zh-CN' || stored.locale === 'zh-TW') settings.locale = stored.locale;
+  const worker = stored.worker as { url?: unknown; token?: unknown } | null | undefined;
+  if (worker && typeof worker.url === 'string' && typeof worker.token === 'string') settings.worker = { url: worker.url, token: worker.token };
   return settings;
 }
 

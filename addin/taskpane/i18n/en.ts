@@ -1,5 +1,6 @@
 import type { CanonicalColumn } from '../../../shared/columns/canonical.js';
 import type { Policy } from '../../../shared/policy/schema.js';
+import { syncEn } from '../sync/strings.js';
 
 /**
  * Every text of the task pane in English. The other languages (zh-CN.ts, zh-TW.ts) implement the same
@@ -13,7 +14,7 @@ export const en = {
     title: 'Open this page from Excel',
     body: 'The task pane works inside Excel: on the Home tab choose Flag claims. See help.html for sideloading the add-in.',
   },
-  tabs: { flag: 'Flag rows', rowHelp: 'Row help', settings: 'Settings' },
+  tabs: { flag: 'Flag rows', rowHelp: 'Row help', settings: 'Settings', sync: 'Sync' },
 
   flag: {
     intro:
@@ -177,6 +178,7 @@ export const en = {
   },
 
   copyFallbackLabel: 'Draft',
+  sync: syncEn,
 };
 
 export type UiStrings = typeof en;

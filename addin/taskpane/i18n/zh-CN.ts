@@ -1,4 +1,5 @@
 import type { UiStrings } from './en.js';
+import { syncZhCN } from '../sync/strings.js';
 
 /** 简体中文. */
 export const zhCN: UiStrings = {
@@ -8,7 +9,7 @@ export const zhCN: UiStrings = {
     title: '请在 Excel 中打开此页面',
     body: '任务窗格需要在 Excel 中运行：在“开始”选项卡上选择“标记索赔”。旁加载方法见 help.html。',
   },
-  tabs: { flag: '标记行', rowHelp: '行帮助', settings: '设置' },
+  tabs: { flag: '标记行', rowHelp: '行帮助', settings: '设置', sync: '同步' },
 
   flag: {
     intro: '标记当前工作表的每一行：在数据旁写入状态列、随时间变化的颜色规则，以及“A-to-z Dashboard”工作表。',
@@ -170,4 +171,5 @@ export const zhCN: UiStrings = {
   },
 
   copyFallbackLabel: '草稿',
+  sync: syncZhCN,
 };

@@ -1,4 +1,5 @@
 import type { UiStrings } from './en.js';
+import { syncZhTW } from '../sync/strings.js';
 
 /** 繁體中文. */
 export const zhTW: UiStrings = {
@@ -8,7 +9,7 @@ export const zhTW: UiStrings = {
     title: '請在 Excel 中開啟此頁面',
     body: '工作窗格需要在 Excel 中執行：在「常用」索引標籤上選擇「標記索賠」。側載方法見 help.html。',
   },
-  tabs: { flag: '標記列', rowHelp: '列說明', settings: '設定' },
+  tabs: { flag: '標記列', rowHelp: '列說明', settings: '設定', sync: '同步' },
 
   flag: {
     intro: '標記目前工作表的每一列：在資料旁寫入狀態欄、隨時間變化的色彩規則，以及「A-to-z Dashboard」工作表。',
@@ -170,4 +171,5 @@ export const zhTW: UiStrings = {
   },
 
   copyFallbackLabel: '草稿',
+  sync: syncZhTW,
 };

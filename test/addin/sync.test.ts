@@ -1,0 +1,323 @@
+import { describe, expect, it } from 'vitest';
+import { connectExcel, WorkerClient, WorkerError } from '../../addin/excel/index.js';
+import { SyncState } from '../../addin/excel/sync-state.js';
+import { lineKeyOf } from '../../addin/excel/sync-sheet.js';
+import { OPERATOR_SHEET_FIELDS, operatorText, parseOperatorText, sameOperatorValue } from '../../addin/excel/sync-operator-values.js';
+import type { SyncOptions } from '../../addin/excel/sync-workbook.js';
+import { bigReport, EXAMPLE, importReport, testWorker, type TestWorker } from '../worker/helpers.js';
+import { mockHost, type SheetModel, type WorkbookModel } from './mock-excel/index.js';
+import { rowsOfText, workbookOf } from './sheets.js';
+
+const LA = 'America/Los_Angeles';
+const spec = (column: string) => OPERATOR_SHEET_FIELDS.find((s) => s.column === column)!;
+const key = (orderId: string) => lineKeyOf(orderId);
+
+/** The worker in-process: the add-in's client talks to it through app.request, as fetch. */
+function clientOf(worker: TestWorker): WorkerClient {
+  return new WorkerClient({ url: 'http://worker.test/', token: 'token-of-seller-a' }, (input, init) => Promise.resolve(worker.app.request(input, init)));
+}
+
+/** The sheet as header → text rows, for assertions. */
+function table(sheet: SheetModel): Record<string, string>[] {
+  const [header, ...rows] = sheet.read(sheet.usedRect()).map((row) => row.map(String));
+  return rows.map((row) => Object.fromEntries(header!.map((h, i) => [h, row[i]!])));
+}
+
+function rowOf(sheet: SheetModel, orderId: string): number {
+  const rows = table(sheet);
+  const at = rows.findIndex((row) => (row['amazon-order-id'] ?? row['订单号']) === orderId);
+  if (at < 0) throw new Error(`no row for ${orderId}`);
+  return at + 1; // 0-based sheet row (the header is row 0)
+}
+
+function setCell(sheet: SheetModel, orderId: string, header: string, value: string): void {
+  const header0 = sheet.read(sheet.usedRect())[0]!.map(String);
+  sheet.setValue(rowOf(sheet, orderId), header0.indexOf(header), value);
+}
+
+async function workerLine(worker: TestWorker, orderId: string) {
+  const response = await worker.call(`/v1/orders/${orderId}`);
+  return ((await response.json()) as { lines: { version: number; row: Record<string, unknown> }[] }).lines[0]!;
+}
+
+async function setup(rows: string[][] = []) {
+  const worker = await testWorker();
+  expect((await importReport(worker, EXAMPLE)).status).toBe(201);
+  const model: WorkbookModel = workbookOf(rows);
+  const excel = connectExcel(mockHost(model, LA));
+  const options: SyncOptions = { client: clientOf(worker) };
+  return { worker, model, sheet: model.sheets[0]!, excel, options };
+}
+
+describe('operator values between the sheet and the worker', () => {
+  it('reads sheet text as PATCH values and compares them typed', () => {
+    const context = { zone: LA, dateSystem: 1900 as const };
+    expect(parseOperatorText(spec('claimReason'), 'Not received', context)).toEqual({ ok: true, value: 'not_received' });
+    expect(parseOperatorText(spec('claimStatus'), '已拒绝', context)).toEqual({ ok: true, value: 'denied' });
+    expect(parseOperatorText(spec('claimDate'), '2024-03-13', context)).toEqual({ ok: true, value: '2024-03-13T07:00:00.000Z' });
+    expect(parseOperatorText(spec('chargeback'), 'yes', context)).toEqual({ ok: true, value: true });
+    expect(parseOperatorText(spec('feedbackRating'), '6', context).ok).toBe(false);
+    expect(parseOperatorText(spec('claimStatus'), 'soon', context).ok).toBe(false);
+    expect(parseOperatorText(spec('responseDate'), '  ', context)).toEqual({ ok: true, value: null });
+    // An empty cell and the worker's defaults for the two required fields are the same value.
+    expect(sameOperatorValue('itemType', null, 'physical')).toBe(true);
+    expect(sameOperatorValue('chargeback', undefined, false)).toBe(true);
+    expect(sameOperatorValue('claimAt', '2024-03-13T07:00:00.000Z', '2024-03-13T00:00:00-07:00')).toBe(true);
+    expect(sameOperatorValue('claimStatus', 'open', 'denied')).toBe(false);
+  });
+
+  it('shows worker values as the sheet would: days, wall-clock times in the line zone, yes/no', () => {
+    expect(operatorText('claimAt', '2024-03-13T07:00:00.000Z', LA)).toBe('2024-03-13');
+    expect(operatorText('claimAt', '2024-03-13T23:00:00.000Z', LA)).toBe('2024-03-13 16:00');
+    expect(operatorText('chargeback', true, LA)).toBe('yes');
+    expect(operatorText('chargeback', false, LA)).toBe('');
+    expect(operatorText('itemType', 'physical', LA)).toBe('');
+    expect(operatorText('feedbackRating', 5, LA)).toBe('5');
+  });
+
+  it('builds line keys like the worker: order id, U+001F, item id or else SKU', () => {
+    expect(lineKeyOf(' 111-1 ', '', 'SKU-9')).toBe('111-1\u001fSKU-9');
+    expect(lineKeyOf('111-1', '42', 'SKU-9')).toBe('111-1\u001f42');
+    expect(lineKeyOf('111-1')).toBe('111-1\u001f');
+  });
+});
+
+describe('syncing the sheet with the worker', () => {
+  it('fills an empty sheet with the report header and every line, and keeps the cursor in the workbook', async () => {
+    const { model, sheet, excel, options } = await setup();
+    const result = await excel.syncWithWorker({ ...options, pageSize: 4 });
+    const expected = rowsOfText(EXAMPLE);
+    expect(result.headerWritten).toBe(true);
+    expect(result.appendedRows).toBe(expected.length - 1);
+    expect(result.conflicts).toEqual([]);
+    // Empty operator cells stay empty (no "physical" or "no" written for the defaults).
+    expect(sheet.read(sheet.usedRect()).map((row) => row.map(String))).toEqual(expected);
+    expect(model.settings.get('atoz.sync.cursor')).toBe(result.cursor);
+
+    const again = await excel.syncWithWorker(options);
+    expect(again).toMatchObject({ pulled: 0, pushed: 0, appendedRows: 0, cursor: result.cursor });
+    expect(sheet.read(sheet.usedRect()).map((row) => row.map(String))).toEqual(expected);
+  });
+
+  it('appends in the sheet\'s own header order and adds no column the sheet lacks', async () => {
+    const { sheet, excel, options } = await setup([['claim-status', '订单号', 'product-name', 'my notes']]);
+    const result = await excel.syncWithWorker(options);
+    expect(result.appendedRows).toBe(10);
+    const rows = table(sheet);
+    expect(Object.keys(rows[0]!)).toEqual(['claim-status', '订单号', 'product-name', 'my notes']);
+    expect(rows.find((r) => r['订单号'] === '111-0000004-0000004')).toEqual({
+      'claim-status': 'open',
+      '订单号': '111-0000004-0000004',
+      'product-name': 'Yoga Mat',
+      'my notes': '',
+    });
+  });
+
+  it('pushes operator edits with If-Match, and an overlapping import updates report columns without losing them', async () => {
+    const { worker, sheet, excel, options } = await setup([rowsOfText(EXAMPLE)[0]!]);
+    await excel.syncWithWorker(options);
+    const before = await workerLine(worker, '111-0000002-0000002');
+    setCell(sheet, '111-0000002-0000002', 'claim-date', '2024-03-14');
+    setCell(sheet, '111-0000002-0000002', 'claim-reason', 'Not received');
+
+    const pushed = await excel.syncWithWorker(options);
+    expect(pushed).toMatchObject({ pushed: 1, conflicts: [], errors: [] });
+    const after = await workerLine(worker, '111-0000002-0000002');
+    expect(after.version).toBe(before.version + 1);
+    expect(after.row).toMatchObject({ claimAt: '2024-03-14T07:00:00.000Z', claimReason: 'not_received' });
+
+    // A later report: line 2 delivered now, line 3's product renamed; operator columns empty in it.
+    const overlapping = EXAMPLE.replace('Garden Hose 50ft,2024-03-13,,', 'Garden Hose 50ft,2024-03-13,2024-03-12,').replace('Phone Case', 'Phone Case (blue)');
+    expect((await importReport(worker, overlapping)).status).toBe(201);
+    setCell(sheet, '111-0000005-0000005', 'response-date', '2024-03-10');
+    const synced = await excel.syncWithWorker(options);
+    expect(synced).toMatchObject({ pushed: 1, conflicts: [], errors: [], appendedRows: 0 });
+
+    const rows = table(sheet);
+    expect(rows).toHaveLength(10);
+    expect(new Set(rows.map((r) => r['amazon-order-id'])).size).toBe(10);
+    const line2 = rows.find((r) => r['amazon-order-id'] === '111-0000002-0000002')!;
+    expect(line2).toMatchObject({ 'delivered-date': '2024-03-12', 'claim-date': '2024-03-14', 'claim-reason': 'Not received' });
+    expect(rows.find((r) => r['amazon-order-id'] === '111-0000003-0000003')!['product-name']).toBe('Phone Case (blue)');
+    expect((await workerLine(worker, '111-0000005-0000005')).row['responseAt']).toBe('2024-03-10T08:00:00.000Z');
+  });
+
+  it('an edit made before an import that changed the same line\'s report columns still goes up, without a conflict', async () => {
+    const { worker, sheet, excel, options } = await setup([rowsOfText(EXAMPLE)[0]!]);
+    await excel.syncWithWorker(options);
+    setCell(sheet, '111-0000002-0000002', 'claim-status', 'open');
+    setCell(sheet, '111-0000002-0000002', 'claim-date', '2024-03-14');
+    const overlapping = EXAMPLE.replace('Garden Hose 50ft,2024-03-13,,', 'Garden Hose 50ft,2024-03-13,2024-03-12,');
+    expect((await importReport(worker, overlapping)).status).toBe(201);
+
+    const result = await excel.syncWithWorker(options);
+    expect(result).toMatchObject({ pushed: 1, conflicts: [], errors: [] });
+    expect((await workerLine(worker, '111-0000002-0000002')).row).toMatchObject({ claimStatus: 'open', deliveredAt: expect.any(String) });
+    expect(table(sheet).find((r) => r['amazon-order-id'] === '111-0000002-0000002')).toMatchObject({ 'delivered-date': '2024-03-12', 'claim-status': 'open' });
+  });
+
+  it('raises a conflict when the line changed on the worker too, and settles it with the sheet\'s values', async () => {
+    const { worker, sheet, excel, options } = await setup([rowsOfText(EXAMPLE)[0]!]);
+    await excel.syncWithWorker(options);
+    const line = await workerLine(worker, '111-0000004-0000004');
+    const patched = await worker.call('/v1/orders/111-0000004-0000004', {
+      method: 'PATCH',
+      headers: { 'Content-Type': 'application/json', 'If-Match': `"${line.version}"` },
+      body: JSON.stringify({ claimStatus: 'denied' }),
+    });
+    expect(patched.status).toBe(200);
+    setCell(sheet, '111-0000004-0000004', 'claim-status', 'granted');
+
+    const result = await excel.syncWithWorker(options);
+    expect(result.conflicts).toHaveLength(1);
+    const conflict = result.conflicts[0]!;
+    expect(conflict.fields).toEqual([{ header: 'claim-status', mine: 'granted', theirs: 'denied' }]);
+    // The sheet keeps its value until the operator chooses…
+    expect(table(sheet).find((r) => r['amazon-order-id'] === '111-0000004-0000004')!['claim-status']).toBe('granted');
+    // …and an unsettled conflict is raised again by the next sync rather than forgotten.
+    const next = await excel.syncWithWorker(options);
+    expect(next.conflicts.map((c) => c.lineKey)).toEqual([key('111-0000004-0000004')]);
+
+    const outcome = await excel.resolveSyncConflict(next.conflicts[0]!, 'mine', options);
+    expect(outcome.kind).toBe('resolved');
+    expect((await workerLine(worker, '111-0000004-0000004')).row['claimStatus']).toBe('granted');
+    expect((await excel.syncWithWorker(options)).conflicts).toEqual([]);
+  });
+
+  it('settles a conflict with the worker\'s values, written into the sheet', async () => {
+    const { worker, sheet, excel, options } = await setup([rowsOfText(EXAMPLE)[0]!]);
+    await excel.syncWithWorker(options);
+    const line = await workerLine(worker, '111-0000004-0000004');
+    await worker.call('/v1/orders/111-0000004-0000004', {
+      method: 'PATCH',
+      headers: { 'Content-Type': 'application/json', 'If-Match': `"${line.version}"` },
+      body: JSON.stringify({ claimStatus: 'denied', decisionAt: '2024-03-14' }),
+    });
+    setCell(sheet, '111-0000004-0000004', 'claim-status', 'granted');
+    const { conflicts } = await excel.syncWithWorker(options);
+    expect(conflicts[0]!.fields).toEqual([
+      { header: 'claim-status', mine: 'granted', theirs: 'denied' },
+      { header: 'decision-date', mine: '', theirs: '2024-03-14' },
+    ]);
+
+    expect((await excel.resolveSyncConflict(conflicts[0]!, 'theirs', options)).kind).toBe('resolved');
+    const row = table(sheet).find((r) => r['amazon-order-id'] === '111-0000004-0000004')!;
+    expect(row).toMatchObject({ 'claim-status': 'denied', 'decision-date': '2024-03-14' });
+    const after = await excel.syncWithWorker(options);
+    expect(after).toMatchObject({ conflicts: [], pushed: 0 });
+  });
+
+  it('a keep-mine choice that meets yet another change gives a fresh conflict', async () => {
+    const { worker, sheet, excel, options } = await setup([rowsOfText(EXAMPLE)[0]!]);
+    await excel.syncWithWorker(options);
+    const patch = async (body: object) => {
+      const line = await workerLine(worker, '111-0000004-0000004');
+      await worker.call('/v1/orders/111-0000004-0000004', {
+        method: 'PATCH',
+        headers: { 'Content-Type': 'application/json', 'If-Match': `"${line.version}"` },
+        body: JSON.stringify(body),
+      });
+    };
+    await patch({ claimStatus: 'denied' });
+    setCell(sheet, '111-0000004-0000004', 'claim-status', 'granted');
+    const { conflicts } = await excel.syncWithWorker(options);
+    await patch({ claimStatus: 'withdrawn' });
+    const outcome = await excel.resolveSyncConflict(conflicts[0]!, 'mine', options);
+    expect(outcome.kind).toBe('conflict');
+    if (outcome.kind === 'conflict') expect(outcome.conflict.fields).toEqual([{ header: 'claim-status', mine: 'granted', theirs: 'withdrawn' }]);
+  });
+
+  it('reports operator text it cannot send (row, column, why) and keeps it for the next sync', async () => {
+    const { worker, sheet, excel, options } = await setup([rowsOfText(EXAMPLE)[0]!]);
+    await excel.syncWithWorker(options);
+    const before = await workerLine(worker, '111-0000002-0000002');
+    setCell(sheet, '111-0000002-0000002', 'claim-status', 'soon');
+    const result = await excel.syncWithWorker(options);
+    expect(result.pushed).toBe(0);
+    expect(result.errors).toEqual([{ row: rowOf(sheet, '111-0000002-0000002') + 1, column: 'claim-status', message: expect.stringContaining('"soon"') }]);
+    expect((await workerLine(worker, '111-0000002-0000002')).version).toBe(before.version);
+
+    setCell(sheet, '111-0000002-0000002', 'claim-status', 'open');
+    expect(await excel.syncWithWorker(options)).toMatchObject({ pushed: 1, errors: [] });
+  });
+
+  it('reads the sheet in chunks and writes a page per Excel sync: syncs grow with pages, not rows', async () => {
+    const { model, excel, options } = await setup([rowsOfText(EXAMPLE)[0]!]);
+    const first = await excel.syncWithWorker({ ...options, pageSize: 3 });
+    // 2 to find the table, 1 to read the (header-only) table, then one per page of 3, 3, 3, 1 lines.
+    expect(first.syncs).toBe(2 + 4);
+    const syncsBefore = model.syncs;
+    const second = await excel.syncWithWorker({ ...options, chunkRows: 4 });
+    // 2 to find the table, 3 chunks of 4 rows to read 10, no page to write.
+    expect(second.syncs).toBe(2 + 3);
+    expect(model.syncs - syncsBefore).toBe(5);
+  });
+
+  it('flags the synced rows with the engine afterwards', async () => {
+    const { sheet, excel, options } = await setup();
+    await excel.syncWithWorker(options);
+    const flagged = await excel.flagRows({ asOf: Date.parse('2024-03-15T12:00:00-07:00') });
+    expect(flagged.rowsFlagged).toBe(10);
+    expect(table(sheet).find((r) => r['amazon-order-id'] === '111-0000004-0000004')!['Response']).not.toBe('');
+  });
+
+  it('fills an empty claim cell the worker got meanwhile, but never overwrites one the sheet has', async () => {
+    const { worker, sheet, excel, options } = await setup([rowsOfText(EXAMPLE)[0]!]);
+    await excel.syncWithWorker(options);
+    const patch = async (orderId: string, body: object) => {
+      const line = await workerLine(worker, orderId);
+      const response = await worker.call(`/v1/orders/${orderId}`, {
+        method: 'PATCH',
+        headers: { 'Content-Type': 'application/json', 'If-Match': `"${line.version}"` },
+        body: JSON.stringify(body),
+      });
+      expect(response.status).toBe(200);
+    };
+    await patch('111-0000002-0000002', { buyerContactAt: '2024-03-11' });
+    await patch('111-0000004-0000004', { claimReason: 'damaged' });
+
+    const result = await excel.syncWithWorker(options);
+    expect(result.filledCells).toBe(1);
+    const rows = table(sheet);
+    expect(rows.find((r) => r['amazon-order-id'] === '111-0000002-0000002')!['buyer-contact-date']).toBe('2024-03-11');
+    // Row 4 said "Not received": the worker's "damaged" is offered, not written.
+    expect(rows.find((r) => r['amazon-order-id'] === '111-0000004-0000004')!['claim-reason']).toBe('Not received');
+    expect(result.conflicts.map((c) => c.fields)).toEqual([[{ header: 'claim-reason', mine: 'Not received', theirs: 'damaged' }]]);
+  });
+
+  it('keeps the sync state small in the workbook settings, and reads back what it wrote', async () => {
+    const { model, excel, options } = await setup();
+    const result = await excel.syncWithWorker(options);
+    expect(result.stateBytes / 10).toBeLessThan(80);
+    const host = mockHost(model, LA);
+    const state = SyncState.load(host.settings);
+    expect(state.size).toBe(10);
+    expect(state.cursor).toBe(result.cursor);
+    expect(state.get(key('111-0000004-0000004'))).toMatchObject({ zone: LA, texts: expect.arrayContaining(['Not received', 'open']) });
+  });
+
+  it('says why the worker refused the connection', async () => {
+    const { worker } = await setup();
+    const client = new WorkerClient({ url: 'http://worker.test', token: 'wrong' }, (input, init) => Promise.resolve(worker.app.request(input, init)));
+    const failure = await client.testConnection().catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(WorkerError);
+    expect((failure as WorkerError).status).toBe(401);
+    await expect(clientOf(worker).testConnection()).resolves.toBeUndefined();
+  });
+
+  it('5,000 lines: one Excel sync per page of changes, and the whole sheet read in one chunk', async () => {
+    const worker = await testWorker();
+    expect((await importReport(worker, bigReport(5000))).status).toBe(201);
+    const model = workbookOf([]);
+    const excel = connectExcel(mockHost(model, LA));
+    const first = await excel.syncWithWorker({ client: clientOf(worker), pageSize: 1000 });
+    expect(first).toMatchObject({ appendedRows: 5000, pulled: 5000, syncs: 2 + 5 });
+    const sheet = model.sheets[0]!;
+    const syncsBefore = model.syncs;
+    setCell(sheet, '111-0004999-0000001', 'claim-status', 'open');
+    const second = await excel.syncWithWorker({ client: clientOf(worker), pageSize: 1000 });
+    // 2 to find the table, 1 to read 5,000 rows' keys and claim cells, 1 for the page holding the patched line.
+    expect(second).toMatchObject({ pushed: 1, pulled: 1, syncs: 4, conflicts: [] });
+    expect(model.syncs - syncsBefore).toBe(4);
+  });
+});
