@@ -13,6 +13,7 @@ import { serve } from '@hono/node-server';
 import { createApp } from './app/create-app.js';
 import { sha256Hex } from './app/token-hash.js';
 import { openStore } from './store/index.js';
+import { nodeXlsxRenderer } from './xlsx-renderer.js';
 
 export interface WorkerSettings {
   port: number;
@@ -104,6 +105,7 @@ export async function startWorker(settings: WorkerSettings, log: (line: string) 
       now: () => Date.now(),
       shutdown: stopping.signal,
       logError: (error, context) => console.error(`atoz worker: ${context}:`, error),
+      renderXlsx: nodeXlsxRenderer,
     });
     server = await listen(app.fetch, settings);
     const inFlight = trackRequests(server);

@@ -3,7 +3,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import { DEFAULT_POLICY, type Policy } from '../../shared/policy/schema.js';
 import type { Store } from '../store/types.js';
 import { bearerAuth } from './auth.js';
-import type { AppDeps } from './env.js';
+import type { AppDeps, XlsxRenderer } from './env.js';
 import { HttpProblem, problemResponse, toProblem } from './problem.js';
 import { createRouter } from './router.js';
 import { changeRoutes } from './routes/changes.js';
@@ -27,6 +27,8 @@ export interface AppOptions {
   shutdown?: AbortSignal;
   /** Where unexpected errors are logged; default console.error. */
   logError?: (error: unknown, context: string) => void;
+  /** The .xlsx renderer (worker/xlsx-renderer.ts on Node); without it /v1/evaluate answers xlsx with 406. */
+  renderXlsx?: XlsxRenderer;
 }
 
 export const API_VERSION = '1.0.0';
@@ -43,6 +45,7 @@ export function createApp(options: AppOptions) {
     now: options.now,
     shutdown: options.shutdown ?? new AbortController().signal,
     logError: options.logError ?? ((error, context) => console.error(`atoz worker: ${context}:`, error)),
+    renderXlsx: options.renderXlsx,
   };
 
   const app = createRouter();

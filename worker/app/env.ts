@@ -1,3 +1,4 @@
+import type { OpenedReport } from '../../shared/report/read-report.js';
 import type { Policy } from '../../shared/policy/schema.js';
 import type { Store } from '../store/types.js';
 
@@ -13,7 +14,18 @@ export interface AppDeps {
   shutdown: AbortSignal;
   /** Where unexpected errors go (their stack never reaches a response). */
   logError: (error: unknown, context: string) => void;
+  /** Renders the flagged workbook (.xlsx); absent on runtimes without it (exceljs needs Node), then xlsx is 406. */
+  renderXlsx: XlsxRenderer | undefined;
 }
+
+export interface XlsxRenderOptions {
+  policy: Policy;
+  asOf: number;
+  /** Zone of the clock of whoever opens the workbook: the live deadline formulas compare NOW() on it. */
+  clockZone: string;
+}
+/** Streams the evaluated report as a flagged workbook with its live rules and dashboard. */
+export type XlsxRenderer = (report: OpenedReport, options: XlsxRenderOptions) => ReadableStream<Uint8Array>;
 
 /** Hono's typed context: `c.var.accountId` is set by the bearer-token middleware on /v1. */
 export interface AppEnv {

@@ -1,20 +1,25 @@
 import type { OutputFormat } from '../../shared/output/writers.js';
 import { HttpProblem } from './problem.js';
 
+export const XLSX_MEDIA_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+/** What /v1/evaluate can answer with: the CLI's text formats, or the flagged workbook. */
+export type EvaluationFormat = OutputFormat | 'xlsx';
+
 /** The evaluation's media types, in the order preferred when the client accepts several equally. */
-export const OUTPUT_MEDIA_TYPES: Record<string, OutputFormat> = {
+export const OUTPUT_MEDIA_TYPES: Record<string, EvaluationFormat> = {
   'application/json': 'json',
   'application/x-ndjson': 'ndjson',
   'text/csv': 'csv',
+  [XLSX_MEDIA_TYPE]: 'xlsx',
 };
 
 /**
  * The output format for an Accept header: the highest-q type we produce (`*\/*`, `application/*`,
  * `text/*` count; on equal q the client's first); JSON without an Accept header. 406 when none of ours is acceptable.
  */
-export function outputFormatFor(accept: string | null | undefined): OutputFormat {
+export function outputFormatFor(accept: string | null | undefined): EvaluationFormat {
   if (!accept || !accept.trim()) return 'json';
-  let best: { format: OutputFormat; q: number } | undefined;
+  let best: { format: EvaluationFormat; q: number } | undefined;
   for (const range of accept.split(',')) {
     const [typePart, ...params] = range.split(';');
     const type = typePart!.trim().toLowerCase();

@@ -1,3 +1,4 @@
+import { isValidTimeZone } from '../../shared/time/zone.js';
 import { z } from '@hono/zod-openapi';
 import { DEFAULT_POLICY, PolicySchema } from '../../shared/policy/schema.js';
 import { ClaimReasonSchema, ClaimStatusSchema, ItemTypeSchema, OrderRowSchema } from '../../shared/schemas/order-row.js';
@@ -173,7 +174,18 @@ const policyParams = Object.fromEntries(
   ]),
 );
 
-export const EvaluateQuery = z.object({ asOf: asOfParam, ...readingParams, ...policyParams }).strict();
+export const EvaluateQuery = z
+  .object({
+    asOf: asOfParam,
+    clockZone: z
+      .string()
+      .refine(isValidTimeZone, { message: 'not an IANA time zone (e.g. Asia/Shanghai)' })
+      .optional()
+      .openapi({ description: 'For the .xlsx answer: the IANA zone of the computer that will open the workbook (its NOW()); default: the policy zone.' }),
+    ...readingParams,
+    ...policyParams,
+  })
+  .strict();
 
 export const ImportQuery = z
   .object({

@@ -3,7 +3,8 @@ import { openReport } from '../../../shared/report/read-report.js';
 import { openUpload } from '../body/upload.js';
 import type { AppDeps } from '../env.js';
 import { evaluationBody } from '../evaluation-stream.js';
-import { outputFormatFor } from '../negotiate.js';
+import { outputFormatFor, XLSX_MEDIA_TYPE } from '../negotiate.js';
+import { HttpProblem } from '../problem.js';
 import { policyFromQuery, readOptions, resolveAsOf } from '../report-options.js';
 import { BEARER_SECURITY, createRouter, problemResponses } from '../router.js';
 import { EvaluateQuery, Evaluation } from '../schemas.js';
@@ -33,7 +34,9 @@ const evaluate = createRoute({
   summary: 'Claim statuses of every row of a report (stateless: nothing is stored)',
   description:
     'Exactly the CLI\'s output (`atoz evaluate --format json|ndjson|csv`), chosen by Accept: application/json (default), ' +
-    'application/x-ndjson, or text/csv (UTF-8 with BOM). The body is read and the answer written batch by batch. ' +
+    'application/x-ndjson, or text/csv (UTF-8 with BOM); or the flagged workbook with its live conditional formats and dashboard ' +
+    `(${XLSX_MEDIA_TYPE}, the same as \`atoz evaluate --format xlsx\`; clockZone = the zone of whoever opens it). ` +
+    'The body is read and the answer written batch by batch. ' +
     'Any policy key is a query override (validated like --policy). A failure after the answer has started cuts the transfer off.',
   request: { query: EvaluateQuery, body: REPORT_BODY },
   responses: {
@@ -43,6 +46,7 @@ const evaluate = createRoute({
         'application/json': { schema: Evaluation },
         'application/x-ndjson': { schema: { type: 'string', description: 'One JSON object a line: type row, error, and a last summary.' } },
         'text/csv': { schema: { type: 'string', description: 'The report\'s columns plus the status columns, UTF-8 with BOM.' } },
+        [XLSX_MEDIA_TYPE]: { schema: { type: 'string', format: 'binary', description: 'The flagged sheet, live conditional formats and the dashboard sheet.' } },
       },
     },
     ...problemResponses(400, 401, 406, 413, 415, 422),
@@ -53,10 +57,21 @@ export function evaluateRoutes(deps: AppDeps) {
   return createRouter().openapi(evaluate, async (c) => {
     const query = c.req.valid('query');
     const format = outputFormatFor(c.req.header('accept'));
+    if (format === 'xlsx' && !deps.renderXlsx) {
+      throw new HttpProblem(406, 'not-acceptable', 'Not acceptable', 'This worker cannot write .xlsx workbooks on its runtime; ask for JSON, NDJSON or CSV.');
+    }
     const policy = policyFromQuery(deps.policy, query);
     const asOf = resolveAsOf(query.asOf, policy, deps.now);
     const upload = await openUpload(c.req.raw, deps.bodyLimitBytes, deps.shutdown);
     const report = await openReport(upload.bytes, readOptions(policy, query, upload.charset));
+    if (format === 'xlsx') {
+      const clockZone = query.clockZone ?? policy.timeZone ?? policy.defaultTimeZone;
+      const stream = deps.renderXlsx!(report, { policy, asOf, clockZone });
+      return new Response(stream, {
+        status: 200,
+        headers: { 'Content-Type': XLSX_MEDIA_TYPE, 'Content-Disposition': 'attachment; filename="claims-flagged.xlsx"' },
+      });
+    }
     const body = await evaluationBody(report, policy, asOf, format, (error) => deps.logError(error, 'POST /v1/evaluate (answer cut off)'));
     return new Response(body.stream, { status: 200, headers: { 'Content-Type': body.contentType } });
   });
