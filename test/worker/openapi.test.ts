@@ -48,7 +48,7 @@ describe('GET /openapi.json', () => {
     );
     const evaluate = doc.paths['/v1/evaluate']!.post!;
     expect(Object.keys(evaluate.requestBody!.content)).toEqual(['text/csv', 'text/tab-separated-values', 'text/plain', 'multipart/form-data']);
-    expect(Object.keys(evaluate.responses['200']!.content!)).toEqual(['application/json', 'application/x-ndjson', 'text/csv']);
+    expect(Object.keys(evaluate.responses['200']!.content!)).toEqual(['application/json', 'application/x-ndjson', 'text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet']);
     expect(evaluate.parameters!.map((p) => p.name)).toEqual(expect.arrayContaining(['asOf', 'timeZone', 'dateOrder', 'responseWindowHours', 'orderAgeCapDays']));
     const patch = doc.paths['/v1/orders/{orderId}']!.patch!;
     expect(patch.parameters!.map((p) => `${p.in}:${p.name}`)).toEqual(expect.arrayContaining(['path:orderId', 'query:line', 'header:if-match']));
