@@ -3,10 +3,13 @@ import { readFile } from 'node:fs/promises';
 import { once } from 'node:events';
 import { parseArgs } from 'node:util';
 import { evaluateReport } from '../shared/evaluate-report.js';
-import { createWriter, type OutputFormat } from '../shared/output/writers.js';
+import { createWriter, type OutputFormat, type OutputWriter } from '../shared/output/writers.js';
 import { parsePolicy, type Policy } from '../shared/policy/schema.js';
-import { openReport } from '../shared/report/read-report.js';
+import { openReport, type OpenedReport } from '../shared/report/read-report.js';
 import { parseDateCell } from '../shared/time/parse.js';
+import { FILE_CHUNK_BYTES } from './file-chunks.js';
+import { evaluateInParallel, type EvaluationTotals } from './parallel/evaluate-parallel.js';
+import { parallelSettings } from './parallel/settings.js';
 import { countBytes, Progress } from './progress.js';
 import { UsageError } from './usage-error.js';
 import type { CliIo } from './io.js';
@@ -64,39 +67,73 @@ export async function evaluateCommand(argv: string[], io: CliIo): Promise<number
   const totalBytes = file === '-' ? undefined : fileSize(file);
   const progress = new Progress(totalBytes, io.stderr);
   let bytesRead = 0;
-  const input = file === '-' ? io.stdin : createReadStream(file, { highWaterMark: 1 << 20 });
-  const report = await openReport(
-    countBytes(input, (n) => (bytesRead = n)),
-    { policy, dateOrder, excelDateSystem: dateSystem, encoding: values.encoding },
-  );
+  const fileStream = file === '-' ? undefined : createReadStream(file, { highWaterMark: FILE_CHUNK_BYTES });
+  const report = await openReport(countBytes(fileStream ?? io.stdin, (n) => (bytesRead = n)), {
+    policy,
+    dateOrder,
+    excelDateSystem: dateSystem,
+    encoding: values.encoding,
+  });
 
   const out: NodeJS.WritableStream = values.out ? createWriteStream(values.out) : io.stdout;
   const writer = createWriter(format);
   const asOfText = new Date(asOf).toISOString();
-  const write = async (text: string) => {
-    if (text && !out.write(text)) await once(out, 'drain');
+  const write = async (chunk: string | Uint8Array) => {
+    if (chunk.length > 0 && !out.write(chunk)) await once(out, 'drain');
   };
+  const writeBuffer = (bytes: Uint8Array) => new Promise<void>((resolve, reject) => out.write(bytes, (error) => (error ? reject(error) : resolve())));
 
-  const evaluation = evaluateReport(report, policy, asOf);
-  let rows = 0;
-  let errorRows = 0;
   await write(writer.start({ asOf: asOfText, headers: report.headers }));
-  for await (const items of evaluation.batches) {
-    for (const item of items) if (item.errors) errorRows++;
-    rows += items.length;
-    progress.update(bytesRead, rows);
-    await write(writer.batch(items));
-  }
-  progress.update(bytesRead, rows, true);
+  // A large file is read in byte ranges by several threads when it can be (see parallel/), otherwise by this one.
+  const parallel =
+    fileStream &&
+    (await evaluateInParallel({
+      file,
+      report,
+      stopReadingReport: () => fileStream.destroy(),
+      settings: parallelSettings(),
+      policy,
+      dateOrder,
+      excelDateSystem: dateSystem,
+      asOf,
+      format,
+      writer,
+      write,
+      writeBuffer,
+      progress: io.stderr.isTTY ? (bytes, rows) => progress.update(bytes, rows) : undefined,
+    }));
+  const totals = parallel || (await evaluateSingleThreaded(report, policy, asOf, writer, write, (rows) => progress.update(bytesRead, rows)));
+  progress.update(parallel ? totalBytes! : bytesRead, totals.rows, true);
   progress.done();
-  await write(writer.end({ asOf: asOfText, summary: evaluation.summary(), warnings: report.warnings }));
+  await write(writer.end({ asOf: asOfText, summary: totals.summary, warnings: totals.warnings }));
   if (out !== io.stdout) {
     out.end();
     await once(out, 'finish');
   }
-  for (const warning of report.warnings) io.stderr.write(`atoz: warning: ${warning}\n`);
-  if (errorRows > 0) io.stderr.write(`atoz: ${errorRows} of ${rows} rows have bad cells and were not evaluated (see errors)\n`);
+  for (const warning of totals.warnings) io.stderr.write(`atoz: warning: ${warning}\n`);
+  if (totals.errorRows > 0) io.stderr.write(`atoz: ${totals.errorRows} of ${totals.rows} rows have bad cells and were not evaluated (see errors)\n`);
   return 0;
+}
+
+/** The single-threaded path: evaluates the opened report batch by batch and writes each batch's output. */
+async function evaluateSingleThreaded(
+  report: OpenedReport,
+  policy: Policy,
+  asOf: number,
+  writer: OutputWriter,
+  write: (text: string) => Promise<void>,
+  onProgress: (rows: number) => void,
+): Promise<EvaluationTotals> {
+  const evaluation = evaluateReport(report, policy, asOf);
+  let rows = 0;
+  let errorRows = 0;
+  for await (const items of evaluation.batches) {
+    for (const item of items) if (item.errors) errorRows++;
+    rows += items.length;
+    onProgress(rows);
+    await write(writer.batch(items));
+  }
+  return { rows, errorRows, summary: evaluation.summary(), warnings: report.warnings };
 }
 
 async function loadPolicy(path: string | undefined, timeZone: string | undefined): Promise<Policy> {

@@ -36,6 +36,34 @@ export function createWriter(format: OutputFormat): OutputWriter {
   }
 }
 
+/**
+ * A report can also be written in pieces: runs of consecutive lines evaluated apart (by worker threads), each
+ * with its own writer used for `batch()` only. What such a writer carries to the end of the report:
+ */
+export interface PieceCarry {
+  /** Whether the piece wrote any row. */
+  wroteRows: boolean;
+  /** JSON only: the row errors, kept for the end. */
+  errors: RowError[];
+}
+
+/**
+ * What a piece's writer carries so far, taken out of it: the errors are moved, not copied, so a piece may hand them
+ * on batch by batch (carries taken from one writer add up: wroteRows OR'ed, errors appended).
+ */
+export function takePieceCarry(writer: OutputWriter): PieceCarry {
+  return writer instanceof JsonWriter ? writer.takeCarry() : { wroteRows: false, errors: [] };
+}
+
+/**
+ * Takes a piece's carry into the writer of the whole report (the one that writes `start` and `end`), and returns
+ * the text that goes before that piece's batch text, so that start + (joint + piece)… + end equals one writer's
+ * output. Pieces in file order; the first piece never needs a joint, so it may be streamed before its carry is known.
+ */
+export function joinPiece(writer: OutputWriter, carry: PieceCarry): string {
+  return writer instanceof JsonWriter ? writer.join(carry) : '';
+}
+
 /** `{ asOf, rows, errors, warnings, summary }`, rows streamed as they come; errors are few and kept till the end. */
 class JsonWriter implements OutputWriter {
   readonly contentType = 'application/json; charset=utf-8';
@@ -57,6 +85,18 @@ class JsonWriter implements OutputWriter {
       }
     }
     return out;
+  }
+
+  takeCarry(): PieceCarry {
+    return { wroteRows: !this.first, errors: this.errors.splice(0) };
+  }
+
+  /** A piece's first row starts with '\n{' (its writer was fresh): after rows of earlier pieces it needs a comma. */
+  join(piece: PieceCarry): string {
+    const joint = !this.first && piece.wroteRows ? ',' : '';
+    if (piece.wroteRows) this.first = false;
+    for (const error of piece.errors) this.errors.push(error);
+    return joint;
   }
 
   end(info: OutputEnd): string {

@@ -6,7 +6,17 @@ import type { OrderRow } from '../schemas/order-row.js';
 import type { RowError } from '../schemas/statuses.js';
 import type { ExcelDateSystem } from '../time/excel-serial.js';
 import type { DateOrder } from '../time/parse.js';
-import { openRecords, ReportFormatError, type ByteSource, type RawRecord, type RecordReadOptions } from './records.js';
+import type { EncodingName } from './encodings.js';
+import {
+  invalidBytesWarning,
+  isInvalidBytesWarning,
+  openRecords,
+  readRecordRange,
+  ReportFormatError,
+  type ByteSource,
+  type RawRecord,
+  type RecordReadOptions,
+} from './records.js';
 import { RowBuilder } from './row-builder.js';
 
 export interface ReportOptions extends RecordReadOptions {
@@ -33,6 +43,8 @@ export interface OpenedReport {
   headerLine: number;
   /** The header as written (trimmed), in file order. */
   headers: string[];
+  /** The header record's cells exactly as split, untrimmed (a repeated header is recognised by them). */
+  headerCells: string[];
   columns: ColumnMap;
   /** File-level notes: replaced bytes, ignored lines above the header, ids Excel mangled (filled as reading goes). */
   warnings: string[];
@@ -109,19 +121,8 @@ export async function openReport(source: ByteSource, options: ReportOptions = {}
         `if it comes from another marketplace, set the time zone (--time-zone, e.g. Asia/Kolkata for Amazon.in)`,
     );
   }
-  // Some exports (and test mocks) repeat the header line further down; such a line is not an order.
-  const orderIdAt = columns.orderId!.index;
-  const headerOrderId = header.cells[orderIdAt];
-  const headerKey = header.cells.join('\u0000');
   let repeatedHeaders: number[] = [];
-  const withoutRepeatedHeaders = (records: RawRecord[]) => {
-    if (!records.some((r) => r.cells[orderIdAt] === headerOrderId && r.cells.join('\u0000') === headerKey)) return records;
-    return records.filter((r) => {
-      const repeat = r.cells[orderIdAt] === headerOrderId && r.cells.join('\u0000') === headerKey;
-      if (repeat) repeatedHeaders.push(r.line);
-      return !repeat;
-    });
-  };
+  const withoutRepeatedHeaders = repeatedHeaderFilter(header.cells, columns, (line) => repeatedHeaders.push(line));
 
   async function* batches(): AsyncGenerator<ReportBatch> {
     if (pending.length > 0) yield buildBatch(builder, withoutRepeatedHeaders(pending));
@@ -137,15 +138,8 @@ export async function openReport(source: ByteSource, options: ReportOptions = {}
       if (next.done) break;
       yield buildBatch(builder, withoutRepeatedHeaders(next.value));
     }
-    if (repeatedHeaders.length > 0) {
-      warnings.push(`line${repeatedHeaders.length > 1 ? 's' : ''} ${repeatedHeaders.slice(0, 10).join(', ')}${repeatedHeaders.length > 10 ? ', …' : ''} repeat the header and were skipped`);
-      repeatedHeaders = [];
-    }
-    for (const [column, { firstLine, count, example }] of builder.mangled) {
-      warnings.push(
-        `${column}: ${count} value${count > 1 ? 's' : ''} from line ${firstLine} on (e.g. ${example}) were turned into numbers by a spreadsheet and lost digits; those rows are matched without them`,
-      );
-    }
+    warnings.push(...endOfReadingWarnings(repeatedHeaders, builder.mangled));
+    repeatedHeaders = [];
   }
 
   return {
@@ -153,10 +147,111 @@ export async function openReport(source: ByteSource, options: ReportOptions = {}
     delimiter: stream.delimiter,
     headerLine: header.line,
     headers: header.cells.map((h) => h.trim()),
+    headerCells: header.cells,
     columns,
     warnings,
     batches: batches(),
   };
+}
+
+/** Some exports (and test mocks) repeat the header line further down; such a line is not an order. */
+function repeatedHeaderFilter(headerCells: readonly string[], columns: ColumnMap, skipped: (line: number) => void) {
+  const orderIdAt = columns.orderId!.index;
+  const headerOrderId = headerCells[orderIdAt];
+  const headerKey = headerCells.join('\u0000');
+  return (records: RawRecord[]) => {
+    if (!records.some((r) => r.cells[orderIdAt] === headerOrderId && r.cells.join('\u0000') === headerKey)) return records;
+    return records.filter((r) => {
+      const repeat = r.cells[orderIdAt] === headerOrderId && r.cells.join('\u0000') === headerKey;
+      if (repeat) skipped(r.line);
+      return !repeat;
+    });
+  };
+}
+
+type MangledIds = RowBuilder['mangled'];
+
+/** The warnings known once every row is read: repeated header lines, ids a spreadsheet mangled. */
+function endOfReadingWarnings(repeatedHeaders: readonly number[], mangled: MangledIds): string[] {
+  const warnings: string[] = [];
+  if (repeatedHeaders.length > 0) {
+    warnings.push(`line${repeatedHeaders.length > 1 ? 's' : ''} ${repeatedHeaders.slice(0, 10).join(', ')}${repeatedHeaders.length > 10 ? ', …' : ''} repeat the header and were skipped`);
+  }
+  for (const [column, { firstLine, count, example }] of mangled) {
+    warnings.push(
+      `${column}: ${count} value${count > 1 ? 's' : ''} from line ${firstLine} on (e.g. ${example}) were turned into numbers by a spreadsheet and lost digits; those rows are matched without them`,
+    );
+  }
+  return warnings;
+}
+
+/** What the reader of one piece of a report's body needs from openReport's reading of its start. */
+export type ReportLayout = Pick<OpenedReport, 'encoding' | 'delimiter' | 'headerCells' | 'columns'>;
+
+/** What a piece's reading adds to the report's warnings, merged by pieceWarnings. */
+export interface ReportPieceNotes {
+  invalidBytesLine: number | undefined;
+  repeatedHeaderLines: number[];
+  /** Per column, in the order first seen: ids a spreadsheet turned into numbers. */
+  mangled: [string, { firstLine: number; count: number; example: string }][];
+}
+
+export interface ReportPiece {
+  batches: AsyncIterable<ReportBatch>;
+  /** Complete once `batches` is exhausted. */
+  notes(): ReportPieceNotes;
+}
+
+/**
+ * Reads one byte range of a report's body (see readRecordRange for what a range must be) into typed rows and row
+ * errors exactly as openReport reads those lines of the whole file. `layout` comes from openReport on the file.
+ */
+export function openReportPiece(source: ByteSource, layout: ReportLayout, firstLine: number, options: ReportOptions = {}): ReportPiece {
+  const range = readRecordRange(source, { encoding: layout.encoding, delimiter: layout.delimiter, firstLine });
+  const builder = new RowBuilder(layout.columns, {
+    policy: options.policy ?? DEFAULT_POLICY,
+    dateOrder: options.dateOrder,
+    excelDateSystem: options.excelDateSystem,
+  });
+  const repeatedHeaderLines: number[] = [];
+  const withoutRepeatedHeaders = repeatedHeaderFilter(layout.headerCells, layout.columns, (line) => repeatedHeaderLines.push(line));
+
+  async function* batches(): AsyncGenerator<ReportBatch> {
+    try {
+      for await (const records of range.batches) yield buildBatch(builder, withoutRepeatedHeaders(records));
+    } catch (error) {
+      if (error instanceof ReportFormatError) throw new ReportError(error.message);
+      throw error;
+    }
+  }
+
+  return {
+    batches: batches(),
+    notes: () => ({ invalidBytesLine: range.invalidBytesLine(), repeatedHeaderLines, mangled: [...builder.mangled] }),
+  };
+}
+
+/**
+ * The warnings of a report read in pieces: those openReport gave while finding the header (`headWarnings`), then
+ * what the pieces (in file order) found, merged into the very warnings one reader of the whole file gives.
+ */
+export function pieceWarnings(headWarnings: readonly string[], encoding: string, pieces: readonly ReportPieceNotes[]): string[] {
+  const warnings = [...headWarnings];
+  // The header's reading may already have decoded the first bad bytes; a file gets one such warning.
+  const invalidBytesLine = pieces.find((piece) => piece.invalidBytesLine !== undefined)?.invalidBytesLine;
+  if (invalidBytesLine !== undefined && !warnings.some(isInvalidBytesWarning)) {
+    warnings.push(invalidBytesWarning(encoding as EncodingName, invalidBytesLine));
+  }
+  const mangled: MangledIds = new Map();
+  for (const piece of pieces) {
+    for (const [column, ids] of piece.mangled) {
+      const seen = mangled.get(column);
+      if (seen) seen.count += ids.count;
+      else mangled.set(column, { ...ids });
+    }
+  }
+  warnings.push(...endOfReadingWarnings(pieces.flatMap((piece) => piece.repeatedHeaderLines), mangled));
+  return warnings;
 }
 
 function buildBatch(builder: RowBuilder, records: readonly RawRecord[]): ReportBatch {

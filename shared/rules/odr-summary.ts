@@ -5,7 +5,7 @@ import { formatDay } from '../time/civil.js';
 import { dayInZone } from '../time/zone.js';
 import { isCancelled, rowDays, type RowDays } from './days.js';
 import { odrDefect, odrWindow } from './odr.js';
-import { OrderIdSet } from './order-id-set.js';
+import { OrderIdSet, type OrderIdTable } from './order-id-set.js';
 
 const AFN = 1;
 const MFN = 2;
@@ -17,7 +17,7 @@ const DEFECT = 4;
  * Memory grows by a few bytes per order in the window, never with the rows' text.
  */
 export class OdrAccumulator {
-  private readonly orders = new OrderIdSet();
+  private orders = new OrderIdSet();
 
   constructor(
     private readonly policy: Policy,
@@ -25,6 +25,13 @@ export class OdrAccumulator {
     /** The zone the window's dates are reported in (each row is still placed by its own zone). */
     private readonly reportZone: string,
   ) {}
+
+  /** An accumulator that continues from another's orderTable() (taking the table over, not copying it). */
+  static fromOrderTable(policy: Policy, asOf: number, reportZone: string, table: OrderIdTable): OdrAccumulator {
+    const accumulator = new OdrAccumulator(policy, asOf, reportZone);
+    accumulator.orders = OrderIdSet.fromTable(table);
+    return accumulator;
+  }
 
   add(row: OrderRow, days: RowDays = rowDays(row, this.asOf)): void {
     if (isCancelled(row)) return;
@@ -37,6 +44,20 @@ export class OdrAccumulator {
     if (flags === 0) flags = row.fulfillment === 'afn' ? AFN : MFN;
     if (odrDefect(row)) flags |= DEFECT;
     this.orders.flags[slot] = flags;
+  }
+
+  /** The orders counted so far, to merge into another thread's accumulator (this one is then used no more). */
+  orderTable(): OrderIdTable {
+    return this.orders.toTable();
+  }
+
+  /**
+   * Adds the orders of an accumulator that read the rows AFTER this one's rows, in file order, so that the
+   * result equals one accumulator reading all of them: an order both saw keeps the AFN/MFN side of its first
+   * line (ours), and is defective if either saw a defect.
+   */
+  mergeLater(table: OrderIdTable): void {
+    this.orders.merge(table, (mine, theirs) => (mine === 0 ? theirs : mine | (theirs & DEFECT)));
   }
 
   summary(): OdrSummary {

@@ -1,3 +1,9 @@
+/** An OrderIdSet's slots as they are (hashed ids and their flags), to send to another thread and merge there. */
+export interface OrderIdTable {
+  keys: Float64Array<ArrayBuffer>;
+  flags: Uint8Array<ArrayBuffer>;
+}
+
 /**
  * A set of order ids with one byte of flags each, kept as 53-bit hashes in an open-addressing table.
  * Storing the ids themselves would keep every parsed chunk of a report alive (V8 slices strings) and
@@ -9,6 +15,15 @@ export class OrderIdSet {
   flags = new Uint8Array(1024);
   private size = 0;
 
+  /** A set holding a table's orders, the table itself (no copy): this set then owns it. */
+  static fromTable(table: OrderIdTable): OrderIdSet {
+    const set = new OrderIdSet();
+    set.keys = table.keys;
+    set.flags = table.flags;
+    for (const key of table.keys) if (key !== 0) set.size++;
+    return set;
+  }
+
   /** The slot of `id`, added with flags 0 if new. */
   slotFor(id: string): number {
     if ((this.size + 1) * 2 > this.keys.length) this.grow();
@@ -18,6 +33,25 @@ export class OrderIdSet {
 
   *allFlags(): Iterable<number> {
     for (let i = 0; i < this.keys.length; i++) if (this.keys[i] !== 0) yield this.flags[i]!;
+  }
+
+  /** The table itself, not a copy: transfer its buffers to another thread, and use this set no more. */
+  toTable(): OrderIdTable {
+    return { keys: this.keys, flags: this.flags };
+  }
+
+  /**
+   * Adds the orders of another set's table. For an order in both, `combine(mine, theirs)` gives its flags
+   * (`mine` is 0 for an order this set did not hold).
+   */
+  merge(table: OrderIdTable, combine: (mine: number, theirs: number) => number): void {
+    for (let i = 0; i < table.keys.length; i++) {
+      const key = table.keys[i]!;
+      if (key === 0) continue;
+      if ((this.size + 1) * 2 > this.keys.length) this.grow();
+      const slot = this.place(key);
+      this.flags[slot] = combine(this.flags[slot]!, table.flags[i]!);
+    }
   }
 
   private place(key: number): number {
