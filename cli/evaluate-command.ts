@@ -13,6 +13,8 @@ import { parallelSettings } from './parallel/settings.js';
 import { countBytes, Progress } from './progress.js';
 import { UsageError } from './usage-error.js';
 import type { CliIo } from './io.js';
+import type { ReportXlsxOptions } from '../shared/sheet/xlsx/export-report.js';
+import { isValidTimeZone } from '../shared/time/zone.js';
 
 export const EVALUATE_HELP = `Usage: atoz evaluate FILE|- [options]
 
@@ -27,7 +29,11 @@ Options:
   --date-system 1900|1904  the Excel date system of serial-number dates (default 1900)
   --encoding NAME       utf-8, utf-16le, utf-16be, windows-1252, shift_jis (default: detect)
   --policy FILE         JSON file of policy overrides (see README: every POLICY.md number)
-  --format F            json (default), ndjson, or csv (input columns + statuses, UTF-8 with BOM)
+  --format F            json (default), ndjson, csv (input columns + statuses, UTF-8 with BOM), or
+                        xlsx (the flagged sheet with live conditional formats and a dashboard sheet;
+                        needs --out FILE)
+  --clock-zone IANA     xlsx: the zone of the computer that will open the workbook, whose NOW() the
+                        live rules compare with (default: this computer's zone)
   --out FILE            write there instead of standard output
 Exit codes: 0 the file was read (row errors are part of the output), 2 unusable input or arguments.`;
 
@@ -43,6 +49,7 @@ export async function evaluateCommand(argv: string[], io: CliIo): Promise<number
       encoding: { type: 'string' },
       policy: { type: 'string' },
       format: { type: 'string', default: 'json' },
+      'clock-zone': { type: 'string' },
       out: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -54,8 +61,11 @@ export async function evaluateCommand(argv: string[], io: CliIo): Promise<number
   if (positionals.length !== 1) throw new UsageError('evaluate takes exactly one FILE (or - for standard input)');
   const file = positionals[0]!;
 
-  const format = values.format as OutputFormat;
-  if (!['json', 'ndjson', 'csv'].includes(format)) throw new UsageError(`--format must be json, ndjson or csv, not "${values.format}"`);
+  const format = values.format as OutputFormat | 'xlsx';
+  if (!['json', 'ndjson', 'csv', 'xlsx'].includes(format)) throw new UsageError(`--format must be json, ndjson, csv or xlsx, not "${values.format}"`);
+  if (format === 'xlsx' && !values.out) throw new UsageError('--format xlsx writes a workbook: give it a file with --out FILE.xlsx');
+  const clockZone = values['clock-zone'] ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+  if (!isValidTimeZone(clockZone)) throw new UsageError(`--clock-zone: "${clockZone}" is not an IANA time zone (e.g. Asia/Shanghai)`);
   const dateOrder = values['date-order']?.toUpperCase();
   if (dateOrder !== undefined && dateOrder !== 'MDY' && dateOrder !== 'DMY') throw new UsageError(`--date-order must be MDY or DMY, not "${values['date-order']}"`);
   const dateSystem = values['date-system'] === undefined ? undefined : Number(values['date-system']);
@@ -74,6 +84,8 @@ export async function evaluateCommand(argv: string[], io: CliIo): Promise<number
     excelDateSystem: dateSystem,
     encoding: values.encoding,
   });
+
+  if (format === 'xlsx') return writeWorkbook(report, { policy, asOf, clockZone }, values.out!, io);
 
   const out: NodeJS.WritableStream = values.out ? createWriteStream(values.out) : io.stdout;
   const writer = createWriter(format);
@@ -112,6 +124,20 @@ export async function evaluateCommand(argv: string[], io: CliIo): Promise<number
   }
   for (const warning of totals.warnings) io.stderr.write(`atoz: warning: ${warning}\n`);
   if (totals.errorRows > 0) io.stderr.write(`atoz: ${totals.errorRows} of ${totals.rows} rows have bad cells and were not evaluated (see errors)\n`);
+  return 0;
+}
+
+/** `--format xlsx`: the flagged workbook (shared/sheet plan rendered by exceljs), streamed into the file. */
+async function writeWorkbook(report: OpenedReport, options: ReportXlsxOptions, path: string, io: CliIo): Promise<number> {
+  // exceljs is large: loaded only for this format, so every other run starts fast.
+  const { writeReportXlsx } = await import('../shared/sheet/xlsx/export-report.js');
+  const out = createWriteStream(path);
+  const finished = once(out, 'finish');
+  const { errors } = await writeReportXlsx(report, options, out);
+  await finished;
+  for (const warning of report.warnings) io.stderr.write(`atoz: warning: ${warning}\n`);
+  const errorRows = new Set(errors.map((e) => e.line)).size;
+  if (errorRows > 0) io.stderr.write(`atoz: ${errorRows} rows have bad cells and were not evaluated (their "row errors" cell says why)\n`);
   return 0;
 }
 

@@ -125,7 +125,7 @@ describe('atoz evaluate: unusable input and arguments exit 2 with one clear mess
     ['an empty file', ['evaluate', '-'], '', /empty/],
     ['a missing file', ['evaluate', join(tmp, 'nope.tsv')], '', /no such file/],
     ['an unknown option', ['evaluate', EXAMPLE, '--colour'], '', /--colour/],
-    ['a bad format', ['evaluate', EXAMPLE, '--format', 'xml'], '', /json, ndjson or csv/],
+    ['a bad format', ['evaluate', EXAMPLE, '--format', 'xml'], '', /json, ndjson, csv or xlsx/],
     ['a bad --as-of', ['evaluate', EXAMPLE, '--as-of', 'soon'], '', /--as-of/],
     ['an unknown time zone', ['evaluate', EXAMPLE, '--time-zone', 'Mars/Olympus'], '', /timeZone: not an IANA time zone/],
     ['an unknown command', ['frobnicate'], '', /unknown command/],
@@ -156,5 +156,32 @@ describe('atoz evaluate: unusable input and arguments exit 2 with one clear mess
     const row = result.rows.find((r: { orderId: string }) => r.orderId === '111-0000004-0000004');
     // claim 03-13 16:00 PDT + 48 h = 03-15 23:00Z: 4 h left at 19:00Z
     expect(row).toMatchObject({ responseDueAt: '2024-03-15T23:00:00.000Z', response: 'due_soon', nextAction: 'respond_now' });
+  });
+});
+
+describe('atoz evaluate --format xlsx', () => {
+  it('writes the flagged workbook with its status columns, live rules and dashboard', async () => {
+    const out = join(tmp, 'flagged.xlsx');
+    const { code, stderr } = await atoz(['evaluate', EXAMPLE, ...AS_OF, '--format', 'xlsx', '--out', out, '--clock-zone', 'Asia/Shanghai']);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    const ExcelJS = (await import('exceljs')).default;
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(out);
+    const data = book.worksheets[0]!;
+    const header = (data.getRow(1).values as unknown[]).filter(Boolean).map(String);
+    expect(header.slice(0, 3)).toEqual(['amazon-order-id', 'purchase-date', 'order-status']);
+    expect(header).toContain('Next action');
+    const nextActionColumn = header.indexOf('Next action') + 1;
+    // line 6 of the file is 111-0000005-0000005: its claim was overdue on 2024-03-15 (see the JSON test)
+    expect(String(data.getRow(6).getCell(nextActionColumn).value)).toMatch(/respond_overdue|Respond now/i);
+    expect(book.worksheets.some((s) => /dashboard/i.test(s.name))).toBe(true);
+  });
+
+  it('needs --out and a real clock zone', async () => {
+    expect((await atoz(['evaluate', EXAMPLE, '--format', 'xlsx'])).code).toBe(2);
+    const bad = await atoz(['evaluate', EXAMPLE, '--format', 'xlsx', '--out', join(tmp, 'x.xlsx'), '--clock-zone', 'Mars/Base']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--clock-zone/);
   });
 });
