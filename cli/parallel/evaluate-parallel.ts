@@ -1,4 +1,5 @@
 import { open, rm, stat } from 'node:fs/promises';
+import { setFlagsFromString } from 'node:v8';
 import { mergeOdrPieces } from '../../shared/evaluate-report.js';
 import { joinPiece, type OutputFormat, type OutputWriter } from '../../shared/output/writers.js';
 import type { Policy } from '../../shared/policy/schema.js';
@@ -79,6 +80,7 @@ export async function evaluateInParallel(run: ParallelEvaluation): Promise<Evalu
     return undefined;
   }
   run.stopReadingReport();
+  limitHeapGrowth();
   const temp = new TempDir('atoz-evaluate-');
   try {
     return await evaluateRanges(run, ranges, threads, temp);
@@ -175,6 +177,17 @@ function rangeJob(run: ParallelEvaluation, range: ByteRange): RangeJob {
     format: run.format,
     progress: run.progress !== undefined,
   };
+}
+
+/**
+ * Lets each thread's V8 heap grow to twice its live data between full collections, not up to 4x as V8 chooses for
+ * long runs: two heaps of that size would pass 256 MB of RSS. The threads' live data is small (batches of 128
+ * rows), so this costs ~3% of time: 1,000,000 rows on two threads, peak RSS 259 → 222 MB, 4.89 → 4.98 s.
+ * (On one thread, with batches of 1024, it would cost 40%, so that path does not set it.) A V8 flag for the
+ * whole process, read at each collection.
+ */
+function limitHeapGrowth(): void {
+  setFlagsFromString('--heap-growing-percent=100');
 }
 
 /** Ends the threads that started. */
