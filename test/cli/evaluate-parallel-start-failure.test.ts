@@ -1,7 +1,7 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it, vi } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { generateOrders } from '../../bench/orders-generator.js';
 import { parallelRuns } from '../../cli/parallel/evaluate-parallel.js';
 import { atoz, type CliResult } from '../helpers/cli.js';
@@ -27,6 +27,7 @@ const AS_OF = '2024-03-15T19:00:00Z';
 const dir = mkdtempSync(join(tmpdir(), 'atoz-parallel-start-'));
 const file = join(dir, 'orders.tsv');
 writeFileSync(file, `${[...generateOrders({ rows: 6_000, seed: 31, asOf: AS_OF })].join('\n')}\n`);
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 async function run(threads: number, format: string): Promise<CliResult> {
   process.env.ATOZ_THREADS = String(threads);

@@ -1,7 +1,7 @@
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateOrders } from '../../bench/orders-generator.js';
 import { parallelRuns } from '../../cli/parallel/evaluate-parallel.js';
 import { atoz, type CliResult } from '../helpers/cli.js';
@@ -13,22 +13,26 @@ import { encodeShiftJis, encodeWindows1252 } from '../helpers/legacy-encodings.j
  */
 
 const AS_OF = '2024-03-15T19:00:00Z';
-// A temp folder of this file's own (test files run in separate processes), so the leftover check below
-// cannot see the temporary outputs of another test file running at the same time.
-process.env.TMPDIR = mkdtempSync(join(tmpdir(), 'atoz-parallel-tmp-'));
 const dir = mkdtempSync(join(tmpdir(), 'atoz-parallel-test-'));
 const FORMATS = ['json', 'ndjson', 'csv'] as const;
-const TEMP_PREFIX = 'atoz-evaluate-';
-const tempDirsBefore = leftoverTempDirs();
-
-afterAll(() => {
-  // Every run removed its temporary outputs.
-  expect(leftoverTempDirs()).toEqual(tempDirsBefore);
+// The runs' temporary outputs go here (os.tmpdir() reads TMPDIR), so that the check below sees only this file's.
+const scratch = join(dir, 'tmp');
+mkdirSync(scratch);
+const savedTmpdir = process.env.TMPDIR;
+beforeAll(() => {
+  process.env.TMPDIR = scratch;
 });
 
-function leftoverTempDirs(): string[] {
-  return readdirSync(tmpdir()).filter((name) => name.startsWith(TEMP_PREFIX));
-}
+afterAll(() => {
+  if (savedTmpdir === undefined) delete process.env.TMPDIR;
+  else process.env.TMPDIR = savedTmpdir;
+  try {
+    // Every run removed its temporary outputs (tsx, which runs the threads from source, keeps its cache there).
+    expect(readdirSync(scratch).filter((name) => name.startsWith('atoz-'))).toEqual([]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
 
 async function withThreads(threads: number, run: () => Promise<CliResult>): Promise<CliResult> {
   const saved = process.env.ATOZ_THREADS;

@@ -1,13 +1,14 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { findBodyStart, splitBody } from '../../cli/parallel/plan.js';
 import { parallelSettings } from '../../cli/parallel/settings.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'atoz-plan-test-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 let n = 0;
 
 async function withFile<T>(bytes: Uint8Array | string, use: (file: Awaited<ReturnType<typeof open>>, size: number) => Promise<T>): Promise<T> {
