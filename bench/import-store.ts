@@ -84,8 +84,7 @@ async function importReport(store: Store, accountId: string, text: string, label
     const batch: ImportLine[] = [];
     for (const item of items) {
       if (!item.row) continue;
-      const cells: Record<string, string> = {};
-      for (let i = 0; i < report.headers.length; i++) cells[report.headers[i]!] = item.cells[i] ?? '';
+      const cells = { headers: report.headers, values: item.cells };
       const row = change ? change(item.row) : item.row;
       batch.push({ lineKey: lineKeyOf(row), row, cells });
     }

@@ -1,4 +1,5 @@
 import { OrderRowSchema, type OrderRow } from '../../shared/schemas/order-row.js';
+import { cellsRecord } from './cells.js';
 import type { ImportsTable, OrdersTable } from './schema.js';
 import type { ImportCounts, ImportRecord, StoredOrder } from './types.js';
 
@@ -27,14 +28,15 @@ export function decodeRow(text: string): OrderRow {
   return row as OrderRow;
 }
 
-export function toStoredOrder(record: OrdersTable): StoredOrder {
+/** A stored line with its cells as an object, header → value; `headers` is the line's header list (headers_id). */
+export function toStoredOrder(record: OrdersTable, headers: readonly string[]): StoredOrder {
   return {
     lineKey: record.line_key,
     orderId: record.order_id,
     orderItemId: record.order_item_id,
     sku: record.sku,
     row: decodeRow(record.row_json),
-    cells: JSON.parse(record.cells_json) as Record<string, string>,
+    cells: cellsRecord({ headers, values: JSON.parse(record.cells_json) as string[] }),
     version: record.version,
     changeSeq: record.change_seq,
     updatedAt: record.updated_at,

@@ -1,9 +1,13 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, sql, SqliteDialect } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, sql, SqliteDialect, type PostgresPool } from 'kysely';
 import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { copyBinary } from './copy-binary.js';
 import { migrationProvider } from './migrations/index.js';
 import type { Database } from './schema.js';
 
@@ -19,19 +23,28 @@ export interface StoreDatabase {
   /** For reads. SQLite: a second connection, so reads go on while an import holds the write lock (WAL). */
   readonly reader: Kysely<Database>;
   /** Runs `work` in one write transaction: committed if it resolves, rolled back if it throws. */
-  write<T>(work: (trx: Kysely<Database>) => Promise<T>): Promise<T>;
+  write<T>(work: (trx: Kysely<Database>) => Promise<T>, options?: WriteOptions): Promise<T>;
   /** PostgreSQL locks rows (SELECT … FOR UPDATE); SQLite's write transaction already shuts out every other writer. */
   readonly lockRows: boolean;
   /** Most bind parameters one statement may carry. */
   readonly maxParameters: number;
   migrate(): Promise<void>;
   /**
-   * Before a merge: PostgreSQL plans the merge's range queries from table statistics, and a staging
-   * table that just grew by 100k lines has none that fit (it would sort every remaining line per range).
+   * PostgreSQL: appends rows to a table with COPY inside `trx` (a transaction of write()), several times
+   * cheaper for both processes than multi-row INSERTs. COPY cannot upsert: if a row's key is already in
+   * the table it writes nothing and answers false, for the caller to upsert instead. SQLite: absent.
    */
-  analyzeStaging(): Promise<void>;
+  readonly copyRows?: <T extends keyof Database & string>(trx: Kysely<Database>, table: T, columns: readonly (keyof Database[T] & string)[], rows: readonly Database[T][]) => Promise<boolean>;
   /** Waits for the write in flight (SQLite) or for checked-out connections (PostgreSQL), then closes. */
   close(): Promise<void>;
+}
+
+export interface WriteOptions {
+  /**
+   * false: the commit may return before it is on disk (PostgreSQL: synchronous_commit off). A crash can then
+   * lose it, never half of it. SQLite in WAL mode with synchronous NORMAL never waits for the disk on commit.
+   */
+  durable?: boolean;
 }
 
 export interface SqliteOptions {
@@ -78,7 +91,6 @@ export function openSqlite({ path, lockTimeoutMs }: SqliteOptions): StoreDatabas
     maxParameters: 32_766,
     // Kysely's migrator takes no lock on SQLite; the write transaction serializes workers on one file.
     migrate: () => write((trx) => migrateToLatest(trx, 'sqlite')),
-    analyzeStaging: async () => {}, // SQLite's planner takes the primary key's order without statistics
     async close() {
       await writer.connection().execute(async () => {});
       if (reader !== writer) await reader.destroy();
@@ -137,10 +149,33 @@ export function openPostgres({ url, schema, maxConnections }: PostgresOptions): 
     },
   });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  // Each write transaction's own connection, for COPY, which goes around Kysely.
+  const writeClients = new WeakMap<Kysely<Database>, pg.PoolClient>();
+
+  /** A transaction on a connection of its own, through a Kysely pinned to it (so COPY can use the same connection). */
+  async function write<T>(work: (trx: Kysely<Database>) => Promise<T>, options: WriteOptions = {}): Promise<T> {
+    const client = await pool.connect();
+    let discard: boolean | Error | undefined;
+    const pinned: PostgresPool = {
+      connect: async () => ({ query: client.query.bind(client) as pg.PoolClient['query'], release: (destroy?: boolean | Error) => void (discard = destroy) }),
+      end: async () => {},
+    };
+    try {
+      const transactions = new Kysely<Database>({ dialect: new PostgresDialect({ pool: pinned }) });
+      return await transactions.transaction().execute(async (trx) => {
+        writeClients.set(trx, client);
+        if (options.durable === false) await sql`set local synchronous_commit = off`.execute(trx);
+        return work(trx);
+      });
+    } finally {
+      client.release(discard); // a connection whose rollback failed is closed, as Kysely would
+    }
+  }
+
   return {
     dialect: 'postgres',
     reader: db,
-    write: (work) => db.transaction().execute(work),
+    write,
     lockRows: true,
     maxParameters: 65_535,
     async migrate() {
@@ -150,11 +185,27 @@ export function openPostgres({ url, schema, maxConnections }: PostgresOptions): 
       // Kysely's migrator holds an advisory lock while it migrates: workers starting together take turns.
       await migrateToLatest(db, 'postgres', rows[0]?.name);
     },
-    // SKIP_LOCKED: a concurrent merge is analyzing it right now, which serves this one as well.
-    analyzeStaging: async () => void (await sql`analyze (skip_locked) import_lines`.execute(db)),
+    async copyRows(trx, table, columns, rows) {
+      const client = writeClients.get(trx);
+      if (!client) throw new Error('copyRows runs inside a transaction of write()');
+      if (rows.length === 0) return true;
+      const statement = `copy ${client.escapeIdentifier(table)} (${columns.map((c) => client.escapeIdentifier(c)).join(', ')}) from stdin (format binary)`;
+      await sql`savepoint atoz_copy`.execute(trx);
+      try {
+        await pipeline(Readable.from([copyBinary(rows, columns)]), client.query(copyFrom(statement)));
+      } catch (error) {
+        if ((error as { code?: unknown }).code !== UNIQUE_VIOLATION) throw error;
+        await sql`rollback to savepoint atoz_copy`.execute(trx);
+        return false;
+      }
+      await sql`release savepoint atoz_copy`.execute(trx);
+      return true;
+    },
     close: () => db.destroy(),
   };
 }
+
+const UNIQUE_VIOLATION = '23505';
 
 async function createSchema(db: Kysely<Database>, schema: string): Promise<void> {
   try {

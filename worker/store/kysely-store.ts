@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { RowError } from '../../shared/schemas/statuses.js';
+import { encodeCellValues, headerListOf, type HeaderList } from './cells.js';
 import { decodeRow, encodeRow, identityColumns, toImportRecord, toStoredOrder } from './codec.js';
-import type { StoreDatabase } from './database.js';
-import { countStagedLines, mergeStagedLines, RANGE_LINES } from './import-merge.js';
+import type { StoreDatabase, WriteOptions } from './database.js';
+import { countStagedLines, mergeStagedLines } from './import-merge.js';
 import { applyPatch } from './merge.js';
 import type { Database, ImportLinesTable, OrdersTable } from './schema.js';
 import {
@@ -21,7 +22,9 @@ import {
 
 /** Rows of one multi-row INSERT at most (and never over the parameter limit). */
 const MAX_INSERT_ROWS = 2_000;
-const STAGED_LINE_COLUMNS = 7;
+/** Distinct header lists kept in memory (a seller's reports use a handful). */
+const MAX_CACHED_HEADER_LISTS = 1_000;
+const STAGED_LINE_COLUMNS = ['import_id', 'line_key', 'order_id', 'order_item_id', 'sku', 'row_json', 'cells_json', 'headers_id'] as const satisfies readonly (keyof ImportLinesTable)[];
 
 const STALE_IMPORT_FAILURE = 'abandoned: no lines arrived for too long and it was never committed (the worker stopped or gave up)';
 
@@ -34,6 +37,10 @@ export class KyselyStore implements Store {
   /** Per import, the staging write still in flight (see stageImportLines). */
   private readonly stagingWrites = new Map<string, Promise<void>>();
   private closing: Promise<void> | undefined;
+  /** Header lists by id: read once, never changed (an id is a hash of the list). Bounded: cleared when full. */
+  private readonly headerLists = new Map<string, readonly string[]>();
+  /** Ids of header lists known to be stored (committed), which staging need not write again. */
+  private readonly storedHeaderLists = new Set<string>();
 
   constructor(
     private readonly database: StoreDatabase,
@@ -116,35 +123,45 @@ export class KyselyStore implements Store {
   }
 
   async stageImportLines(accountId: string, importId: string, lines: ImportLine[]): Promise<void> {
+    // Encoded while the database may still be storing the previous batch.
+    const { rows, headerLists } = stagedRows(importId, lines);
+    const newHeaderLists = headerLists.filter((list) => !this.storedHeaderLists.has(list.id));
     // The previous write for this import checked the import under lock; the first call checks it here,
     // so a wrong import id fails at once rather than at the next call.
     if (this.stagingWrites.has(importId)) await this.settleStaging(importId);
     else await this.checkStagingImport(accountId, importId);
-    if (lines.length === 0) return;
-    const rows = stagedRows(importId, lines);
+    if (rows.length === 0) return;
     const stagedAt = this.isoNow();
-    const rowsPerInsert = Math.min(MAX_INSERT_ROWS, Math.floor(this.database.maxParameters / STAGED_LINE_COLUMNS));
+    const rowsPerInsert = Math.min(MAX_INSERT_ROWS, Math.floor(this.database.maxParameters / STAGED_LINE_COLUMNS.length));
     const write = this.write(async (trx) => {
       await this.lockStagingImport(trx, accountId, importId);
-      for (let i = 0; i < rows.length; i += rowsPerInsert) await insertStagedRows(trx, rows.slice(i, i + rowsPerInsert));
+      if (newHeaderLists.length > 0) {
+        const values = newHeaderLists.map(({ id, json }) => ({ id, headers_json: json }));
+        await trx.insertInto('cell_headers').values(values).onConflict((oc) => oc.column('id').doNothing()).execute();
+      }
+      // COPY when the dialect has it; an upsert where a key was staged before (a line repeated across batches).
+      if (!(await this.database.copyRows?.(trx, 'import_lines', STAGED_LINE_COLUMNS, rows))) {
+        for (let i = 0; i < rows.length; i += rowsPerInsert) await insertStagedRows(trx, rows.slice(i, i + rowsPerInsert));
+      }
       await trx.updateTable('imports').set({ updated_at: stagedAt }).where('id', '=', importId).execute();
-    });
+      // Not durable one by one: a crash ends the upload anyway, and only a commit makes staged lines count.
+    }, { durable: false });
     // Not awaited here: the caller reads and parses the next batch while the database stores this one.
     // Its outcome is awaited (and its error thrown) by the next call for this import.
-    write.catch(() => {});
+    write.then(() => newHeaderLists.forEach((list) => this.storedHeaderLists.add(list.id)), () => {});
     this.stagingWrites.set(importId, write);
   }
 
   async commitImport(accountId: string, importId: string, rejected: RowError[], warnings: string[], options: CommitOptions = {}): Promise<ImportRecord> {
     return this.track(async () => {
       await this.settleStaging(importId);
-      if ((await countStagedLines(this.database.reader, importId)) > RANGE_LINES) await this.database.analyzeStaging();
       return this.database.write(async (trx) => {
         const account = await this.lockAccount(trx, accountId);
         if (!account) throw new ImportStateError(importId, null);
         const record = await this.lockStagingImport(trx, accountId, importId);
 
         const updatedAt = this.isoNow();
+        const staged = await countStagedLines(trx, importId);
         const merged = await mergeStagedLines(trx, {
           accountId,
           importId,
@@ -156,7 +173,7 @@ export class KyselyStore implements Store {
         await trx.deleteFrom('import_lines').where('import_id', '=', importId).execute();
         if (merged.changeSeq !== account.change_seq) await trx.updateTable('accounts').set({ change_seq: merged.changeSeq }).where('id', '=', accountId).execute();
 
-        const counts: ImportCounts = { inserted: merged.inserted, updated: merged.updated, unchanged: merged.unchanged, rejected: options.rejectedRows ?? new Set(rejected.map((e) => e.line)).size };
+        const counts: ImportCounts = { inserted: merged.inserted, updated: merged.updated, unchanged: staged - merged.inserted - merged.updated, rejected: options.rejectedRows ?? new Set(rejected.map((e) => e.line)).size };
         const committed = {
           status: 'committed' as const,
           updated_at: updatedAt,
@@ -212,7 +229,7 @@ export class KyselyStore implements Store {
 
   async getOrderLines(accountId: string, orderId: string): Promise<StoredOrder[]> {
     const rows = await this.orders(accountId).where('order_id', '=', orderId).orderBy('line_key').execute();
-    return rows.map(toStoredOrder);
+    return this.storedOrders(rows);
   }
 
   async listOrders(accountId: string, cursor: string | null, limit: number): Promise<Page<StoredOrder>> {
@@ -222,7 +239,7 @@ export class KyselyStore implements Store {
       .orderBy('line_key')
       .limit(limit + 1)
       .execute();
-    return page(rows, limit, (last) => last.line_key);
+    return this.page(rows, limit, (last) => last.line_key);
   }
 
   async changesSince(accountId: string, sinceSeq: number, limit: number): Promise<Page<StoredOrder>> {
@@ -232,24 +249,28 @@ export class KyselyStore implements Store {
       .orderBy('change_seq')
       .limit(limit + 1)
       .execute();
-    return page(rows, limit, (last) => String(last.change_seq));
+    return this.page(rows, limit, (last) => String(last.change_seq));
   }
 
   async patchOrderLine(accountId: string, lineKey: string, ifVersion: number, patch: OperatorPatch): Promise<StoredOrder | null> {
-    return this.write(async (trx) => {
+    const written = await this.write(async (trx) => {
       const account = await this.lockAccount(trx, accountId);
       if (!account) return null;
       const current = await trx.selectFrom('orders').selectAll().where('account_id', '=', accountId).where('line_key', '=', lineKey).executeTakeFirst();
       if (!current) return null;
-      if (current.version !== ifVersion) throw new VersionConflictError(toStoredOrder(current));
+      if (current.version !== ifVersion) return { conflict: true, line: current };
       const rowJson = encodeRow(applyPatch(decodeRow(current.row_json), patch));
-      if (rowJson === current.row_json) return toStoredOrder(current);
+      if (rowJson === current.row_json) return { conflict: false, line: current };
 
       const changed = { row_json: rowJson, version: current.version + 1, change_seq: account.change_seq + 1, updated_at: this.isoNow() };
       await trx.updateTable('orders').set(changed).where('account_id', '=', accountId).where('line_key', '=', lineKey).execute();
       await trx.updateTable('accounts').set({ change_seq: changed.change_seq }).where('id', '=', accountId).execute();
-      return toStoredOrder({ ...current, ...changed });
+      return { conflict: false, line: { ...current, ...changed } };
     });
+    if (!written) return null;
+    const [line] = await this.storedOrders([written.line]);
+    if (written.conflict) throw new VersionConflictError(line!);
+    return line!;
   }
 
   async *scanOrders(accountId: string, batchSize: number): AsyncIterable<StoredOrder[]> {
@@ -267,6 +288,34 @@ export class KyselyStore implements Store {
     return this.database.reader.selectFrom('orders').selectAll().where('account_id', '=', accountId);
   }
 
+  /** Stored rows as StoredOrders, their header lists read where not known yet. */
+  private async storedOrders(rows: OrdersTable[]): Promise<StoredOrder[]> {
+    const missing = [...new Set(rows.map((row) => row.headers_id))].filter((id) => !this.headerLists.has(id));
+    if (missing.length > 0) {
+      if (this.headerLists.size + missing.length > MAX_CACHED_HEADER_LISTS) this.headerLists.clear();
+      for (let i = 0; i < missing.length; i += this.database.maxParameters) {
+        const found = await this.database.reader
+          .selectFrom('cell_headers')
+          .selectAll()
+          .where('id', 'in', missing.slice(i, i + this.database.maxParameters))
+          .execute();
+        for (const { id, headers_json } of found) this.headerLists.set(id, JSON.parse(headers_json) as string[]);
+      }
+    }
+    return rows.map((row) => {
+      const headers = this.headerLists.get(row.headers_id);
+      if (!headers) throw new Error(`order line ${row.line_key}: header list ${row.headers_id} is missing`);
+      return toStoredOrder(row, headers);
+    });
+  }
+
+  /** A page from `limit + 1` rows: the extra row only tells that there is more. */
+  private async page(rows: OrdersTable[], limit: number, cursorOf: (last: OrdersTable) => string): Promise<Page<StoredOrder>> {
+    const more = rows.length > limit;
+    const items = await this.storedOrders(more ? rows.slice(0, limit) : rows);
+    return { items, nextCursor: more ? cursorOf(rows[limit - 1]!) : null };
+  }
+
   /** Waits for the import's staging write in flight, if any, and throws its error. */
   private async settleStaging(importId: string): Promise<void> {
     const pending = this.stagingWrites.get(importId);
@@ -275,8 +324,8 @@ export class KyselyStore implements Store {
     await pending;
   }
 
-  private write<T>(work: (trx: Trx) => Promise<T>): Promise<T> {
-    return this.track(() => this.database.write(work));
+  private write<T>(work: (trx: Trx) => Promise<T>, options?: WriteOptions): Promise<T> {
+    return this.track(() => this.database.write(work, options));
   }
 
   private track<T>(operation: () => Promise<T>): Promise<T> {
@@ -319,19 +368,26 @@ export class KyselyStore implements Store {
   }
 }
 
-/** One row per key (PostgreSQL refuses to upsert a row twice in one statement); a later line of a key wins. */
-function stagedRows(importId: string, lines: readonly ImportLine[]): ImportLinesTable[] {
+/**
+ * One row per key (PostgreSQL refuses to upsert a row twice in one statement); a later line of a key wins.
+ * Also the header lists the lines use (one, for lines of one report).
+ */
+function stagedRows(importId: string, lines: readonly ImportLine[]): { rows: ImportLinesTable[]; headerLists: HeaderList[] } {
   const rows = new Map<string, ImportLinesTable>();
+  const headerLists = new Map<string, HeaderList>();
   for (const line of lines) {
+    const list = headerListOf(line.cells.headers);
+    headerLists.set(list.id, list);
     rows.set(line.lineKey, {
       import_id: importId,
       line_key: line.lineKey,
       ...identityColumns(line.row),
       row_json: encodeRow(line.row),
-      cells_json: JSON.stringify(line.cells),
+      cells_json: encodeCellValues(line.cells),
+      headers_id: list.id,
     });
   }
-  return [...rows.values()];
+  return { rows: [...rows.values()], headerLists: [...headerLists.values()] };
 }
 
 function insertStagedRows(trx: Trx, rows: ImportLinesTable[]) {
@@ -345,6 +401,7 @@ function insertStagedRows(trx: Trx, rows: ImportLinesTable[]) {
         sku: eb.ref('excluded.sku'),
         row_json: eb.ref('excluded.row_json'),
         cells_json: eb.ref('excluded.cells_json'),
+        headers_id: eb.ref('excluded.headers_id'),
       })),
     )
     .execute();
@@ -354,9 +411,3 @@ function checkLimit(limit: number): void {
   if (!Number.isSafeInteger(limit) || limit < 1) throw new RangeError(`page size must be a whole number ≥ 1, got ${limit}`);
 }
 
-/** A page from `limit + 1` rows: the extra row only tells that there is more. */
-function page(rows: OrdersTable[], limit: number, cursorOf: (last: OrdersTable) => string): Page<StoredOrder> {
-  const more = rows.length > limit;
-  const items = (more ? rows.slice(0, limit) : rows).map(toStoredOrder);
-  return { items, nextCursor: more ? cursorOf(rows[limit - 1]!) : null };
-}

@@ -10,6 +10,15 @@ export interface Database {
   imports: ImportsTable;
   import_lines: ImportLinesTable;
   orders: OrdersTable;
+  cell_headers: CellHeadersTable;
+}
+
+/** The header lists of imported reports, each stored once; a line's cells are its values in that order. */
+export interface CellHeadersTable {
+  /** A hash of headers_json (see cells.ts), so every worker names a header list alike without asking. */
+  id: string;
+  /** The headers as a JSON array. */
+  headers_json: string;
 }
 
 export interface AccountsTable {
@@ -50,7 +59,9 @@ export interface ImportLinesTable {
   order_item_id: string | null;
   sku: string | null;
   row_json: string;
+  /** The report's cells as a JSON array of text, in the order of the header list `headers_id`. */
   cells_json: string;
+  headers_id: string;
 }
 
 export interface OrdersTable {
@@ -60,7 +71,9 @@ export interface OrdersTable {
   order_item_id: string | null;
   sku: string | null;
   row_json: string;
+  /** The report's cells as a JSON array of text, in the order of the header list `headers_id`. */
   cells_json: string;
+  headers_id: string;
   version: number;
   change_seq: number;
   updated_at: string;

@@ -1,3 +1,4 @@
+import type { ReportCells } from './cells.js';
 import type { OrderRow } from '../../shared/schemas/order-row.js';
 import type { RowError } from '../../shared/schemas/statuses.js';
 
@@ -52,7 +53,7 @@ export interface StoredOrder {
 export interface ImportLine {
   lineKey: string;
   row: OrderRow;
-  cells: Record<string, string>;
+  cells: ReportCells;
 }
 
 export interface ImportCounts {

@@ -1,5 +1,5 @@
 import type { OrderRow } from '../../../shared/schemas/order-row.js';
-import { lineKeyOf, type ImportLine } from '../../../worker/store/index.js';
+import { lineKeyOf, type ImportLine, type ReportCells } from '../../../worker/store/index.js';
 
 const BASE_ROW: OrderRow = {
   orderId: '',
@@ -40,7 +40,7 @@ export function orderLine(n: number, changes: Partial<OrderRow> = {}): ImportLin
     maxEddAt: PURCHASE + 5 * 86_400_000,
     ...changes,
   };
-  const cells: Record<string, string> = {
+  const cells = reportCells({
     'amazon-order-id': row.orderId,
     'order-item-id': row.orderItemId ?? '',
     sku: row.sku ?? '',
@@ -48,8 +48,13 @@ export function orderLine(n: number, changes: Partial<OrderRow> = {}): ImportLin
     'purchase-date': row.purchaseAt === undefined ? '' : new Date(row.purchaseAt).toISOString(),
     'claim-status': row.claimStatus ?? '',
     '买家备注': '送货前请致电',
-  };
+  });
   return { lineKey: lineKeyOf(row), row, cells };
+}
+
+/** Cells as a report line carries them: the headers and the values in their order. */
+export function reportCells(record: Record<string, string>): ReportCells {
+  return { headers: Object.keys(record), values: Object.values(record) };
 }
 
 export function orderLines(from: number, count: number, changes: Partial<OrderRow> = {}): ImportLine[] {

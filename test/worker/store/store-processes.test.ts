@@ -76,7 +76,7 @@ describe.each(BACKENDS)('store on $name, several processes and stores', (backend
     await importLines(store, account, orderLines(0, 3_000));
     const before = await allChanges(store, account);
 
-    // 6,000 lines: 2,000 update stored ones, 4,000 are new; killed after the first of two merge ranges.
+    // 6,000 lines: 2,000 update stored ones, 4,000 are new; killed after the updates, before the new lines go in.
     const task = { store: location, accountId: account, from: 1_000, count: 6_000, orderStatus: 'Delivered' };
     const crashing = startChild({ ...task, hangAfterBatches: 1 });
     await crashing.printed('merging');

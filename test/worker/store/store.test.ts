@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { openStore, storeOptionsFromEnv, ImportStateError, VersionConflictError, type ImportLine, type Store, type StoredOrder, type StoreOptions } from '../../../worker/store/index.js';
+import { cellsRecord, openStore, storeOptionsFromEnv, ImportStateError, VersionConflictError, type ImportLine, type Store, type StoredOrder, type StoreOptions } from '../../../worker/store/index.js';
 import { BACKENDS } from './backends.js';
-import { orderLine, orderLines } from './lines.js';
+import { orderLine, orderLines, reportCells } from './lines.js';
 
 const CLAIM_AT = Date.parse('2024-03-10T08:00:00Z');
 const REPLY_AT = Date.parse('2024-03-11T08:00:00Z');
@@ -75,7 +75,7 @@ describe.each(BACKENDS)('store on $name', (backend) => {
     const stored = await store.getOrderLines(account, lines[1]!.row.orderId);
     const line = stored.find((s) => s.lineKey === lines[1]!.lineKey)!;
     expect(line.row).toStrictEqual(lines[1]!.row); // undefined fields present, instants as numbers
-    expect(line.cells).toStrictEqual(lines[1]!.cells);
+    expect(line.cells).toStrictEqual(cellsRecord(lines[1]!.cells));
     expect(line).toMatchObject({ orderId: lines[1]!.row.orderId, orderItemId: lines[1]!.row.orderItemId, sku: null, version: 1, importId: done.id });
     expect(Date.parse(line.updatedAt)).not.toBeNaN();
     const changes = await allChanges(store, account);
@@ -111,10 +111,10 @@ describe.each(BACKENDS)('store on $name', (backend) => {
 
     // Only a cell the engine does not read changed: the line is updated for the sheet's sake.
     const noted = orderLine(8);
-    noted.cells['买家备注'] = '放在门口';
+    noted.cells = reportCells({ ...cellsRecord(noted.cells), '买家备注': '放在门口' });
     expect((await importLines(store, account, [noted])).counts).toMatchObject({ updated: 1 });
     const [withNote] = (await store.getOrderLines(account, noted.row.orderId)).filter((l) => l.lineKey === noted.lineKey);
-    expect(withNote).toMatchObject({ version: 2, cells: noted.cells, row: noted.row });
+    expect(withNote).toMatchObject({ version: 2, cells: cellsRecord(noted.cells), row: noted.row });
 
     // A report that no longer has a column (deliveredAt) clears a report-owned field.
     await importLines(store, account, [orderLine(20, { deliveredAt: REPLY_AT })]);
@@ -173,6 +173,41 @@ describe.each(BACKENDS)('store on $name', (backend) => {
     expect(await store.getImport(account, started.id)).toEqual(done);
     const statuses = (await store.listOrders(account, null, 10)).items.map((o) => o.row.orderStatus);
     expect(statuses.sort()).toEqual(['second', 'third']);
+  });
+
+  it('stores any text exactly (PostgreSQL copies it in binary): tabs, line breaks, backslashes, quotes, CJK, emoji', async () => {
+    const store = await shared;
+    const account = await store.createAccount('seller');
+    const awkward = ['a\tb', 'line\nbreak\r\n', 'back\\slash \\N', '"quoted" \'single\'', '送货前请致电', '😀 \u00e9\u2028', '', '\\.'];
+    const lines = awkward.map((text, i) => {
+      const line = orderLine(i, { sku: `SKU\t${text}`, orderStatus: text });
+      return { ...line, cells: reportCells({ 'amazon-order-id': line.row.orderId, 'product-name': text, [`note ${text}`]: text }) };
+    });
+    expect((await importLines(store, account, lines)).counts.inserted).toBe(awkward.length);
+    const stored = (await store.listOrders(account, null, 100)).items;
+    for (const line of lines) {
+      const found = stored.find((s) => s.lineKey === line.lineKey);
+      expect(found?.row).toStrictEqual(line.row);
+      expect(found?.cells).toStrictEqual(cellsRecord(line.cells));
+    }
+    expect((await importLines(store, account, lines)).counts.unchanged).toBe(awkward.length);
+  });
+
+  it('keeps each line\'s cells under the header list of the report that brought them', async () => {
+    const store = await shared;
+    const account = await store.createAccount('seller');
+    const line = orderLine(1);
+    await importLines(store, account, [line]);
+    // The same values under other headers (a column renamed): the line changes for the sheet's sake.
+    const renamed = { ...line, cells: { headers: line.cells.headers.map((h) => (h === 'sku' ? 'seller-sku' : h)), values: line.cells.values } };
+    expect((await importLines(store, account, [renamed])).counts).toMatchObject({ updated: 1 });
+    const [stored] = await store.getOrderLines(account, line.row.orderId);
+    expect(stored!.cells).toStrictEqual(cellsRecord(renamed.cells));
+    expect(stored!.cells['seller-sku']).toBe(line.row.sku);
+    // Fewer values than headers: the missing ones are stored empty.
+    const short = { ...line, cells: { headers: ['amazon-order-id', 'sku', 'extra'], values: [line.row.orderId, 'S'] } };
+    await importLines(store, account, [short]);
+    expect((await store.getOrderLines(account, line.row.orderId))[0]!.cells).toStrictEqual({ 'amazon-order-id': line.row.orderId, sku: 'S', extra: '' });
   });
 
   it('never shows staged lines; a failed import stays out and cannot be committed', async () => {
@@ -268,7 +303,7 @@ describe.each(BACKENDS)('store on $name', (backend) => {
     const patched = await store.patchOrderLine(account, line!.lineKey, 1, { claimAt: CLAIM_AT, claimStatus: 'open', itemType: 'digital' });
     expect(patched).toMatchObject({ version: 2, changeSeq: 4 });
     expect(patched!.row).toStrictEqual({ ...line!.row, claimAt: CLAIM_AT, claimStatus: 'open', itemType: 'digital' });
-    expect(patched!.cells).toStrictEqual(line!.cells);
+    expect(patched!.cells).toStrictEqual(cellsRecord(line!.cells));
 
     const conflict = await store.patchOrderLine(account, line!.lineKey, 1, { claimStatus: 'denied' }).catch((e: unknown) => e);
     expect(conflict).toBeInstanceOf(VersionConflictError);
@@ -367,13 +402,13 @@ describe.each(BACKENDS)('store on $name', (backend) => {
     expect((await reopened.getImport(account, started.id))!.status).toBe('committed');
   });
 
-  it('merges an import larger than one merge range (5,000 lines) in one go', async () => {
+  it('merges an import with more than one page (5,000) of changed lines in one go', async () => {
     const store = await shared;
     const account = await store.createAccount('seller');
     const lines = orderLines(0, 11_000);
     const first = await importLines(store, account, lines);
     expect(first.counts.inserted).toBe(11_000);
-    // Every other line changed, plus 1,000 new lines: updates and inserts in every range.
+    // Every other line changed (5,500: two pages), plus 1,000 new lines.
     const next = [...lines.map((l, i) => (i % 2 ? orderLine(i, { orderStatus: 'Delivered' }) : l)), ...orderLines(11_000, 1_000)];
     const second = await importLines(store, account, next);
     expect(second.counts).toEqual({ inserted: 1_000, updated: 5_500, unchanged: 5_500, rejected: 0 });

@@ -2,12 +2,14 @@ import type { Migration, MigrationProvider } from 'kysely';
 import type { DialectName } from '../database.js';
 import { initial } from './0001_initial.js';
 import { orderLinesIndex } from './0002_order_lines_index.js';
+import { cellHeaders } from './0003_cell_headers.js';
 
 /** The versioned migrations, in code (no directory scan, so they work from src and dist alike). Names sort in order. */
 export function migrationProvider(dialect: DialectName): MigrationProvider {
   const migrations: Record<string, Migration> = {
     '0001_initial': initial(dialect),
     '0002_order_lines_index': orderLinesIndex(),
+    '0003_cell_headers': cellHeaders(),
   };
   return { getMigrations: async () => migrations };
 }
