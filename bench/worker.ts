@@ -9,7 +9,11 @@
  *    to the end. The worker's peak RSS is its VmHWM from /proc/PID/status (Linux), read right after.
  * 2. A --lookup-rows (default 10,000) report is imported, then --clients (50) clients send
  *    GET /v1/orders/:id for random order ids of it, back to back over keep-alive connections, for
- *    --seconds (10): p50/p99 latency and throughput. (Import throughput: bench/import-store.ts.)
+ *    --seconds (10): p50/p99 latency and throughput.
+ * 3. Import throughput through HTTP: a --import-rows (default 100,000) report POSTed to /v1/imports twice
+ *    (all lines new, then all unchanged) to a fresh worker on SQLite and, when it answers, on PostgreSQL
+ *    (DATABASE_URL, else ATOZ_TEST_DATABASE_URL, else postgres://postgres@127.0.0.1:5432/test; a schema of
+ *    its own, dropped afterwards). The store alone, parse included: bench/import-store.ts.
  * The body limit is raised for the run (ATOZ_BODY_LIMIT_BYTES) since a 1M-row report is ~330 MB.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -20,6 +24,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import pg from 'pg';
 import { ensureDataset, type Dataset } from './dataset.js';
 import { DEFAULT_AS_OF, DEFAULT_SEED } from './orders-generator.js';
 import { formatInt, formatMb, formatSeconds, MB, renderTable, verdict } from './table.js';
@@ -29,6 +34,7 @@ const BENCH_DIR = join(REPO_ROOT, '.bench');
 const WORKER_SCRIPT = join(REPO_ROOT, 'dist', 'worker', 'main.js');
 const TOKEN = 'bench-worker-token';
 const RSS_TARGET_BYTES = 256 * MB;
+const IMPORT_TARGET_ROWS_PER_SECOND = 20_000;
 
 const log = (message: string) => process.stderr.write(`bench:worker: ${message}\n`);
 
@@ -37,11 +43,12 @@ interface Options {
   lookupRows: number;
   clients: number;
   seconds: number;
+  importRows: number;
 }
 
 function readOptions(): Options {
   const { values } = parseArgs({
-    options: { rows: { type: 'string' }, 'lookup-rows': { type: 'string' }, clients: { type: 'string' }, seconds: { type: 'string' } },
+    options: { rows: { type: 'string' }, 'lookup-rows': { type: 'string' }, clients: { type: 'string' }, seconds: { type: 'string' }, 'import-rows': { type: 'string' } },
     strict: true,
   });
   const positive = (flag: string, text: string | undefined, fallback: number) => {
@@ -55,6 +62,7 @@ function readOptions(): Options {
     lookupRows: positive('--lookup-rows', values['lookup-rows'], 10_000),
     clients: positive('--clients', values.clients, 50),
     seconds: positive('--seconds', values.seconds, 10),
+    importRows: positive('--import-rows', values['import-rows'], 100_000),
   };
 }
 
@@ -64,10 +72,10 @@ interface WorkerProcess {
   exited: Promise<number | null>;
 }
 
-async function startWorker(dataDir: string, bodyLimitBytes: number): Promise<WorkerProcess> {
+async function startWorker(dataDir: string, bodyLimitBytes: number, databaseUrl = ''): Promise<WorkerProcess> {
   const child = spawn(process.execPath, [WORKER_SCRIPT], {
     cwd: REPO_ROOT,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ATOZ_DATA_DIR: dataDir, ATOZ_API_TOKEN: TOKEN, ATOZ_BODY_LIMIT_BYTES: String(bodyLimitBytes), DATABASE_URL: '' },
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ATOZ_DATA_DIR: dataDir, ATOZ_API_TOKEN: TOKEN, ATOZ_BODY_LIMIT_BYTES: String(bodyLimitBytes), DATABASE_URL: databaseUrl },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
@@ -169,6 +177,61 @@ async function loadOrders(url: URL, orderIds: string[], clients: number, seconds
   return { requests: latencies.length, errors, seconds: elapsed, p50: at(0.5), p99: at(0.99), max: latencies[latencies.length - 1] ?? NaN };
 }
 
+async function stopWorker(worker: WorkerProcess): Promise<void> {
+  worker.child.kill('SIGTERM');
+  const code = await worker.exited;
+  if (code !== 0) log(`the worker exited with ${code} after SIGTERM`);
+}
+
+interface ImportTiming {
+  store: string;
+  label: string;
+  seconds: number;
+  counts: { inserted: number; updated: number; unchanged: number; rejected: number };
+}
+
+/** The report POSTed to /v1/imports of a fresh worker twice: every line new, then every line unchanged. */
+async function timeImports(store: string, dataset: Dataset, databaseUrl: string): Promise<ImportTiming[]> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'atoz-bench-import-'));
+  const worker = await startWorker(dataDir, Math.max(256 * MB, dataset.bytes + MB), databaseUrl);
+  try {
+    const timings: ImportTiming[] = [];
+    for (const label of ['first import', 'same file again']) {
+      log(`${store}: POST /v1/imports, ${formatInt(dataset.rows)} rows (${label})`);
+      const upload = await postFile(new URL('/v1/imports', worker.url), dataset.file, { 'Content-Type': 'text/tab-separated-values' });
+      if (upload.status !== 201) throw new Error(`import answered ${upload.status}: ${upload.body}`);
+      timings.push({ store, label, seconds: upload.seconds, counts: (JSON.parse(upload.body) as { counts: ImportTiming['counts'] }).counts });
+    }
+    return timings;
+  } finally {
+    await stopWorker(worker);
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+/** Runs `work` with a PostgreSQL URL whose search_path is a fresh schema, dropped afterwards; null if no server answers. */
+async function withPostgresSchema<T>(work: (url: string) => Promise<T>): Promise<T | null> {
+  const url = process.env.DATABASE_URL || process.env.ATOZ_TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2_000 });
+  client.on('error', () => {});
+  try {
+    await client.connect();
+  } catch {
+    log(`PostgreSQL not reachable at ${url.replace(/\/\/[^@/]*@/, '//')}: import on PostgreSQL skipped`);
+    return null;
+  }
+  const schema = `atoz_bench_worker_${process.pid}`;
+  try {
+    await client.query(`create schema ${schema}`);
+    const scoped = new URL(url);
+    scoped.searchParams.set('options', `-c search_path=${schema}`);
+    return await work(scoped.toString());
+  } finally {
+    await client.query(`drop schema if exists ${schema} cascade`);
+    await client.end();
+  }
+}
+
 /** The order ids of a generated report (its first column), deduplicated. */
 async function orderIdsOf(dataset: Dataset): Promise<string[]> {
   const lines = (await readFile(dataset.file, 'utf8')).split('\n').slice(1);
@@ -184,6 +247,7 @@ async function main(): Promise<void> {
   const bodyLimit = Math.max(256 * MB, big.bytes + MB);
   const worker = await startWorker(dataDir, bodyLimit);
   const pid = worker.child.pid!;
+  let stopped = false;
   try {
     const atStart = memoryOf(pid);
     log(`worker pid ${pid} at ${worker.url.origin}; evaluating ${formatInt(big.rows)} rows (${formatMb(big.bytes)})`);
@@ -205,6 +269,11 @@ async function main(): Promise<void> {
     log(`GET /v1/orders/:id with ${opts.clients} clients for ${opts.seconds} s over ${formatInt(ids.length)} orders`);
     const load = await loadOrders(worker.url, ids, opts.clients, opts.seconds);
     const atEnd = memoryOf(pid);
+
+    await stopWorker(worker);
+    stopped = true;
+    const importSet = await ensureDataset(BENCH_DIR, { rows: opts.importRows, seed: DEFAULT_SEED, asOf: DEFAULT_AS_OF }, log);
+    const imports = [...(await timeImports('SQLite', importSet, '')), ...((await withPostgresSchema((url) => timeImports('PostgreSQL', importSet, url))) ?? [])];
 
     const peak = afterEvaluate?.peak ?? null;
     const ms = (v: number) => `${v.toFixed(1)} ms`;
@@ -233,12 +302,29 @@ async function main(): Promise<void> {
           ],
         ),
         '',
+        `POST /v1/imports of ${formatInt(importSet.rows)} rows (${formatMb(importSet.bytes)}) to a fresh worker, twice; rows/s = report rows / seconds from the first byte sent to the answer`,
+        '',
+        renderTable(
+          ['store', 'import', 'inserted / updated / unchanged', 'seconds', 'rows/s', 'target', 'result'],
+          imports.map((t) => {
+            const rate = importSet.rows / t.seconds;
+            const targeted = t.store === 'PostgreSQL';
+            return [
+              t.store,
+              t.label,
+              `${formatInt(t.counts.inserted)} / ${formatInt(t.counts.updated)} / ${formatInt(t.counts.unchanged)}`,
+              t.seconds.toFixed(2),
+              formatInt(Math.round(rate)),
+              targeted ? '≥ 20,000' : '',
+              targeted ? verdict(rate >= IMPORT_TARGET_ROWS_PER_SECOND) : '',
+            ];
+          }),
+        ),
+        '',
       ].join('\n'),
     );
   } finally {
-    worker.child.kill('SIGTERM');
-    const code = await worker.exited;
-    if (code !== 0) log(`the worker exited with ${code} after SIGTERM`);
+    if (!stopped) await stopWorker(worker);
     await rm(dataDir, { recursive: true, force: true });
   }
 }

@@ -21,7 +21,7 @@ export async function serveCommand(argv: string[], io: CliIo): Promise<number> {
   }
   if (positionals.length > 0) throw new UsageError('serve takes no arguments besides --port and --host');
   // Loaded only here: the other commands need no database driver.
-  const { closeOnSignals, SettingsError, settingsFromEnv, startWorker } = await import('../worker/main.js');
+  const { closeOnSignals, limitHeapGrowth, SettingsError, settingsFromEnv, startWorker } = await import('../worker/main.js');
   let settings;
   try {
     settings = settingsFromEnv({ ...process.env, ...(values.port === undefined ? {} : { PORT: values.port }), ...(values.host === undefined ? {} : { HOST: values.host }) });
@@ -30,6 +30,7 @@ export async function serveCommand(argv: string[], io: CliIo): Promise<number> {
     throw error;
   }
   const log = (line: string) => io.stdout.write(`${line}\n`);
+  limitHeapGrowth();
   const worker = await startWorker(settings, log);
   await closeOnSignals(worker, log);
   return 0;

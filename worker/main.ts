@@ -9,6 +9,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { setFlagsFromString } from 'node:v8';
 import { serve } from '@hono/node-server';
 import { createApp } from './app/create-app.js';
 import { sha256Hex } from './app/token-hash.js';
@@ -194,7 +195,18 @@ export function closeOnSignals(worker: RunningWorker, log: (line: string) => voi
   });
 }
 
+/**
+ * Lets the V8 heap grow to twice its live data between full collections rather than up to 4x: the worker's
+ * live data stays small (reports are streamed), and the default growth alone took a 1,000,000-row
+ * /v1/evaluate past 256 MB of RSS (241-270 MB; 192 MB with this, in the same time). A flag for the whole
+ * process, read at each collection; the process entries (this file's main, `atoz serve`) set it.
+ */
+export function limitHeapGrowth(): void {
+  setFlagsFromString('--heap-growing-percent=100');
+}
+
 async function main(): Promise<void> {
+  limitHeapGrowth();
   let settings: WorkerSettings;
   try {
     settings = settingsFromEnv(process.env);
