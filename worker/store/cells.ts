@@ -37,9 +37,7 @@ export function encodeCellValues({ headers, values }: ReportCells): string {
   return JSON.stringify(headers.map((_, i) => values[i] ?? ''));
 }
 
-/** The cells as an object, header → value (what a stored line's `cells` holds). */
+/** The cells as an object, header → value (what a stored line's `cells` holds); any header, `__proto__` too, is an own key. */
 export function cellsRecord({ headers, values }: ReportCells): Record<string, string> {
-  const record: Record<string, string> = {};
-  headers.forEach((header, i) => (record[header] = values[i] ?? ''));
-  return record;
+  return Object.fromEntries(headers.map((header, i) => [header, values[i] ?? '']));
 }

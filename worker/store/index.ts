@@ -6,6 +6,7 @@ import type { Store } from './types.js';
 export * from './types.js';
 export { lineKeyOf } from './line-key.js';
 export { cellsRecord, type ReportCells } from './cells.js';
+export { MAX_CACHED_HEADER_LISTS } from './kysely-store.js';
 
 export interface StoreOptions {
   /** Where the SQLite file `atoz.sqlite` lives (default `./data`); ignored with `databaseUrl`. */

@@ -23,7 +23,7 @@ import {
 /** Rows of one multi-row INSERT at most (and never over the parameter limit). */
 const MAX_INSERT_ROWS = 2_000;
 /** Distinct header lists kept in memory (a seller's reports use a handful). */
-const MAX_CACHED_HEADER_LISTS = 1_000;
+export const MAX_CACHED_HEADER_LISTS = 1_000;
 const STAGED_LINE_COLUMNS = ['import_id', 'line_key', 'order_id', 'order_item_id', 'sku', 'row_json', 'cells_json', 'headers_id'] as const satisfies readonly (keyof ImportLinesTable)[];
 
 const STALE_IMPORT_FAILURE = 'abandoned: no lines arrived for too long and it was never committed (the worker stopped or gave up)';
@@ -39,8 +39,12 @@ export class KyselyStore implements Store {
   private closing: Promise<void> | undefined;
   /** Header lists by id: read once, never changed (an id is a hash of the list). Bounded: cleared when full. */
   private readonly headerLists = new Map<string, readonly string[]>();
-  /** Ids of header lists known to be stored (committed), which staging need not write again. */
-  private readonly storedHeaderLists = new Set<string>();
+  /**
+   * Per import staged by this store, the header lists its lines use. They are written by the commit, in its
+   * durable transaction (staging commits are not waited for on disk, and a list lost with one would leave
+   * lines pointing at nothing).
+   */
+  private readonly importHeaderLists = new Map<string, Map<string, HeaderList>>();
 
   constructor(
     private readonly database: StoreDatabase,
@@ -125,7 +129,6 @@ export class KyselyStore implements Store {
   async stageImportLines(accountId: string, importId: string, lines: ImportLine[]): Promise<void> {
     // Encoded while the database may still be storing the previous batch.
     const { rows, headerLists } = stagedRows(importId, lines);
-    const newHeaderLists = headerLists.filter((list) => !this.storedHeaderLists.has(list.id));
     // The previous write for this import checked the import under lock; the first call checks it here,
     // so a wrong import id fails at once rather than at the next call.
     if (this.stagingWrites.has(importId)) await this.settleStaging(importId);
@@ -135,10 +138,6 @@ export class KyselyStore implements Store {
     const rowsPerInsert = Math.min(MAX_INSERT_ROWS, Math.floor(this.database.maxParameters / STAGED_LINE_COLUMNS.length));
     const write = this.write(async (trx) => {
       await this.lockStagingImport(trx, accountId, importId);
-      if (newHeaderLists.length > 0) {
-        const values = newHeaderLists.map(({ id, json }) => ({ id, headers_json: json }));
-        await trx.insertInto('cell_headers').values(values).onConflict((oc) => oc.column('id').doNothing()).execute();
-      }
       // COPY when the dialect has it; an upsert where a key was staged before (a line repeated across batches).
       if (!(await this.database.copyRows?.(trx, 'import_lines', STAGED_LINE_COLUMNS, rows))) {
         for (let i = 0; i < rows.length; i += rowsPerInsert) await insertStagedRows(trx, rows.slice(i, i + rowsPerInsert));
@@ -148,47 +147,61 @@ export class KyselyStore implements Store {
     }, { durable: false });
     // Not awaited here: the caller reads and parses the next batch while the database stores this one.
     // Its outcome is awaited (and its error thrown) by the next call for this import.
-    write.then(() => newHeaderLists.forEach((list) => this.storedHeaderLists.add(list.id)), () => {});
+    write.then(() => {
+      const used = this.importHeaderLists.get(importId) ?? new Map<string, HeaderList>();
+      for (const list of headerLists) used.set(list.id, list);
+      this.importHeaderLists.set(importId, used);
+    }, () => {});
     this.stagingWrites.set(importId, write);
   }
 
   async commitImport(accountId: string, importId: string, rejected: RowError[], warnings: string[], options: CommitOptions = {}): Promise<ImportRecord> {
     return this.track(async () => {
-      await this.settleStaging(importId);
-      return this.database.write(async (trx) => {
-        const account = await this.lockAccount(trx, accountId);
-        if (!account) throw new ImportStateError(importId, null);
-        const record = await this.lockStagingImport(trx, accountId, importId);
+      try {
+        return await this.commitStaged(accountId, importId, rejected, warnings, options);
+      } finally {
+        this.importHeaderLists.delete(importId);
+      }
+    });
+  }
 
-        const updatedAt = this.isoNow();
-        const staged = await countStagedLines(trx, importId);
-        const merged = await mergeStagedLines(trx, {
-          accountId,
-          importId,
-          changeSeq: account.change_seq,
-          updatedAt,
-          maxParameters: this.database.maxParameters,
-          onProgress: options.onProgress,
-        });
-        await trx.deleteFrom('import_lines').where('import_id', '=', importId).execute();
-        if (merged.changeSeq !== account.change_seq) await trx.updateTable('accounts').set({ change_seq: merged.changeSeq }).where('id', '=', accountId).execute();
+  private async commitStaged(accountId: string, importId: string, rejected: RowError[], warnings: string[], options: CommitOptions): Promise<ImportRecord> {
+    await this.settleStaging(importId);
+    return this.database.write(async (trx) => {
+      const account = await this.lockAccount(trx, accountId);
+      if (!account) throw new ImportStateError(importId, null);
+      const record = await this.lockStagingImport(trx, accountId, importId);
 
-        const counts: ImportCounts = { inserted: merged.inserted, updated: merged.updated, unchanged: staged - merged.inserted - merged.updated, rejected: options.rejectedRows ?? new Set(rejected.map((e) => e.line)).size };
-        const committed = {
-          status: 'committed' as const,
-          updated_at: updatedAt,
-          counts_json: JSON.stringify(counts),
-          errors_json: JSON.stringify(rejected),
-          warnings_json: JSON.stringify(warnings),
-        };
-        await trx.updateTable('imports').set(committed).where('id', '=', importId).execute();
-        return toImportRecord({ ...record, ...committed });
+      await this.storeHeaderLists(trx, importId);
+      const updatedAt = this.isoNow();
+      const staged = await countStagedLines(trx, importId);
+      const merged = await mergeStagedLines(trx, {
+        accountId,
+        importId,
+        changeSeq: account.change_seq,
+        updatedAt,
+        maxParameters: this.database.maxParameters,
+        onProgress: options.onProgress,
       });
+      await trx.deleteFrom('import_lines').where('import_id', '=', importId).execute();
+      if (merged.changeSeq !== account.change_seq) await trx.updateTable('accounts').set({ change_seq: merged.changeSeq }).where('id', '=', accountId).execute();
+
+      const counts: ImportCounts = { inserted: merged.inserted, updated: merged.updated, unchanged: staged - merged.inserted - merged.updated, rejected: options.rejectedRows ?? new Set(rejected.map((e) => e.line)).size };
+      const committed = {
+        status: 'committed' as const,
+        updated_at: updatedAt,
+        counts_json: JSON.stringify(counts),
+        errors_json: JSON.stringify(rejected),
+        warnings_json: JSON.stringify(warnings),
+      };
+      await trx.updateTable('imports').set(committed).where('id', '=', importId).execute();
+      return toImportRecord({ ...record, ...committed });
     });
   }
 
   async failImport(accountId: string, importId: string, reason: string): Promise<void> {
     await this.settleStaging(importId).catch(() => {}); // whatever it did is dropped with the import
+    this.importHeaderLists.delete(importId);
     await this.write(async (trx) => {
       const failed = await trx
         .updateTable('imports')
@@ -288,11 +301,39 @@ export class KyselyStore implements Store {
     return this.database.reader.selectFrom('orders').selectAll().where('account_id', '=', accountId);
   }
 
+  /**
+   * Writes the header lists of the import's staged lines (those already stored are left as they are). An
+   * import staged by another store (another process) is checked instead: a line whose list is missing fails it.
+   */
+  private async storeHeaderLists(trx: Trx, importId: string): Promise<void> {
+    const used = this.importHeaderLists.get(importId);
+    if (!used) {
+      const orphan = await trx
+        .selectFrom('import_lines as l')
+        .leftJoin('cell_headers as h', 'h.id', 'l.headers_id')
+        .select('l.line_key')
+        .where('l.import_id', '=', importId)
+        .where('h.id', 'is', null)
+        .limit(1)
+        .executeTakeFirst();
+      if (orphan) throw new Error(`import ${importId}: line ${orphan.line_key} was staged by another worker and its header list is missing`);
+      return;
+    }
+    const values = [...used.values()].map(({ id, json }) => ({ id, headers_json: json }));
+    for (let i = 0; i < values.length; i += MAX_INSERT_ROWS) {
+      await trx.insertInto('cell_headers').values(values.slice(i, i + MAX_INSERT_ROWS)).onConflict((oc) => oc.column('id').doNothing()).execute();
+    }
+  }
+
   /** Stored rows as StoredOrders, their header lists read where not known yet. */
   private async storedOrders(rows: OrdersTable[]): Promise<StoredOrder[]> {
-    const missing = [...new Set(rows.map((row) => row.headers_id))].filter((id) => !this.headerLists.has(id));
+    const ids = [...new Set(rows.map((row) => row.headers_id))];
+    let missing = ids.filter((id) => !this.headerLists.has(id));
     if (missing.length > 0) {
-      if (this.headerLists.size + missing.length > MAX_CACHED_HEADER_LISTS) this.headerLists.clear();
+      if (this.headerLists.size + missing.length > MAX_CACHED_HEADER_LISTS) {
+        this.headerLists.clear();
+        missing = ids; // the page's lists that were cached went too
+      }
       for (let i = 0; i < missing.length; i += this.database.maxParameters) {
         const found = await this.database.reader
           .selectFrom('cell_headers')

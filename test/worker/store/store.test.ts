@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { cellsRecord, openStore, storeOptionsFromEnv, ImportStateError, VersionConflictError, type ImportLine, type Store, type StoredOrder, type StoreOptions } from '../../../worker/store/index.js';
+import { cellsRecord, MAX_CACHED_HEADER_LISTS, openStore, storeOptionsFromEnv, ImportStateError, VersionConflictError, type ImportLine, type Store, type StoredOrder, type StoreOptions } from '../../../worker/store/index.js';
 import { BACKENDS } from './backends.js';
 import { orderLine, orderLines, reportCells } from './lines.js';
 
@@ -208,6 +208,49 @@ describe.each(BACKENDS)('store on $name', (backend) => {
     const short = { ...line, cells: { headers: ['amazon-order-id', 'sku', 'extra'], values: [line.row.orderId, 'S'] } };
     await importLines(store, account, [short]);
     expect((await store.getOrderLines(account, line.row.orderId))[0]!.cells).toStrictEqual({ 'amazon-order-id': line.row.orderId, sku: 'S', extra: '' });
+  });
+
+  it('reads lines under more header lists than it keeps in memory, a page of them at once', async () => {
+    const store = await open();
+    const account = await store.createAccount('seller');
+    const count = MAX_CACHED_HEADER_LISTS + 5;
+    // Each line under a header list of its own (a column named after the line).
+    const lines = orderLines(0, count).map((line, i) => ({ ...line, cells: reportCells({ 'amazon-order-id': line.row.orderId, [`note ${i}`]: `n${i}` }) }));
+    await importLines(store, account, lines);
+    const firstPage = await store.listOrders(account, null, 10);
+    expect(firstPage.items).toHaveLength(10);
+    const all = await store.listOrders(account, null, count);
+    expect(all.items).toHaveLength(count);
+    for (const item of all.items) expect(Object.keys(item.cells)).toHaveLength(2);
+    expect(Object.values(all.items.find((item) => item.lineKey === lines[7]!.lineKey)!.cells)).toEqual([lines[7]!.row.orderId, 'n7']);
+  });
+
+  it('keeps a header named __proto__ as a cell of its own', async () => {
+    const store = await shared;
+    const account = await store.createAccount('seller');
+    const line = { ...orderLine(1), cells: { headers: ['amazon-order-id', '__proto__', 'x'], values: ['111', 'P', 'X'] } };
+    await importLines(store, account, [line]);
+    const [stored] = await store.getOrderLines(account, line.row.orderId);
+    expect(Object.keys(stored!.cells)).toEqual(['amazon-order-id', '__proto__', 'x']);
+    expect(JSON.parse(JSON.stringify(stored!.cells))).toEqual(JSON.parse('{"amazon-order-id":"111","__proto__":"P","x":"X"}'));
+  });
+
+  it('commits the header lists with the merge; lines staged elsewhere without their list fail the commit', async () => {
+    const location = await backend.location();
+    const store = await open(location);
+    const account = await store.createAccount('seller');
+    const started = await store.beginImport(account, null);
+    await store.stageImportLines(account, started.id, orderLines(0, 3));
+    // Another store (another worker process) commits what this one staged: it checks the lists are there.
+    const other = await open(location);
+    await expect(other.commitImport(account, started.id, [], [])).rejects.toThrow(/header list is missing/);
+    // The staging store writes them with the merge.
+    expect((await store.commitImport(account, started.id, [], [])).counts.inserted).toBe(3);
+    expect((await other.listOrders(account, null, 10)).items.map((o) => o.cells['买家备注'])).toEqual(['送货前请致电', '送货前请致电', '送货前请致电']);
+    // Once stored, another store's commit of lines under the same list passes the check.
+    const again = await store.beginImport(account, null);
+    await store.stageImportLines(account, again.id, orderLines(3, 2));
+    expect((await other.commitImport(account, again.id, [], [])).counts.inserted).toBe(2);
   });
 
   it('never shows staged lines; a failed import stays out and cannot be committed', async () => {
