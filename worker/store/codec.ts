@@ -6,34 +6,19 @@ import type { ImportCounts, ImportRecord, StoredOrder } from './types.js';
 /** Every OrderRow field in the schema's order: the one key order a stored row is written in. */
 const ROW_FIELDS = Object.keys(OrderRowSchema.shape) as (keyof OrderRow)[];
 
-/** Each field's `"name":` with the comma before it; a written row drops the first comma. */
-const FIELD_KEYS = ROW_FIELDS.map((field) => `,${JSON.stringify(field)}:`);
-
 /**
  * A row as JSON with its keys always in the same order and absent fields left out, so equal rows are
  * equal text: a re-import is recognized as unchanged by comparing text. Instants stay numbers (ms).
- * Written field by field: exactly JSON.stringify's text for the object of the present fields (stored rows
- * are compared as text, so that must never change), in half its time.
  */
 export function encodeRow(row: OrderRow): string {
-  let json = '';
-  for (let i = 0; i < ROW_FIELDS.length; i++) {
-    const value: unknown = row[ROW_FIELDS[i]!];
-    if (value === undefined) continue;
-    json += FIELD_KEYS[i]! + jsonValue(value);
+  // A fresh object of the present fields: JSON.stringify's fast path (a replacer list is about twice as slow;
+  // writing the JSON by hand field by field measured no faster).
+  const present: Record<string, unknown> = {};
+  for (const field of ROW_FIELDS) {
+    const value = row[field];
+    if (value !== undefined) present[field] = value;
   }
-  return json === '' ? '{}' : `{${json.slice(1)}}`;
-}
-
-function jsonValue(value: unknown): string {
-  switch (typeof value) {
-    case 'number':
-      return Number.isFinite(value) ? String(value) : 'null';
-    case 'boolean':
-      return value ? 'true' : 'false';
-    default:
-      return JSON.stringify(value) ?? 'null';
-  }
+  return JSON.stringify(present);
 }
 
 /** Back to an OrderRow with every field present (undefined where absent), the shape the report reader builds. */
