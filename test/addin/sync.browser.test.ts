@@ -1,14 +1,13 @@
 import { serve } from '@hono/node-server';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type { FakeInit } from './fake-excel/browser.js';
-import { buildAndServe, chromiumAvailable, launchChromium, type Site } from './fake-excel/harness.js';
+import { chromiumAvailable } from './fake-excel/harness.js';
+import { useServedPane } from './fake-excel/suite.js';
 import { TOKEN_A, testWorker, type TestWorker } from '../worker/helpers.js';
 
 /**
@@ -23,23 +22,10 @@ const ZONE = 'America/Los_Angeles';
 const SHEET = 'Orders';
 
 describe.runIf(chromiumAvailable())('the Sync tab with a fake Excel and a real worker', { timeout: 180_000 }, () => {
-  let workDir: string;
-  let site: Site;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    workDir = mkdtempSync(join(tmpdir(), 'atoz-sync-'));
-    [site, browser] = await Promise.all([buildAndServe(workDir), launchChromium()]);
-  }, 180_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await site?.close();
-    if (workDir) rmSync(workDir, { recursive: true, force: true });
-  });
+  const pane = useServedPane('atoz-sync-');
 
   async function startWorker(): Promise<{ worker: TestWorker; url: string; close(): Promise<void> }> {
-    const worker = await testWorker({ corsOrigins: [site.origin] });
+    const worker = await testWorker({ corsOrigins: [pane.site.origin] });
     const server = await new Promise<Server>((resolve) => {
       const started = serve({ fetch: worker.app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(started as Server));
     });
@@ -55,7 +41,7 @@ describe.runIf(chromiumAvailable())('the Sync tab with a fake Excel and a real w
   }
 
   async function openPane(rows: string[][]): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 360, height: 900 }, locale: 'en-US', timezoneId: ZONE });
+    const context = await pane.browser.newContext({ viewport: { width: 360, height: 900 }, locale: 'en-US', timezoneId: ZONE });
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
@@ -63,7 +49,7 @@ describe.runIf(chromiumAvailable())('the Sync tab with a fake Excel and a real w
     await page.addInitScript((value) => (window.__ATOZ_FAKE_INIT__ = value), { timeZone: ZONE, displayLanguage: 'en-US', sheets: [{ name: SHEET, rows }] } satisfies FakeInit);
     // Counts finished syncs, so the test can wait for the n-th.
     await page.addInitScript(() => window.addEventListener('atoz:synced', () => ((window as unknown as { syncs: number }).syncs = ((window as unknown as { syncs?: number }).syncs ?? 0) + 1)));
-    await page.goto(`${site.origin}/taskpane.html`);
+    await page.goto(`${pane.site.origin}/taskpane.html`);
     await page.evaluate(() => window.__ATOZ_FAKE_EXCEL__!.ready);
     await page.getByTestId('tab-sync').click();
     expect(errors).toEqual([]);

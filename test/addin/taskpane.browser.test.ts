@@ -1,9 +1,9 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { NEXT_ACTION_TEXT } from '../../shared/i18n/status-labels.js';
 import { DEFAULT_POLICY } from '../../shared/policy/schema.js';
 import { evaluateRow } from '../../shared/rules/evaluate.js';
@@ -16,7 +16,8 @@ import { isOurRuleFormula, RULE_SPECS, TONES } from '../../shared/sheet/rules.js
 import { readSheet } from '../helpers/sample-sheets.js';
 import type { FakeInit } from './fake-excel/browser.js';
 import type { RenderOptions } from './fake-excel/render.js';
-import { buildAndServe, chromiumAvailable, CHROMIUM, launchChromium, type Site } from './fake-excel/harness.js';
+import { chromiumAvailable, CHROMIUM } from './fake-excel/harness.js';
+import { useServedPane } from './fake-excel/suite.js';
 import { rowsOfText } from './sheets.js';
 
 /**
@@ -45,31 +46,18 @@ describe('CI has Chromium', () => {
 });
 
 describe.runIf(available)('the task pane in Chromium with a fake Excel', { timeout: 120_000 }, () => {
-  let workDir: string;
-  let site: Site;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    workDir = mkdtempSync(join(tmpdir(), 'atoz-taskpane-'));
-    [site, browser] = await Promise.all([buildAndServe(workDir), launchChromium()]);
-  }, 180_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await site?.close();
-    if (workDir) rmSync(workDir, { recursive: true, force: true });
-  });
+  const pane = useServedPane('atoz-taskpane-');
 
   /** A pane at AS_OF on a fake computer in Los Angeles, showing `init`'s workbook. */
   async function openPane(init: Omit<FakeInit, 'timeZone'>): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await browser.newContext({ viewport: PANE, locale: 'en-US', timezoneId: ZONE, deviceScaleFactor: 1 });
-    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: site.origin });
+    const context = await pane.browser.newContext({ viewport: PANE, locale: 'en-US', timezoneId: ZONE, deviceScaleFactor: 1 });
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: pane.site.origin });
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
     await page.clock.setFixedTime(AS_OF);
     await page.addInitScript((value) => (window.__ATOZ_FAKE_INIT__ = value), { timeZone: ZONE, ...init } satisfies FakeInit);
-    await page.goto(`${site.origin}/taskpane.html`);
+    await page.goto(`${pane.site.origin}/taskpane.html`);
     await page.evaluate(() => window.__ATOZ_FAKE_EXCEL__!.ready);
     await page.getByTestId('flag-button').waitFor();
     expect(errors).toEqual([]);

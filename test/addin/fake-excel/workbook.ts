@@ -1,4 +1,6 @@
-import { columnIndex } from '../../../shared/sheet/address.js';
+import { contains, containsRect, valueWrite, type CellValue, type ConditionalFormatModel, type Rect } from '../excel-cells.js';
+
+export { contains, intersects, MAX_COLUMN, MAX_ROW, rectOf, type CellValue, type ConditionalFormatModel, type Rect } from '../excel-cells.js';
 
 /**
  * The data behind the fake Excel host: sheets of cells (dense rows, fast enough for 100,000-row
@@ -7,25 +9,6 @@ import { columnIndex } from '../../../shared/sheet/address.js';
  * `values` becomes a formula, a leading apostrophe marks text, one value written to a bigger range
  * fills all of it.
  */
-export type CellValue = string | number | boolean;
-
-/** 0-based rows and columns, inclusive. */
-export interface Rect {
-  r1: number;
-  c1: number;
-  r2: number;
-  c2: number;
-}
-
-export interface ConditionalFormatModel {
-  id: number;
-  rect: Rect;
-  type: string;
-  formula: string;
-  fill?: string;
-  fontColor?: string;
-}
-
 export interface ChartModel {
   id: number;
   name: string;
@@ -43,12 +26,6 @@ export interface SyncRecord {
   /** The sync Excel.run makes itself when a batch ends with actions still queued. */
   final?: boolean;
 }
-
-export const MAX_ROW = 1_048_575;
-export const MAX_COLUMN = 16_383;
-
-const FORMULA_LIKE = /^[=+\-@]/;
-const PLAIN_NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 
 export class FakeSheet {
   /** Row → cells; a missing cell is blank. */
@@ -93,19 +70,16 @@ export class FakeSheet {
     row[c] = value;
   }
 
-  /** One entry of `range.values`. */
+  /** One entry of `range.values`, as Excel takes it. */
   writeValue(r: number, c: number, value: unknown): void {
-    if (typeof value === 'string' && value.startsWith("'")) {
-      this.setValue(r, c, value.slice(1));
-      if (value.length > 1) this.quotePrefixed.add(`${r},${c}`);
-    } else if (typeof value === 'string' && FORMULA_LIKE.test(value) && !PLAIN_NUMBER.test(value)) {
-      this.writeFormula(r, c, value.startsWith('=') ? value : `=${value}`);
-    } else if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
-      this.setValue(r, c, value);
-    } else if (value === null) {
-      // null in a values array leaves the cell as it is (Office.js semantics)
-    } else {
-      throw Object.assign(new Error(`InvalidArgument: cannot write ${typeof value} to a cell`), { code: 'InvalidArgument' });
+    const write = valueWrite(value);
+    if (write.kind === 'text') {
+      this.setValue(r, c, write.text);
+      if (write.text !== '') this.quotePrefixed.add(`${r},${c}`);
+    } else if (write.kind === 'formula') {
+      this.writeFormula(r, c, write.formula);
+    } else if (write.kind === 'value') {
+      this.setValue(r, c, write.value);
     }
   }
 
@@ -230,43 +204,4 @@ export class FakeWorkbook {
   newId(): number {
     return this.nextId++;
   }
-}
-
-export function contains(rect: Rect, r: number, c: number): boolean {
-  return r >= rect.r1 && r <= rect.r2 && c >= rect.c1 && c <= rect.c2;
-}
-
-function containsRect(outer: Rect, inner: Rect): boolean {
-  return contains(outer, inner.r1, inner.c1) && contains(outer, inner.r2, inner.c2);
-}
-
-export function intersects(a: Rect, b: Rect): boolean {
-  return a.r1 <= b.r2 && b.r1 <= a.r2 && a.c1 <= b.c2 && b.c1 <= a.c2;
-}
-
-/**
- * The rectangle of an A1 address: `B3`, `B3:F9`, `A:C` (whole columns), `3:5` (whole rows), optionally
- * after a sheet name (`'My sheet'!A1`); undefined or empty is the whole sheet.
- */
-export function rectOf(address: string | undefined): Rect {
-  if (address === undefined || address === '') return { r1: 0, c1: 0, r2: MAX_ROW, c2: MAX_COLUMN };
-  const local = address.includes('!') ? address.slice(address.lastIndexOf('!') + 1) : address;
-  const parts = local.replace(/\$/g, '').toUpperCase().split(':');
-  const first = parseCell(parts[0]!);
-  const last = parseCell(parts[1] ?? parts[0]!);
-  return {
-    r1: first.row ?? 0,
-    c1: first.column ?? 0,
-    r2: last.row ?? MAX_ROW,
-    c2: last.column ?? MAX_COLUMN,
-  };
-}
-
-function parseCell(text: string): { row?: number; column?: number } {
-  const m = /^([A-Z]{0,3})(\d*)$/.exec(text);
-  if (!m || (m[1] === '' && m[2] === '')) throw Object.assign(new Error(`InvalidArgument: bad address "${text}"`), { code: 'InvalidArgument' });
-  const out: { row?: number; column?: number } = {};
-  if (m[1]) out.column = columnIndex(m[1]);
-  if (m[2]) out.row = Number(m[2]) - 1;
-  return out;
 }

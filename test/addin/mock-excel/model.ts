@@ -1,4 +1,6 @@
-import { parseRangeAddress } from '../../../shared/sheet/address.js';
+import { contains, valueWrite, type CellValue, type ConditionalFormatModel, type Rect } from '../excel-cells.js';
+
+export { contains, intersects, rectOf, type CellValue, type ConditionalFormatModel, type Rect } from '../excel-cells.js';
 
 /**
  * The state behind the mocked Office.js objects: worksheets with cells, formats, conditional formats
@@ -6,24 +8,6 @@ import { parseRangeAddress } from '../../../shared/sheet/address.js';
  * semantics where they matter to the tests (text starting with = + - @ written to `values` becomes a
  * formula; a leading apostrophe marks text; one value written to a bigger range fills all of it).
  */
-export type CellValue = string | number | boolean;
-
-export interface Rect {
-  r1: number; // 0-based rows and columns, inclusive
-  c1: number;
-  r2: number;
-  c2: number;
-}
-
-export interface ConditionalFormatModel {
-  id: number;
-  rect: Rect;
-  type: string;
-  formula: string;
-  fill?: string;
-  fontColor?: string;
-}
-
 export interface ChartModel {
   name: string;
   type: string;
@@ -31,9 +15,6 @@ export interface ChartModel {
   title: string;
   position?: [string, string];
 }
-
-const FORMULA_LIKE = /^[=+\-@]/;
-const PLAIN_NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 
 export class SheetModel {
   /** Row → column → value; '' is never stored. */
@@ -77,13 +58,14 @@ export class SheetModel {
 
   /** What Excel does with one entry of `values`: a formula-like string becomes a formula. */
   writeValue(r: number, c: number, value: unknown): void {
-    if (typeof value === 'string' && value.startsWith("'")) {
-      this.setValue(r, c, value.slice(1));
-      if (value.length > 1) this.quotePrefixed.add(`${r},${c}`);
-    } else if (typeof value === 'string' && FORMULA_LIKE.test(value) && !PLAIN_NUMBER.test(value)) {
-      this.writeFormula(r, c, value);
-    } else if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
-      this.setValue(r, c, value);
+    const write = valueWrite(value);
+    if (write.kind === 'text') {
+      this.setValue(r, c, write.text);
+      if (write.text !== '') this.quotePrefixed.add(`${r},${c}`);
+    } else if (write.kind === 'formula') {
+      this.writeFormula(r, c, write.formula);
+    } else if (write.kind === 'value') {
+      this.setValue(r, c, write.value);
     }
   }
 
@@ -153,29 +135,6 @@ export class SheetModel {
     }
     return out;
   }
-}
-
-export function contains(rect: Rect, r: number, c: number): boolean {
-  return r >= rect.r1 && r <= rect.r2 && c >= rect.c1 && c <= rect.c2;
-}
-
-export function intersects(a: Rect, b: Rect): boolean {
-  return a.r1 <= b.r2 && b.r1 <= a.r2 && a.c1 <= b.c2 && b.c1 <= a.c2;
-}
-
-/** Sheet-bounded rect of an A1 address (`A:C` whole columns, `3:5` whole rows, or nothing = the whole sheet). */
-export function rectOf(address: string | undefined): Rect {
-  const MAX_ROW = 1_048_575;
-  const MAX_COL = 16_383;
-  if (address === undefined || address === '') return { r1: 0, c1: 0, r2: MAX_ROW, c2: MAX_COL };
-  const local = address.includes('!') ? address.slice(address.lastIndexOf('!') + 1) : address;
-  const columns = /^\$?([A-Z]{1,3}):\$?([A-Z]{1,3})$/i.exec(local);
-  if (columns) {
-    const a = parseRangeAddress(`${columns[1]}1:${columns[2]}1`);
-    return { r1: 0, c1: a.firstColumn, r2: MAX_ROW, c2: a.lastColumn };
-  }
-  const p = parseRangeAddress(local);
-  return { r1: p.firstRow - 1, c1: p.firstColumn, r2: p.lastRow - 1, c2: p.lastColumn };
 }
 
 export interface SyncRecord {

@@ -1,0 +1,85 @@
+import { columnIndex } from '../../shared/sheet/address.js';
+
+/**
+ * What both Excel test doubles share (the office-addin-mock model in mock-excel/ and the browser fake
+ * host in fake-excel/): cell values, rectangles of A1 addresses, conditional formats, and how Excel
+ * takes one entry written to `range.values`.
+ */
+export type CellValue = string | number | boolean;
+
+/** 0-based rows and columns, inclusive. */
+export interface Rect {
+  r1: number;
+  c1: number;
+  r2: number;
+  c2: number;
+}
+
+export interface ConditionalFormatModel {
+  id: number;
+  rect: Rect;
+  type: string;
+  formula: string;
+  fill?: string;
+  fontColor?: string;
+}
+
+export const MAX_ROW = 1_048_575;
+export const MAX_COLUMN = 16_383;
+
+const FORMULA_LIKE = /^[=+\-@]/;
+const PLAIN_NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
+
+/** How Excel takes one entry of `range.values`. */
+export type ValueWrite =
+  | { kind: 'text'; text: string } // a leading apostrophe: text, shown without it
+  | { kind: 'formula'; formula: string } // text starting with = + - @ that is not a number
+  | { kind: 'value'; value: CellValue }
+  | { kind: 'keep' }; // null leaves the cell as it is
+
+export function valueWrite(value: unknown): ValueWrite {
+  if (typeof value === 'string' && value.startsWith("'")) return { kind: 'text', text: value.slice(1) };
+  if (typeof value === 'string' && FORMULA_LIKE.test(value) && !PLAIN_NUMBER.test(value)) return { kind: 'formula', formula: value.startsWith('=') ? value : `=${value}` };
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return { kind: 'value', value };
+  if (value === null) return { kind: 'keep' };
+  throw Object.assign(new Error(`InvalidArgument: cannot write ${typeof value} to a cell`), { code: 'InvalidArgument' });
+}
+
+export function contains(rect: Rect, r: number, c: number): boolean {
+  return r >= rect.r1 && r <= rect.r2 && c >= rect.c1 && c <= rect.c2;
+}
+
+export function containsRect(outer: Rect, inner: Rect): boolean {
+  return contains(outer, inner.r1, inner.c1) && contains(outer, inner.r2, inner.c2);
+}
+
+export function intersects(a: Rect, b: Rect): boolean {
+  return a.r1 <= b.r2 && b.r1 <= a.r2 && a.c1 <= b.c2 && b.c1 <= a.c2;
+}
+
+/**
+ * The rectangle of an A1 address: `B3`, `B3:F9`, `A:C` (whole columns), `3:5` (whole rows), optionally
+ * after a sheet name (`'My sheet'!A1`); undefined or empty is the whole sheet.
+ */
+export function rectOf(address: string | undefined): Rect {
+  if (address === undefined || address === '') return { r1: 0, c1: 0, r2: MAX_ROW, c2: MAX_COLUMN };
+  const local = address.includes('!') ? address.slice(address.lastIndexOf('!') + 1) : address;
+  const parts = local.replace(/\$/g, '').toUpperCase().split(':');
+  const first = parseCell(parts[0]!);
+  const last = parseCell(parts[1] ?? parts[0]!);
+  return {
+    r1: first.row ?? 0,
+    c1: first.column ?? 0,
+    r2: last.row ?? MAX_ROW,
+    c2: last.column ?? MAX_COLUMN,
+  };
+}
+
+function parseCell(text: string): { row?: number; column?: number } {
+  const m = /^([A-Z]{0,3})(\d*)$/.exec(text);
+  if (!m || (m[1] === '' && m[2] === '')) throw Object.assign(new Error(`InvalidArgument: bad address "${text}"`), { code: 'InvalidArgument' });
+  const out: { row?: number; column?: number } = {};
+  if (m[1]) out.column = columnIndex(m[1]);
+  if (m[2]) out.row = Number(m[2]) - 1;
+  return out;
+}
