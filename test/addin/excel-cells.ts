@@ -45,6 +45,43 @@ export function valueWrite(value: unknown): ValueWrite {
   throw Object.assign(new Error(`InvalidArgument: cannot write ${typeof value} to a cell`), { code: 'InvalidArgument' });
 }
 
+/**
+ * A sheet's cells as both doubles write them: Excel's reading of `range.values` and `range.formulas`
+ * entries here, the storage (dense rows or maps) in the subclass.
+ */
+export abstract class ExcelCells {
+  /** Text cells written with a leading apostrophe (Excel's quote prefix), as "row,column". */
+  readonly quotePrefixed = new Set<string>();
+
+  /** Stores a plain value ('' empties the cell), dropping any formula or quote prefix there. */
+  abstract setValue(r: number, c: number, value: CellValue): void;
+  /** Stores a formula in a cell just emptied. */
+  protected abstract storeFormula(r: number, c: number, formula: string): void;
+
+  /** One entry of `range.values`, as Excel takes it. */
+  writeValue(r: number, c: number, value: unknown): void {
+    const write = valueWrite(value);
+    if (write.kind === 'text') {
+      this.setValue(r, c, write.text);
+      if (write.text !== '') this.quotePrefixed.add(`${r},${c}`);
+    } else if (write.kind === 'formula') {
+      this.writeFormula(r, c, write.formula);
+    } else if (write.kind === 'value') {
+      this.setValue(r, c, write.value);
+    }
+  }
+
+  /** One entry of `range.formulas`: `=…` is a formula, anything else a value. */
+  writeFormula(r: number, c: number, value: unknown): void {
+    if (typeof value === 'string' && value.startsWith('=')) {
+      this.setValue(r, c, '');
+      this.storeFormula(r, c, value);
+    } else {
+      this.writeValue(r, c, value);
+    }
+  }
+}
+
 export function contains(rect: Rect, r: number, c: number): boolean {
   return r >= rect.r1 && r <= rect.r2 && c >= rect.c1 && c <= rect.c2;
 }

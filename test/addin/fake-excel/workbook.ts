@@ -1,4 +1,4 @@
-import { contains, containsRect, valueWrite, type CellValue, type ConditionalFormatModel, type Rect } from '../excel-cells.js';
+import { contains, containsRect, ExcelCells, type CellValue, type ConditionalFormatModel, type Rect } from '../excel-cells.js';
 
 export { contains, intersects, MAX_COLUMN, MAX_ROW, rectOf, type CellValue, type ConditionalFormatModel, type Rect } from '../excel-cells.js';
 
@@ -27,12 +27,11 @@ export interface SyncRecord {
   final?: boolean;
 }
 
-export class FakeSheet {
+export class FakeSheet extends ExcelCells {
   /** Row → cells; a missing cell is blank. */
   readonly rows: (CellValue | undefined)[][] = [];
   /** Row → column → formula (`=…`). */
   readonly formulas = new Map<number, Map<number, string>>();
-  readonly quotePrefixed = new Set<string>();
   /** Number formats set on whole rectangles, later ones winning; per-cell ones override. */
   readonly formatRects: { rect: Rect; format: string }[] = [];
   readonly cellFormats = new Map<string, string>();
@@ -42,7 +41,9 @@ export class FakeSheet {
   readonly conditionalFormats: ConditionalFormatModel[] = [];
   readonly charts: ChartModel[] = [];
 
-  constructor(public name: string) {}
+  constructor(public name: string) {
+    super();
+  }
 
   static fromRows(name: string, rows: readonly (readonly CellValue[])[]): FakeSheet {
     const sheet = new FakeSheet(name);
@@ -70,29 +71,10 @@ export class FakeSheet {
     row[c] = value;
   }
 
-  /** One entry of `range.values`, as Excel takes it. */
-  writeValue(r: number, c: number, value: unknown): void {
-    const write = valueWrite(value);
-    if (write.kind === 'text') {
-      this.setValue(r, c, write.text);
-      if (write.text !== '') this.quotePrefixed.add(`${r},${c}`);
-    } else if (write.kind === 'formula') {
-      this.writeFormula(r, c, write.formula);
-    } else if (write.kind === 'value') {
-      this.setValue(r, c, write.value);
-    }
-  }
-
-  /** One entry of `range.formulas`: `=…` is a formula, anything else a value. */
-  writeFormula(r: number, c: number, value: unknown): void {
-    if (typeof value === 'string' && value.startsWith('=')) {
-      this.setValue(r, c, '');
-      let row = this.formulas.get(r);
-      if (!row) this.formulas.set(r, (row = new Map()));
-      row.set(c, value);
-    } else {
-      this.writeValue(r, c, value);
-    }
+  protected storeFormula(r: number, c: number, formula: string): void {
+    let row = this.formulas.get(r);
+    if (!row) this.formulas.set(r, (row = new Map()));
+    row.set(c, formula);
   }
 
   setNumberFormat(rect: Rect, format: string): void {

@@ -1,4 +1,4 @@
-import { contains, valueWrite, type CellValue, type ConditionalFormatModel, type Rect } from '../excel-cells.js';
+import { contains, ExcelCells, type CellValue, type ConditionalFormatModel, type Rect } from '../excel-cells.js';
 
 export { contains, intersects, rectOf, type CellValue, type ConditionalFormatModel, type Rect } from '../excel-cells.js';
 
@@ -16,12 +16,10 @@ export interface ChartModel {
   position?: [string, string];
 }
 
-export class SheetModel {
+export class SheetModel extends ExcelCells {
   /** Row → column → value; '' is never stored. */
   readonly values = new Map<number, Map<number, CellValue>>();
   readonly formulas = new Map<string, string>();
-  /** Text cells written with a leading apostrophe (Excel's quote prefix). */
-  readonly quotePrefixed = new Set<string>();
   /** Number formats as rectangles, later ones winning. */
   readonly formatRects: { rect: Rect; format: string }[] = [];
   readonly bold: Rect[] = [];
@@ -30,7 +28,9 @@ export class SheetModel {
   readonly conditionalFormats: ConditionalFormatModel[] = [];
   readonly charts: ChartModel[] = [];
 
-  constructor(public name: string) {}
+  constructor(public name: string) {
+    super();
+  }
 
   /** Fills the sheet from rows of values starting at A1 (test set-up). */
   static fromRows(name: string, rows: readonly (readonly CellValue[])[]): SheetModel {
@@ -56,27 +56,8 @@ export class SheetModel {
     row.set(c, value);
   }
 
-  /** What Excel does with one entry of `values`: a formula-like string becomes a formula. */
-  writeValue(r: number, c: number, value: unknown): void {
-    const write = valueWrite(value);
-    if (write.kind === 'text') {
-      this.setValue(r, c, write.text);
-      if (write.text !== '') this.quotePrefixed.add(`${r},${c}`);
-    } else if (write.kind === 'formula') {
-      this.writeFormula(r, c, write.formula);
-    } else if (write.kind === 'value') {
-      this.setValue(r, c, write.value);
-    }
-  }
-
-  /** One entry of `formulas`: `=…` is a formula, anything else a value. */
-  writeFormula(r: number, c: number, value: unknown): void {
-    if (typeof value === 'string' && value.startsWith('=')) {
-      this.setValue(r, c, '');
-      this.formulas.set(`${r},${c}`, value);
-    } else {
-      this.writeValue(r, c, value);
-    }
+  protected storeFormula(r: number, c: number, formula: string): void {
+    this.formulas.set(`${r},${c}`, formula);
   }
 
   formulaAt(r: number, c: number): string | undefined {
