@@ -35,6 +35,17 @@ export interface StoreDatabase {
    * the table it writes nothing and answers false, for the caller to upsert instead. SQLite: absent.
    */
   readonly copyRows?: <T extends keyof Database & string>(trx: Kysely<Database>, table: T, columns: readonly (keyof Database[T] & string)[], rows: readonly Database[T][]) => Promise<boolean>;
+  /**
+   * PostgreSQL: upserts rows into a table inside `trx`: COPY into a temporary table, then one
+   * INSERT … SELECT … ON CONFLICT (`key`) DO UPDATE of the other columns. SQLite: absent (multi-row upserts).
+   */
+  readonly copyUpsert?: <T extends keyof Database & string>(
+    trx: Kysely<Database>,
+    table: T,
+    columns: readonly (keyof Database[T] & string)[],
+    key: readonly (keyof Database[T] & string)[],
+    rows: readonly Database[T][],
+  ) => Promise<void>;
   /** Waits for the write in flight (SQLite) or for checked-out connections (PostgreSQL), then closes. */
   close(): Promise<void>;
 }
@@ -201,11 +212,37 @@ export function openPostgres({ url, schema, maxConnections }: PostgresOptions): 
       await sql`release savepoint atoz_copy`.execute(trx);
       return true;
     },
+    async copyUpsert(trx, table, columns, key, rows) {
+      const client = writeClients.get(trx);
+      if (!client) throw new Error('copyUpsert runs inside a transaction of write()');
+      if (rows.length === 0) return;
+      const id = (name: string) => client.escapeIdentifier(name);
+      const list = columns.map(id).join(', ');
+      // One per table and transaction, emptied before each use; gone at commit or rollback.
+      // Text columns, cast to the table's types on the way in (binary COPY of numbers would need their exact types).
+      const temp = id(`atoz_upsert_${table}`);
+      await client.query(`create temp table if not exists ${temp} (${columns.map((c) => `${id(c)} text`).join(', ')}) on commit drop`);
+      await client.query(`truncate ${temp}`);
+      await pipeline(Readable.from([copyBinary(rows, columns)]), client.query(copyFrom(`copy ${temp} (${list}) from stdin (format binary)`)));
+      const types = await columnTypes(client, table);
+      const casts = columns.map((c) => `cast(${id(c)} as ${types.get(c) ?? 'text'})`).join(', ');
+      const updates = columns.filter((c) => !key.includes(c)).map((c) => `${id(c)} = excluded.${id(c)}`);
+      await client.query(`insert into ${id(table)} (${list}) select ${casts} from ${temp} on conflict (${key.map(id).join(', ')}) do update set ${updates.join(', ')}`);
+    },
     close: () => db.destroy(),
   };
 }
 
 const UNIQUE_VIOLATION = '23505';
+
+/** A table's column types as SQL (`bigint`, `text COLLATE "C"` shows as `text`), from the catalog. */
+async function columnTypes(client: pg.PoolClient, table: string): Promise<Map<string, string>> {
+  const { rows } = await client.query<{ name: string; type: string }>(
+    `select attname as name, format_type(atttypid, atttypmod) as type from pg_attribute where attrelid = to_regclass($1) and attnum > 0 and not attisdropped`,
+    [client.escapeIdentifier(table)],
+  );
+  return new Map(rows.map((r) => [r.name, r.type]));
+}
 
 async function createSchema(db: Kysely<Database>, schema: string): Promise<void> {
   try {

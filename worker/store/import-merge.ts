@@ -1,13 +1,27 @@
 import { sql, type Kysely } from 'kysely';
 import { decodeRow, encodeRow } from './codec.js';
 import { mergeImported } from './merge.js';
+import type { StoreDatabase } from './database.js';
 import type { Database, OrdersTable } from './schema.js';
 
 /** Stored lines that differ from their staged line, read (and merged in Node) this many at a time. */
 export const PAGE_LINES = 5_000;
 /** Rows of one multi-row upsert at most (and never over the parameter limit). */
 const MAX_UPSERT_ROWS = 2_000;
-const ORDER_COLUMNS = 12;
+const ORDER_COLUMNS = [
+  'account_id',
+  'line_key',
+  'order_id',
+  'order_item_id',
+  'sku',
+  'row_json',
+  'cells_json',
+  'headers_id',
+  'version',
+  'change_seq',
+  'updated_at',
+  'import_id',
+] as const satisfies readonly (keyof OrdersTable)[];
 
 export interface MergeContext {
   accountId: string;
@@ -16,6 +30,8 @@ export interface MergeContext {
   changeSeq: number;
   updatedAt: string;
   maxParameters: number;
+  /** The dialect's bulk upsert (PostgreSQL: COPY and one statement), if it has one. */
+  copyUpsert?: StoreDatabase['copyUpsert'];
   /** Called after each page of updated lines and after the new lines, with the number of lines written so far. */
   onProgress?: ((writtenLines: number) => void) | undefined;
 }
@@ -61,7 +77,8 @@ export async function mergeStagedLines(trx: Kysely<Database>, context: MergeCont
         import_id: importId,
       });
     }
-    await upsertOrders(trx, writes, Math.min(MAX_UPSERT_ROWS, Math.floor(context.maxParameters / ORDER_COLUMNS)));
+    if (context.copyUpsert) await context.copyUpsert(trx, 'orders', ORDER_COLUMNS, ['account_id', 'line_key'], writes);
+    else await upsertOrders(trx, writes, Math.min(MAX_UPSERT_ROWS, Math.floor(context.maxParameters / ORDER_COLUMNS.length)));
     context.onProgress?.(updated);
     if (page.length < PAGE_LINES) break;
     after = page[page.length - 1]!.line_key;

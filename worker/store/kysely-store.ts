@@ -181,6 +181,7 @@ export class KyselyStore implements Store {
         changeSeq: account.change_seq,
         updatedAt,
         maxParameters: this.database.maxParameters,
+        copyUpsert: this.database.copyUpsert,
         onProgress: options.onProgress,
       });
       await trx.deleteFrom('import_lines').where('import_id', '=', importId).execute();
