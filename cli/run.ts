@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { PolicyError } from '../shared/policy/schema.js';
 import { ReportError } from '../shared/report/read-report.js';
+import { accountsCommand } from './accounts-command.js';
 import { EVALUATE_HELP, evaluateCommand } from './evaluate-command.js';
 import { importCommand } from './import-command.js';
 import type { CliIo } from './io.js';
@@ -13,6 +14,7 @@ Commands:
   atoz evaluate FILE|- [options]   claim statuses of every row of an order report
   atoz import FILE|- --url URL --token TOKEN [options]   upload a report to a worker (atoz import --help)
   atoz serve [--port N] [--host HOST]   run the worker (atoz serve --help)
+  atoz accounts list|add NAME|token ID|revoke TOKEN   seller accounts and API tokens of the worker's store
   atoz --version
 
 ${EVALUATE_HELP}`;
@@ -28,6 +30,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         return await importCommand(rest, io);
       case 'serve':
         return await serveCommand(rest, io);
+      case 'accounts':
+        return await accountsCommand(rest, io);
       case '--version':
       case '-v':
         io.stdout.write(`${packageVersion()}\n`);

@@ -95,7 +95,8 @@ export async function startWorker(settings: WorkerSettings, log: (line: string) 
     if (settings.apiToken) {
       await store.ensureTokenAccount(await sha256Hex(settings.apiToken), 'default', 'ATOZ_API_TOKEN');
     } else {
-      log('atoz worker: no ATOZ_API_TOKEN set: every /v1 request will be refused (401) until a token is configured');
+      const tokens = (await store.listAccounts()).reduce((sum, account) => sum + account.tokens, 0);
+      if (tokens === 0) log('atoz worker: no ATOZ_API_TOKEN set and no token in the store: every /v1 request is refused (401) until one is made (atoz accounts add NAME)');
     }
 
     const stopping = new AbortController();

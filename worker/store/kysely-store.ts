@@ -8,6 +8,7 @@ import { countStagedLines, mergeStagedLines } from './import-merge.js';
 import { applyPatch } from './merge.js';
 import type { Database, ImportLinesTable, OrdersTable } from './schema.js';
 import {
+  type AccountSummary,
   ImportStateError,
   VersionConflictError,
   type CommitOptions,
@@ -104,6 +105,24 @@ export class KyselyStore implements Store {
       if (winner) return winner;
       throw error;
     }
+  }
+
+  async listAccounts(): Promise<AccountSummary[]> {
+    const rows = await this.database.reader
+      .selectFrom('accounts as a')
+      .leftJoin('api_tokens as t', 't.account_id', 'a.id')
+      .select(['a.id', 'a.name', 'a.created_at'])
+      .select((eb) => eb.fn.count<number>('t.token_sha256').as('tokens'))
+      .groupBy(['a.id', 'a.name', 'a.created_at'])
+      .orderBy('a.created_at')
+      .orderBy('a.id')
+      .execute();
+    return rows.map((row) => ({ id: row.id, name: row.name, createdAt: row.created_at, tokens: Number(row.tokens) }));
+  }
+
+  async removeToken(tokenSha256: string): Promise<boolean> {
+    const removed = await this.write((trx) => trx.deleteFrom('api_tokens').where('token_sha256', '=', tokenSha256).executeTakeFirst());
+    return Number(removed.numDeletedRows) > 0;
   }
 
   // Imports

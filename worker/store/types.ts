@@ -110,6 +110,13 @@ export class VersionConflictError extends Error {
   }
 }
 
+export interface AccountSummary {
+  id: string;
+  name: string;
+  createdAt: string;
+  tokens: number;
+}
+
 export interface Store {
   readonly dialect: 'sqlite' | 'postgres';
   /** Applies the versioned migrations that are not applied yet. Idempotent; safe with several workers (PostgreSQL). */
@@ -126,6 +133,10 @@ export interface Store {
    * token from the environment. Safe when several workers start at once (one account wins).
    */
   ensureTokenAccount(tokenSha256: string, accountName: string, label: string): Promise<string>;
+  /** Every account with how many tokens it has, oldest first. */
+  listAccounts(): Promise<AccountSummary[]>;
+  /** Forgets a token (false if it was not there): requests with it are refused from then on. */
+  removeToken(tokenSha256: string): Promise<boolean>;
 
   /**
    * Imports: rows are staged first (outside the orders table), then merged into the orders in ONE

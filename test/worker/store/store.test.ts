@@ -63,6 +63,24 @@ describe.each(BACKENDS)('store on $name', (backend) => {
     expect(await b.ensureTokenAccount(hash, 'other', 'env')).toBe(ids[0]);
   });
 
+  it('lists accounts with their token counts and forgets a removed token', async () => {
+    const store = await open();
+    const a = await store.createAccount('Shop A');
+    const b = await store.createAccount('Shop B');
+    await store.addToken(a, 'a1'.repeat(32), 'one');
+    await store.addToken(a, 'a2'.repeat(32), 'two');
+    // Oldest first; two made in the same millisecond come in either order.
+    expect((await store.listAccounts()).map((x) => [x.id, x.name, x.tokens]).sort((x, y) => String(x[1]).localeCompare(String(y[1])))).toEqual([
+      [a, 'Shop A', 2],
+      [b, 'Shop B', 0],
+    ]);
+    expect(await store.removeToken('a1'.repeat(32))).toBe(true);
+    expect(await store.removeToken('a1'.repeat(32))).toBe(false);
+    expect(await store.accountForToken('a1'.repeat(32))).toBeNull();
+    expect(await store.accountForToken('a2'.repeat(32))).toBe(a);
+    expect((await store.listAccounts()).find((x) => x.id === a)?.tokens).toBe(1);
+  });
+
   it('inserts new lines and gives back exactly what was imported', async () => {
     const store = await shared;
     const account = await store.createAccount('seller');
