@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { CliIo } from './io.js';
 import { UsageError } from './usage-error.js';
@@ -12,7 +14,8 @@ orders. A token is printed once, when it is made: the store keeps only its SHA-2
   list                 every account: id, name, number of tokens, created
   add NAME             a new seller account and its first token
   token ACCOUNT_ID     one more token for an account (one per person or script, to revoke one alone)
-  revoke TOKEN         forgets a token; requests with it are refused from then on. (ATOZ_API_TOKEN is
+  revoke TOKEN|-       forgets a token (-: read it from standard input, out of the process list and the
+                       shell history); requests with it are refused from then on. (ATOZ_API_TOKEN is
                        registered again, to a new empty account, when a worker starts with it set:
                        change that variable instead.)
 Options: --label TEXT (kept with a new token; default "atoz accounts"), --json (machine-readable output).
@@ -41,10 +44,21 @@ export async function accountsCommand(argv: string[], io: CliIo, env: Record<str
     throw new UsageError(`accounts ${action} takes ${count === 0 ? 'no argument' : 'one argument'} (atoz accounts --help)`);
   }
   const label = values.label ?? 'atoz accounts';
+  const name = action === 'add' ? argument!.trim() : '';
+  if (action === 'add' && name === '') throw new UsageError('the account needs a name');
+  // revoke -: the token from standard input, so it shows in neither the process list nor the shell history.
+  const revoked = action === 'revoke' ? (argument === '-' ? (await readAll(io.stdin)).trim() : argument!) : '';
+  if (action === 'revoke' && revoked === '') throw new UsageError('revoke needs the token (or - and the token on standard input)');
 
   // Loaded only here: the other commands need no database driver.
   const [{ openStore, storeOptionsFromEnv }, { sha256Hex }] = await Promise.all([import('../worker/store/index.js'), import('../worker/app/token-hash.js')]);
-  const store = await openStore(storeOptionsFromEnv(env));
+  const options = storeOptionsFromEnv(env);
+  if (!options.databaseUrl && action !== 'add') {
+    // Only `add` may start a store: elsewhere a missing file means the wrong folder or ATOZ_DATA_DIR.
+    const file = join(options.dataDir ?? './data', 'atoz.sqlite');
+    if (!existsSync(file)) throw new UsageError(`no store at ${file}: set ATOZ_DATA_DIR (or DATABASE_URL) as for the worker`);
+  }
+  const store = await openStore(options);
   const print = (human: string, json: unknown) => io.stdout.write(values.json ? `${JSON.stringify(json)}\n` : `${human}\n`);
   try {
     switch (action) {
@@ -54,11 +68,9 @@ export async function accountsCommand(argv: string[], io: CliIo, env: Record<str
         return 0;
       }
       case 'add': {
-        const name = argument!.trim();
-        if (name === '') throw new UsageError('the account needs a name');
         const token = newApiToken();
-        const id = await store.createAccount(name);
-        await store.addToken(id, await sha256Hex(token), label);
+        // A new token is unknown: this makes the account and its token in one transaction.
+        const id = await store.ensureTokenAccount(await sha256Hex(token), name, label);
         print(`account ${id} ${JSON.stringify(name)}\ntoken   ${token}\n(the token is shown this once: put it in the add-in's Sync settings or a script's secrets)`, { id, name, token });
         return 0;
       }
@@ -71,7 +83,7 @@ export async function accountsCommand(argv: string[], io: CliIo, env: Record<str
         return 0;
       }
       default: {
-        if (!(await store.removeToken(await sha256Hex(argument!)))) throw new UsageError('no such token (it may have been revoked already)');
+        if (!(await store.removeToken(await sha256Hex(revoked)))) throw new UsageError('no such token (it may have been revoked already)');
         print('token revoked', { revoked: true });
         return 0;
       }
@@ -79,4 +91,11 @@ export async function accountsCommand(argv: string[], io: CliIo, env: Record<str
   } finally {
     await store.close();
   }
+}
+
+async function readAll(input: AsyncIterable<Uint8Array>): Promise<string> {
+  const decoder = new TextDecoder();
+  let text = '';
+  for await (const chunk of input) text += decoder.decode(chunk, { stream: true });
+  return text + decoder.decode();
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -40,7 +40,6 @@ describe('atoz accounts', () => {
   }
 
   it('adds accounts with a token each, adds and revokes tokens, and lists them', async () => {
-    expect((await atoz(['accounts', 'list'])).stdout).toBe('(no accounts)\n');
 
     const added = await atoz(['accounts', 'add', 'Shop A', '--json']);
     expect(added.code).toBe(0);
@@ -49,6 +48,7 @@ describe('atoz accounts', () => {
     const human = await atoz(['accounts', 'add', 'Shop B']);
     expect(human.stdout).toMatch(/^account [0-9a-f-]{36} "Shop B"\ntoken {3}atoz_\S{43}\n/);
 
+    expect((await atoz(['accounts', 'list'])).stdout).toMatch(/(^|\n)[0-9a-f-]{36} {2}"Shop A" {2}1 token {2}created /);
     const second = JSON.parse((await atoz(['accounts', 'token', shopA.id, '--label', 'laptop', '--json'])).stdout) as { token: string };
     expect(second.token).not.toBe(shopA.token);
     const listed = JSON.parse((await atoz(['accounts', 'list', '--json'])).stdout) as { name: string; tokens: number }[];
@@ -63,6 +63,9 @@ describe('atoz accounts', () => {
     expect((await atoz(['accounts', 'revoke', shopA.token])).stdout).toBe('token revoked\n');
     expect((await useToken(shopA.token)).summary).toBe(401);
     expect((await useToken(second.token)).summary).toBe(200);
+    // The token from standard input (kept out of the process list).
+    expect(await atoz(['accounts', 'revoke', '-'], `${second.token}\n`)).toMatchObject({ code: 0, stdout: 'token revoked\n' });
+    expect((await useToken(second.token)).summary).toBe(401);
     // The store never holds a token itself.
     const store = await openStore({ dataDir });
     try {
@@ -73,11 +76,17 @@ describe('atoz accounts', () => {
   });
 
   it('refuses unknown accounts and tokens and bad arguments with exit code 2', async () => {
+    // Only add may start a store: list in a folder without one points at ATOZ_DATA_DIR and creates nothing.
+    expect(await atoz(['accounts', 'list'])).toMatchObject({ code: 2, stderr: expect.stringContaining('no store at') });
+    expect(existsSync(join(dataDir, 'atoz.sqlite'))).toBe(false);
+    expect((await atoz(['accounts', 'add', '   '])).code).toBe(2);
+    expect(existsSync(join(dataDir, 'atoz.sqlite'))).toBe(false);
+    expect((await atoz(['accounts', 'add', 'Shop'])).code).toBe(0);
+    expect((await atoz(['accounts', 'revoke', '-'], '\n')).code).toBe(2);
     expect(await atoz(['accounts', 'token', 'no-such-account'])).toMatchObject({ code: 2, stderr: expect.stringContaining('no account no-such-account') });
     expect(await atoz(['accounts', 'revoke', 'atoz_nope'])).toMatchObject({ code: 2, stderr: expect.stringContaining('no such token') });
     expect((await atoz(['accounts'])).code).toBe(2);
     expect((await atoz(['accounts', 'add'])).code).toBe(2);
-    expect((await atoz(['accounts', 'add', '   '])).code).toBe(2);
     expect((await atoz(['accounts', 'list', 'extra'])).code).toBe(2);
     expect((await atoz(['accounts', '--help'])).stdout).toContain('Usage: atoz accounts');
   });

@@ -225,7 +225,13 @@ export function openPostgres({ url, schema, maxConnections }: PostgresOptions): 
       await client.query(`truncate ${temp}`);
       await pipeline(Readable.from([copyBinary(rows, columns)]), client.query(copyFrom(`copy ${temp} (${list}) from stdin (format binary)`)));
       const types = await columnTypes(client, table);
-      const casts = columns.map((c) => `cast(${id(c)} as ${types.get(c) ?? 'text'})`).join(', ');
+      const casts = columns
+        .map((c) => {
+          const type = types.get(c);
+          if (!type) throw new Error(`copyUpsert: table ${table} has no column ${c}`);
+          return `cast(${id(c)} as ${type})`;
+        })
+        .join(', ');
       const updates = columns.filter((c) => !key.includes(c)).map((c) => `${id(c)} = excluded.${id(c)}`);
       await client.query(`insert into ${id(table)} (${list}) select ${casts} from ${temp} on conflict (${key.map(id).join(', ')}) do update set ${updates.join(', ')}`);
     },
