@@ -162,6 +162,13 @@ export function openPostgres({ url, schema, maxConnections }: PostgresOptions): 
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   // Each write transaction's own connection, for COPY, which goes around Kysely.
   const writeClients = new WeakMap<Kysely<Database>, pg.PoolClient>();
+  const clientOf = (trx: Kysely<Database>): pg.PoolClient => {
+    const client = writeClients.get(trx);
+    if (!client) throw new Error('COPY runs inside a transaction of write()');
+    return client;
+  };
+  // Column types by table, for the casts of copyUpsert; tables change only by migration, before any write.
+  const tableTypes = new Map<string, Promise<Map<string, string>>>();
 
   /** A transaction on a connection of its own, through a Kysely pinned to it (so COPY can use the same connection). */
   async function write<T>(work: (trx: Kysely<Database>) => Promise<T>, options: WriteOptions = {}): Promise<T> {
@@ -197,13 +204,11 @@ export function openPostgres({ url, schema, maxConnections }: PostgresOptions): 
       await migrateToLatest(db, 'postgres', rows[0]?.name);
     },
     async copyRows(trx, table, columns, rows) {
-      const client = writeClients.get(trx);
-      if (!client) throw new Error('copyRows runs inside a transaction of write()');
+      const client = clientOf(trx);
       if (rows.length === 0) return true;
-      const statement = `copy ${client.escapeIdentifier(table)} (${columns.map((c) => client.escapeIdentifier(c)).join(', ')}) from stdin (format binary)`;
       await sql`savepoint atoz_copy`.execute(trx);
       try {
-        await pipeline(Readable.from([copyBinary(rows, columns)]), client.query(copyFrom(statement)));
+        await copyIn(client, table, columns, rows);
       } catch (error) {
         if ((error as { code?: unknown }).code !== UNIQUE_VIOLATION) throw error;
         await sql`rollback to savepoint atoz_copy`.execute(trx);
@@ -213,18 +218,22 @@ export function openPostgres({ url, schema, maxConnections }: PostgresOptions): 
       return true;
     },
     async copyUpsert(trx, table, columns, key, rows) {
-      const client = writeClients.get(trx);
-      if (!client) throw new Error('copyUpsert runs inside a transaction of write()');
+      const client = clientOf(trx);
       if (rows.length === 0) return;
       const id = (name: string) => client.escapeIdentifier(name);
       const list = columns.map(id).join(', ');
       // One per table and transaction, emptied before each use; gone at commit or rollback.
       // Text columns, cast to the table's types on the way in (binary COPY of numbers would need their exact types).
-      const temp = id(`atoz_upsert_${table}`);
-      await client.query(`create temp table if not exists ${temp} (${columns.map((c) => `${id(c)} text`).join(', ')}) on commit drop`);
-      await client.query(`truncate ${temp}`);
-      await pipeline(Readable.from([copyBinary(rows, columns)]), client.query(copyFrom(`copy ${temp} (${list}) from stdin (format binary)`)));
-      const types = await columnTypes(client, table);
+      const temp = `atoz_upsert_${table}`;
+      await client.query(`create temp table if not exists ${id(temp)} (${columns.map((c) => `${id(c)} text`).join(', ')}) on commit drop`);
+      await client.query(`truncate ${id(temp)}`);
+      await copyIn(client, temp, columns, rows);
+      if (!tableTypes.has(table)) {
+        const reading = columnTypes(client, table);
+        reading.catch(() => tableTypes.delete(table)); // read again next time
+        tableTypes.set(table, reading);
+      }
+      const types = await tableTypes.get(table)!;
       const casts = columns
         .map((c) => {
           const type = types.get(c);
@@ -233,13 +242,19 @@ export function openPostgres({ url, schema, maxConnections }: PostgresOptions): 
         })
         .join(', ');
       const updates = columns.filter((c) => !key.includes(c)).map((c) => `${id(c)} = excluded.${id(c)}`);
-      await client.query(`insert into ${id(table)} (${list}) select ${casts} from ${temp} on conflict (${key.map(id).join(', ')}) do update set ${updates.join(', ')}`);
+      await client.query(`insert into ${id(table)} (${list}) select ${casts} from ${id(temp)} on conflict (${key.map(id).join(', ')}) do update set ${updates.join(', ')}`);
     },
     close: () => db.destroy(),
   };
 }
 
 const UNIQUE_VIOLATION = '23505';
+
+/** Appends rows to a table by binary COPY on the client. */
+async function copyIn<T>(client: pg.PoolClient, table: string, columns: readonly (keyof T & string)[], rows: readonly T[]): Promise<void> {
+  const statement = `copy ${client.escapeIdentifier(table)} (${columns.map((c) => client.escapeIdentifier(c)).join(', ')}) from stdin (format binary)`;
+  await pipeline(Readable.from([copyBinary(rows, columns)]), client.query(copyFrom(statement)));
+}
 
 /** A table's column types as SQL (`bigint`, `text COLLATE "C"` shows as `text`), from the catalog. */
 async function columnTypes(client: pg.PoolClient, table: string): Promise<Map<string, string>> {
