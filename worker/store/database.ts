@@ -36,10 +36,11 @@ export interface StoreDatabase {
    */
   readonly copyRows?: <T extends keyof Database & string>(trx: Kysely<Database>, table: T, columns: readonly (keyof Database[T] & string)[], rows: readonly Database[T][]) => Promise<boolean>;
   /**
-   * PostgreSQL: upserts rows into a table inside `trx`: COPY into a temporary table, then one
-   * INSERT … SELECT … ON CONFLICT (`key`) DO UPDATE of the other columns. SQLite: absent (multi-row upserts).
+   * Upserts rows into a table inside `trx` (a transaction of write()): a row whose `key` is there already
+   * replaces that row's other columns. PostgreSQL: COPY into a temporary table, then one
+   * INSERT … SELECT … ON CONFLICT; SQLite: multi-row INSERT … ON CONFLICT statements.
    */
-  readonly copyUpsert?: <T extends keyof Database & string>(
+  readonly upsert: <T extends UpsertTable>(
     trx: Kysely<Database>,
     table: T,
     columns: readonly (keyof Database[T] & string)[],
@@ -48,6 +49,36 @@ export interface StoreDatabase {
   ) => Promise<void>;
   /** Waits for the write in flight (SQLite) or for checked-out connections (PostgreSQL), then closes. */
   close(): Promise<void>;
+}
+
+/** The tables written by upsert. */
+export type UpsertTable = 'orders' | 'import_lines';
+
+/** Rows of one multi-row statement at most (and never over the parameter limit). */
+const MAX_STATEMENT_ROWS = 2_000;
+
+/** Upserts as multi-row INSERT … ON CONFLICT statements through Kysely (the dialects without a bulk path). */
+async function upsertByStatements<T extends UpsertTable>(
+  trx: Kysely<Database>,
+  maxParameters: number,
+  table: T,
+  columns: readonly (keyof Database[T] & string)[],
+  key: readonly (keyof Database[T] & string)[],
+  rows: readonly Database[T][],
+): Promise<void> {
+  const perStatement = Math.min(MAX_STATEMENT_ROWS, Math.floor(maxParameters / columns.length));
+  const others = columns.filter((column) => !key.includes(column));
+  // Kysely's types cannot follow a table chosen at run time; the columns are the table's own (typed above).
+  const db = trx as Kysely<any>;
+  const into: string = table;
+  const conflictKey: string[] = [...key];
+  for (let i = 0; i < rows.length; i += perStatement) {
+    await db
+      .insertInto(into)
+      .values(rows.slice(i, i + perStatement))
+      .onConflict((oc) => oc.columns(conflictKey).doUpdateSet((eb) => Object.fromEntries(others.map((c: string) => [c, eb.ref(`excluded.${c}`)]))))
+      .execute();
+  }
 }
 
 export interface WriteOptions {
@@ -66,6 +97,8 @@ export interface SqliteOptions {
 }
 
 /** SQLite via better-sqlite3: WAL, one writer connection and one reader connection per store. */
+const SQLITE_MAX_PARAMETERS = 32_766;
+
 export function openSqlite({ path, lockTimeoutMs }: SqliteOptions): StoreDatabase {
   const memory = path === ':memory:';
   if (!memory) mkdirSync(dirname(path), { recursive: true });
@@ -99,9 +132,10 @@ export function openSqlite({ path, lockTimeoutMs }: SqliteOptions): StoreDatabas
     reader,
     write,
     lockRows: false,
-    maxParameters: 32_766,
+    maxParameters: SQLITE_MAX_PARAMETERS,
     // Kysely's migrator takes no lock on SQLite; the write transaction serializes workers on one file.
     migrate: () => write((trx) => migrateToLatest(trx, 'sqlite')),
+    upsert: (trx, table, columns, key, rows) => upsertByStatements(trx, SQLITE_MAX_PARAMETERS, table, columns, key, rows),
     async close() {
       await writer.connection().execute(async () => {});
       if (reader !== writer) await reader.destroy();
@@ -167,7 +201,7 @@ export function openPostgres({ url, schema, maxConnections }: PostgresOptions): 
     if (!client) throw new Error('COPY runs inside a transaction of write()');
     return client;
   };
-  // Column types by table, for the casts of copyUpsert; tables change only by migration, before any write.
+  // Column types by table, for the casts of upsert; tables change only by migration, before any write.
   const tableTypes = new Map<string, Promise<Map<string, string>>>();
 
   /** A transaction on a connection of its own, through a Kysely pinned to it (so COPY can use the same connection). */
@@ -217,7 +251,7 @@ export function openPostgres({ url, schema, maxConnections }: PostgresOptions): 
       await sql`release savepoint atoz_copy`.execute(trx);
       return true;
     },
-    async copyUpsert(trx, table, columns, key, rows) {
+    async upsert(trx, table, columns, key, rows) {
       const client = clientOf(trx);
       if (rows.length === 0) return;
       const id = (name: string) => client.escapeIdentifier(name);
@@ -237,7 +271,7 @@ export function openPostgres({ url, schema, maxConnections }: PostgresOptions): 
       const casts = columns
         .map((c) => {
           const type = types.get(c);
-          if (!type) throw new Error(`copyUpsert: table ${table} has no column ${c}`);
+          if (!type) throw new Error(`upsert: table ${table} has no column ${c}`);
           return `cast(${id(c)} as ${type})`;
         })
         .join(', ');

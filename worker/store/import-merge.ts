@@ -6,8 +6,6 @@ import type { Database, OrdersTable } from './schema.js';
 
 /** Stored lines that differ from their staged line, read (and merged in Node) this many at a time. */
 export const PAGE_LINES = 5_000;
-/** Rows of one multi-row upsert at most (and never over the parameter limit). */
-const MAX_UPSERT_ROWS = 2_000;
 const ORDER_COLUMNS = [
   'account_id',
   'line_key',
@@ -29,9 +27,8 @@ export interface MergeContext {
   /** The account's change_seq before the merge; the merge hands out the next ones. */
   changeSeq: number;
   updatedAt: string;
-  maxParameters: number;
-  /** The dialect's bulk upsert (PostgreSQL: COPY and one statement), if it has one. */
-  copyUpsert?: StoreDatabase['copyUpsert'];
+  /** The dialect's upsert (StoreDatabase.upsert). */
+  upsert: StoreDatabase['upsert'];
   /** Called after each page of updated lines and after the new lines, with the number of lines written so far. */
   onProgress?: ((writtenLines: number) => void) | undefined;
 }
@@ -77,8 +74,8 @@ export async function mergeStagedLines(trx: Kysely<Database>, context: MergeCont
         import_id: importId,
       });
     }
-    if (context.copyUpsert) await context.copyUpsert(trx, 'orders', ORDER_COLUMNS, ['account_id', 'line_key'], writes);
-    else await upsertOrders(trx, writes, Math.min(MAX_UPSERT_ROWS, Math.floor(context.maxParameters / ORDER_COLUMNS.length)));
+    // The per-account lock is held: no one else writes these keys meanwhile.
+    await context.upsert(trx, 'orders', ORDER_COLUMNS, ['account_id', 'line_key'], writes);
     context.onProgress?.(updated);
     if (page.length < PAGE_LINES) break;
     after = page[page.length - 1]!.line_key;
@@ -146,28 +143,4 @@ async function insertNewLines(trx: Kysely<Database>, { accountId, importId, upda
     )
     .executeTakeFirst();
   return Number(result.numInsertedOrUpdatedRows ?? 0);
-}
-
-/** Changed lines in multi-row upserts (the per-account lock is held: no one else writes these keys meanwhile). */
-async function upsertOrders(trx: Kysely<Database>, rows: OrdersTable[], rowsPerStatement: number): Promise<void> {
-  for (let i = 0; i < rows.length; i += rowsPerStatement) {
-    await trx
-      .insertInto('orders')
-      .values(rows.slice(i, i + rowsPerStatement))
-      .onConflict((oc) =>
-        oc.columns(['account_id', 'line_key']).doUpdateSet((eb) => ({
-          order_id: eb.ref('excluded.order_id'),
-          order_item_id: eb.ref('excluded.order_item_id'),
-          sku: eb.ref('excluded.sku'),
-          row_json: eb.ref('excluded.row_json'),
-          cells_json: eb.ref('excluded.cells_json'),
-          headers_id: eb.ref('excluded.headers_id'),
-          version: eb.ref('excluded.version'),
-          change_seq: eb.ref('excluded.change_seq'),
-          updated_at: eb.ref('excluded.updated_at'),
-          import_id: eb.ref('excluded.import_id'),
-        })),
-      )
-      .execute();
-  }
 }

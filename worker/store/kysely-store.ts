@@ -154,12 +154,11 @@ export class KyselyStore implements Store {
     else await this.checkStagingImport(accountId, importId);
     if (rows.length === 0) return;
     const stagedAt = this.isoNow();
-    const rowsPerInsert = Math.min(MAX_INSERT_ROWS, Math.floor(this.database.maxParameters / STAGED_LINE_COLUMNS.length));
     const write = this.write(async (trx) => {
       await this.lockStagingImport(trx, accountId, importId);
       // COPY when the dialect has it; an upsert where a key was staged before (a line repeated across batches).
       if (!(await this.database.copyRows?.(trx, 'import_lines', STAGED_LINE_COLUMNS, rows))) {
-        for (let i = 0; i < rows.length; i += rowsPerInsert) await insertStagedRows(trx, rows.slice(i, i + rowsPerInsert));
+        await this.database.upsert(trx, 'import_lines', STAGED_LINE_COLUMNS, ['import_id', 'line_key'], rows);
       }
       await trx.updateTable('imports').set({ updated_at: stagedAt }).where('id', '=', importId).execute();
       // Not durable one by one: a crash ends the upload anyway, and only a commit makes staged lines count.
@@ -199,8 +198,7 @@ export class KyselyStore implements Store {
         importId,
         changeSeq: account.change_seq,
         updatedAt,
-        maxParameters: this.database.maxParameters,
-        copyUpsert: this.database.copyUpsert,
+        upsert: this.database.upsert,
         onProgress: options.onProgress,
       });
       await trx.deleteFrom('import_lines').where('import_id', '=', importId).execute();
@@ -449,23 +447,6 @@ function stagedRows(importId: string, lines: readonly ImportLine[]): { rows: Imp
     });
   }
   return { rows: [...rows.values()], headerLists: [...headerLists.values()] };
-}
-
-function insertStagedRows(trx: Trx, rows: ImportLinesTable[]) {
-  return trx
-    .insertInto('import_lines')
-    .values(rows)
-    .onConflict((oc) =>
-      oc.columns(['import_id', 'line_key']).doUpdateSet((eb) => ({
-        order_id: eb.ref('excluded.order_id'),
-        order_item_id: eb.ref('excluded.order_item_id'),
-        sku: eb.ref('excluded.sku'),
-        row_json: eb.ref('excluded.row_json'),
-        cells_json: eb.ref('excluded.cells_json'),
-        headers_id: eb.ref('excluded.headers_id'),
-      })),
-    )
-    .execute();
 }
 
 function checkLimit(limit: number): void {
