@@ -20,7 +20,7 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { openReport } from '../shared/report/read-report.js';
 import type { OrderRow } from '../shared/schemas/order-row.js';
-import { lineKeyOf, openStore, type ImportCounts, type ImportLine, type Store, type StoreOptions } from '../worker/store/index.js';
+import { encodeImportLines, lineKeyOf, openStore, type ImportCounts, type ImportLine, type Store, type StoreOptions } from '../worker/store/index.js';
 import { DEFAULT_AS_OF, DEFAULT_SEED, generateOrders } from './orders-generator.js';
 import { formatInt, renderTable } from './table.js';
 
@@ -89,7 +89,7 @@ async function importReport(store: Store, accountId: string, text: string, label
       batch.push({ lineKey: lineKeyOf(row), row, cells });
     }
     lines += batch.length;
-    await timed(() => store.stageImportLines(accountId, started.id, batch));
+    await timed(() => store.stageImportLines(accountId, started.id, encodeImportLines(batch)));
   }
   const done = await timed(() => store.commitImport(accountId, started.id, [], []));
   return { label, lines, storeMs, totalMs: performance.now() - start, cpuMs: cpuMs() - startCpu, counts: done.counts };

@@ -2,7 +2,8 @@
  * `npm run bench:worker`: the worker's memory and latency, measured against the built worker
  * (`node dist/worker/main.js`) running as a child process on a fresh SQLite store.
  *
- *   npx tsx bench/worker.ts [--rows N] [--lookup-rows N] [--clients N] [--seconds S]
+ *   npx tsx bench/worker.ts [--rows N] [--lookup-rows N] [--clients N] [--seconds S] [--import-rows N]
+ *                           [--imports-only] [--import-store sqlite|postgres|both]
  *
  * 1. A report of --rows (default 1,000,000) lines, generated into .bench/ like `npm run bench`, is
  *    POSTed to /v1/evaluate streamed (chunked) with Accept: application/x-ndjson, and the answer read
@@ -14,6 +15,7 @@
  *    (all lines new, then all unchanged) to a fresh worker on SQLite and, when it answers, on PostgreSQL
  *    (DATABASE_URL, else ATOZ_TEST_DATABASE_URL, else postgres://postgres@127.0.0.1:5432/test; a schema of
  *    its own, dropped afterwards). The store alone, parse included: bench/import-store.ts.
+ *    --imports-only runs just this part, on --import-store (default both).
  * The body limit is raised for the run (ATOZ_BODY_LIMIT_BYTES) since a 1M-row report is ~330 MB.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -44,13 +46,25 @@ interface Options {
   clients: number;
   seconds: number;
   importRows: number;
+  importsOnly: boolean;
+  importStores: { sqlite: boolean; postgres: boolean };
 }
 
 function readOptions(): Options {
   const { values } = parseArgs({
-    options: { rows: { type: 'string' }, 'lookup-rows': { type: 'string' }, clients: { type: 'string' }, seconds: { type: 'string' }, 'import-rows': { type: 'string' } },
+    options: {
+      rows: { type: 'string' },
+      'lookup-rows': { type: 'string' },
+      clients: { type: 'string' },
+      seconds: { type: 'string' },
+      'import-rows': { type: 'string' },
+      'imports-only': { type: 'boolean' },
+      'import-store': { type: 'string' },
+    },
     strict: true,
   });
+  const importStore = values['import-store'] ?? 'both';
+  if (!['sqlite', 'postgres', 'both'].includes(importStore)) throw new Error(`--import-store must be sqlite, postgres or both, got "${importStore}"`);
   const positive = (flag: string, text: string | undefined, fallback: number) => {
     if (text === undefined) return fallback;
     const n = Number(text.replaceAll('_', ''));
@@ -63,6 +77,8 @@ function readOptions(): Options {
     clients: positive('--clients', values.clients, 50),
     seconds: positive('--seconds', values.seconds, 10),
     importRows: positive('--import-rows', values['import-rows'], 100_000),
+    importsOnly: values['imports-only'] === true,
+    importStores: { sqlite: importStore !== 'postgres', postgres: importStore !== 'sqlite' },
   };
 }
 
@@ -238,9 +254,43 @@ async function orderIdsOf(dataset: Dataset): Promise<string[]> {
   return [...new Set(lines.filter(Boolean).map((line) => line.slice(0, line.indexOf('\t'))))];
 }
 
+/** Phase 3: the import report POSTed twice to fresh workers on the chosen stores. */
+async function runImports(opts: Options): Promise<string> {
+  const importSet = await ensureDataset(BENCH_DIR, { rows: opts.importRows, seed: DEFAULT_SEED, asOf: DEFAULT_AS_OF }, log);
+  const imports = [
+    ...(opts.importStores.sqlite ? await timeImports('SQLite', importSet, '') : []),
+    ...(opts.importStores.postgres ? ((await withPostgresSchema((url) => timeImports('PostgreSQL', importSet, url))) ?? []) : []),
+  ];
+  return [
+    `POST /v1/imports of ${formatInt(importSet.rows)} rows (${formatMb(importSet.bytes)}) to a fresh worker, twice; rows/s = report rows / seconds from the first byte sent to the answer`,
+    '',
+    renderTable(
+      ['store', 'import', 'inserted / updated / unchanged', 'seconds', 'rows/s', 'target', 'result'],
+      imports.map((t) => {
+        const rate = importSet.rows / t.seconds;
+        const targeted = t.store === 'PostgreSQL';
+        return [
+          t.store,
+          t.label,
+          `${formatInt(t.counts.inserted)} / ${formatInt(t.counts.updated)} / ${formatInt(t.counts.unchanged)}`,
+          t.seconds.toFixed(2),
+          formatInt(Math.round(rate)),
+          targeted ? '≥ 20,000' : '',
+          targeted ? verdict(rate >= IMPORT_TARGET_ROWS_PER_SECOND) : '',
+        ];
+      }),
+    ),
+    '',
+  ].join('\n');
+}
+
 async function main(): Promise<void> {
   const opts = readOptions();
   if (!existsSync(WORKER_SCRIPT)) throw new Error('dist/worker/main.js not found: run `npm run build` first (npm run bench:worker does)');
+  if (opts.importsOnly) {
+    process.stdout.write(`\n${await runImports(opts)}`);
+    return;
+  }
   const big = await ensureDataset(BENCH_DIR, { rows: opts.rows, seed: DEFAULT_SEED, asOf: DEFAULT_AS_OF }, log);
   const small = await ensureDataset(BENCH_DIR, { rows: opts.lookupRows, seed: DEFAULT_SEED, asOf: DEFAULT_AS_OF }, log);
   const dataDir = await mkdtemp(join(tmpdir(), 'atoz-bench-worker-'));
@@ -272,8 +322,7 @@ async function main(): Promise<void> {
 
     await stopWorker(worker);
     stopped = true;
-    const importSet = await ensureDataset(BENCH_DIR, { rows: opts.importRows, seed: DEFAULT_SEED, asOf: DEFAULT_AS_OF }, log);
-    const imports = [...(await timeImports('SQLite', importSet, '')), ...((await withPostgresSchema((url) => timeImports('PostgreSQL', importSet, url))) ?? [])];
+    const importsTable = await runImports(opts);
 
     const peak = afterEvaluate?.peak ?? null;
     const ms = (v: number) => `${v.toFixed(1)} ms`;
@@ -302,25 +351,7 @@ async function main(): Promise<void> {
           ],
         ),
         '',
-        `POST /v1/imports of ${formatInt(importSet.rows)} rows (${formatMb(importSet.bytes)}) to a fresh worker, twice; rows/s = report rows / seconds from the first byte sent to the answer`,
-        '',
-        renderTable(
-          ['store', 'import', 'inserted / updated / unchanged', 'seconds', 'rows/s', 'target', 'result'],
-          imports.map((t) => {
-            const rate = importSet.rows / t.seconds;
-            const targeted = t.store === 'PostgreSQL';
-            return [
-              t.store,
-              t.label,
-              `${formatInt(t.counts.inserted)} / ${formatInt(t.counts.updated)} / ${formatInt(t.counts.unchanged)}`,
-              t.seconds.toFixed(2),
-              formatInt(Math.round(rate)),
-              targeted ? '≥ 20,000' : '',
-              targeted ? verdict(rate >= IMPORT_TARGET_ROWS_PER_SECOND) : '',
-            ];
-          }),
-        ),
-        '',
+        importsTable,
       ].join('\n'),
     );
   } finally {

@@ -4,6 +4,7 @@ import { DEFAULT_POLICY, type Policy } from '../../shared/policy/schema.js';
 import type { Store } from '../store/types.js';
 import { bearerAuth } from './auth.js';
 import type { AppDeps, XlsxRenderer } from './env.js';
+import { readImport, type ImportReader } from './import/read-import.js';
 import { HttpProblem, problemResponse, toProblem } from './problem.js';
 import { createRouter } from './router.js';
 import { changeRoutes } from './routes/changes.js';
@@ -29,6 +30,8 @@ export interface AppOptions {
   logError?: (error: unknown, context: string) => void;
   /** The .xlsx renderer (worker/xlsx-renderer.ts on Node); without it /v1/evaluate answers xlsx with 406. */
   renderXlsx?: XlsxRenderer;
+  /** Reads an import's upload (worker/threads on Node: off the event loop); default: in the request's thread. */
+  readImport?: ImportReader;
 }
 
 export const API_VERSION = '1.0.0';
@@ -46,6 +49,7 @@ export function createApp(options: AppOptions) {
     shutdown: options.shutdown ?? new AbortController().signal,
     logError: options.logError ?? ((error, context) => console.error(`atoz worker: ${context}:`, error)),
     renderXlsx: options.renderXlsx,
+    readImport: options.readImport ?? readImport,
   };
 
   const app = createRouter();

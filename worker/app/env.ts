@@ -1,6 +1,7 @@
 import type { OpenedReport } from '../../shared/report/read-report.js';
 import type { Policy } from '../../shared/policy/schema.js';
 import type { Store } from '../store/types.js';
+import type { ImportReader } from './import/read-import.js';
 
 /** What the routes need from outside: everything is injected, so the app runs on any runtime and in tests. */
 export interface AppDeps {
@@ -16,6 +17,8 @@ export interface AppDeps {
   logError: (error: unknown, context: string) => void;
   /** Renders the flagged workbook (.xlsx); absent on runtimes without it (exceljs needs Node), then xlsx is 406. */
   renderXlsx: XlsxRenderer | undefined;
+  /** Reads an import's upload into lines: in the request's thread, or (Node) in a reader thread. */
+  readImport: ImportReader;
 }
 
 export interface XlsxRenderOptions {

@@ -1,34 +1,12 @@
-import { createHash } from 'node:crypto';
-
 /**
  * A report line's own cells: the report's headers, one array shared by every line of the report, and this
  * line's values in the same order. Stored the same way, the values as a JSON array and the header list
- * once (table cell_headers): a 44-column line's cells take 420 bytes rather than 1,130 as an object, and
+ * once (table cell_headers, header-list.ts): a 44-column line's cells take 420 bytes rather than 1,130 as an object, and
  * an array serializes in a third of the time.
  */
 export interface ReportCells {
   readonly headers: readonly string[];
   readonly values: readonly string[];
-}
-
-/** A header list as stored: its id and its JSON text. */
-export interface HeaderList {
-  id: string;
-  json: string;
-}
-
-const headerLists = new WeakMap<readonly string[], HeaderList>();
-
-/** The header list's id (a hash of its JSON text, the same in every worker); computed once per array. */
-export function headerListOf(headers: readonly string[]): HeaderList {
-  let list = headerLists.get(headers);
-  if (!list) {
-    if (new Set(headers).size !== headers.length) throw new Error(`cell headers must be distinct: ${headers.join(', ')}`);
-    const json = JSON.stringify(headers);
-    list = { id: createHash('sha256').update(json).digest('base64url').slice(0, 22), json };
-    headerLists.set(headers, list);
-  }
-  return list;
 }
 
 /** The values as stored: a JSON array with exactly one text per header. */

@@ -5,6 +5,7 @@ import type { Store } from './types.js';
 
 export * from './types.js';
 export { lineKeyOf } from './line-key.js';
+export { encodeImportLine, encodeImportLines } from './encode-line.js';
 export { cellsRecord, type ReportCells } from './cells.js';
 export { MAX_CACHED_HEADER_LISTS } from './kysely-store.js';
 

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { RowError } from '../../shared/schemas/statuses.js';
-import { encodeCellValues, headerListOf, type HeaderList } from './cells.js';
-import { decodeRow, encodeRow, identityColumns, toImportRecord, toStoredOrder } from './codec.js';
+import { decodeRow, encodeRow, toImportRecord, toStoredOrder } from './codec.js';
+import { headerListOf, type HeaderList } from './header-list.js';
 import type { StoreDatabase, WriteOptions } from './database.js';
 import { countStagedLines, mergeStagedLines } from './import-merge.js';
 import { applyPatch } from './merge.js';
@@ -13,7 +13,7 @@ import {
   VersionConflictError,
   type CommitOptions,
   type ImportCounts,
-  type ImportLine,
+  type EncodedImportLine,
   type ImportRecord,
   type OperatorPatch,
   type Page,
@@ -145,8 +145,8 @@ export class KyselyStore implements Store {
     return toImportRecord(record);
   }
 
-  async stageImportLines(accountId: string, importId: string, lines: ImportLine[]): Promise<void> {
-    // Encoded while the database may still be storing the previous batch.
+  async stageImportLines(accountId: string, importId: string, lines: readonly EncodedImportLine[]): Promise<void> {
+    // Built while the database may still be storing the previous batch.
     const { rows, headerLists } = stagedRows(importId, lines);
     // The previous write for this import checked the import under lock; the first call checks it here,
     // so a wrong import id fails at once rather than at the next call.
@@ -431,18 +431,20 @@ export class KyselyStore implements Store {
  * One row per key (PostgreSQL refuses to upsert a row twice in one statement); a later line of a key wins.
  * Also the header lists the lines use (one, for lines of one report).
  */
-function stagedRows(importId: string, lines: readonly ImportLine[]): { rows: ImportLinesTable[]; headerLists: HeaderList[] } {
+function stagedRows(importId: string, lines: readonly EncodedImportLine[]): { rows: ImportLinesTable[]; headerLists: HeaderList[] } {
   const rows = new Map<string, ImportLinesTable>();
   const headerLists = new Map<string, HeaderList>();
   for (const line of lines) {
-    const list = headerListOf(line.cells.headers);
+    const list = headerListOf(line.headers);
     headerLists.set(list.id, list);
     rows.set(line.lineKey, {
       import_id: importId,
       line_key: line.lineKey,
-      ...identityColumns(line.row),
-      row_json: encodeRow(line.row),
-      cells_json: encodeCellValues(line.cells),
+      order_id: line.orderId,
+      order_item_id: line.orderItemId,
+      sku: line.sku,
+      row_json: line.rowJson,
+      cells_json: line.valuesJson,
       headers_id: list.id,
     });
   }

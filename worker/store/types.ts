@@ -56,6 +56,23 @@ export interface ImportLine {
   cells: ReportCells;
 }
 
+/**
+ * An import line in the form it is staged in (encodeImportLine): plain strings, so it can be built where
+ * the report is read (a reader thread) and handed to the store cheaply.
+ */
+export interface EncodedImportLine {
+  lineKey: string;
+  orderId: string;
+  orderItemId: string | null;
+  sku: string | null;
+  /** The typed row as stored (codec.encodeRow). */
+  rowJson: string;
+  /** The report's kept headers: one array shared by the lines of a report. */
+  headers: readonly string[];
+  /** The line's values under those headers, as stored (cells.encodeCellValues). */
+  valuesJson: string;
+}
+
 export interface ImportCounts {
   inserted: number;
   updated: number;
@@ -150,7 +167,7 @@ export interface Store {
    * written, so the caller can parse its next batch meanwhile: the next call for the import, commitImport
    * and failImport wait for that write, and the first two throw its error.
    */
-  stageImportLines(accountId: string, importId: string, lines: ImportLine[]): Promise<void>;
+  stageImportLines(accountId: string, importId: string, lines: readonly EncodedImportLine[]): Promise<void>;
   /** Throws ImportStateError if the import is not the account's or not staging. */
   commitImport(accountId: string, importId: string, rejected: RowError[], warnings: string[], options?: CommitOptions): Promise<ImportRecord>;
   /** Marks a staging import failed and drops its staged lines; no-op for a committed or failed one. */

@@ -4,7 +4,7 @@ import { Kysely, Migrator, PostgresDialect, sql, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { migrationProvider } from '../../../worker/store/migrations/index.js';
-import { openStore, type StoreOptions } from '../../../worker/store/index.js';
+import { encodeImportLines, openStore, type StoreOptions } from '../../../worker/store/index.js';
 import { encodeRow } from '../../../worker/store/codec.js';
 import { BACKENDS, type Backend } from './backends.js';
 import { orderLine } from './lines.js';
@@ -76,7 +76,7 @@ describe.each(BACKENDS)('store migrations on $name', (backend) => {
       // The converted line compares equal to the same cells imported now: unchanged.
       const started = await store.beginImport('acc', null);
       const cells = oldCells[1]!;
-      await store.stageImportLines('acc', started.id, [{ ...lines[1]!, cells: { headers: Object.keys(cells), values: Object.values(cells) } }]);
+      await store.stageImportLines('acc', started.id, encodeImportLines([{ ...lines[1]!, cells: { headers: Object.keys(cells), values: Object.values(cells) } }]));
       expect((await store.commitImport('acc', started.id, [], [])).counts).toMatchObject({ unchanged: 1, updated: 0, inserted: 0 });
     } finally {
       await store.close();

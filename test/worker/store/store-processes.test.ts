@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openStore, type ImportLine, type Store, type StoredOrder, type StoreOptions } from '../../../worker/store/index.js';
+import { encodeImportLines, openStore, type ImportLine, type Store, type StoredOrder, type StoreOptions } from '../../../worker/store/index.js';
 import { BACKENDS } from './backends.js';
 import { orderLines } from './lines.js';
 
@@ -43,7 +43,7 @@ function startChild(task: object) {
 
 async function importLines(store: Store, accountId: string, lines: ImportLine[]) {
   const started = await store.beginImport(accountId, null);
-  for (let i = 0; i < lines.length; i += 250) await store.stageImportLines(accountId, started.id, lines.slice(i, i + 250));
+  for (let i = 0; i < lines.length; i += 250) await store.stageImportLines(accountId, started.id, encodeImportLines(lines.slice(i, i + 250)));
   return store.commitImport(accountId, started.id, [], []);
 }
 

@@ -55,6 +55,7 @@ export function importRoutes(deps: AppDeps) {
         upload,
         options: readOptions(policy, query, upload.charset),
         fileName: query.fileName ?? upload.fileName,
+        readImport: deps.readImport,
         shutdown: deps.shutdown,
         logError: deps.logError,
       });

@@ -1,5 +1,5 @@
 import type { Kysely, Migration } from 'kysely';
-import { headerListOf } from '../cells.js';
+import { headerListOf } from '../header-list.js';
 
 const CONVERT_LINES = 1_000;
 const UPGRADE_FAILURE = 'abandoned: the worker was upgraded while this import was uploading; import the file again';
