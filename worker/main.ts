@@ -7,6 +7,7 @@
 import { realpathSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
@@ -14,6 +15,7 @@ import { serve } from '@hono/node-server';
 import { createApp } from './app/create-app.js';
 import { sha256Hex } from './app/token-hash.js';
 import { openStore } from './store/index.js';
+import { ReaderThreads } from './threads/reader-threads.js';
 import { nodeXlsxRenderer } from './xlsx-renderer.js';
 
 export interface WorkerSettings {
@@ -27,6 +29,8 @@ export interface WorkerSettings {
   bodyLimitBytes: number;
   /** How long shutdown waits for requests in flight before stopping them (imports then roll back). */
   shutdownGraceMs: number;
+  /** Import reader threads at most (ATOZ_IMPORT_THREADS; 0: imports are read on the event loop). */
+  importThreads: number;
 }
 
 export class SettingsError extends Error {
@@ -38,6 +42,8 @@ export class SettingsError extends Error {
 
 /** An import staging without a new line for this long belongs to a worker that died: marked failed at start. */
 const STALE_IMPORT_MS = 15 * 60_000;
+/** One reader thread per core (at most 8): an import's parsing is most of its CPU. */
+const DEFAULT_IMPORT_THREADS = Math.min(availableParallelism(), 8);
 /** After the grace period, how long stopped requests get to answer before their connections are cut. */
 const STOP_WAIT_MS = 5_000;
 
@@ -51,6 +57,7 @@ export function settingsFromEnv(env: Record<string, string | undefined>): Worker
     corsOrigins: origins(env.ATOZ_CORS_ORIGINS ?? 'https://localhost:3000'),
     bodyLimitBytes: integer(env, 'ATOZ_BODY_LIMIT_BYTES', 256 * 1024 * 1024, 1, Number.MAX_SAFE_INTEGER),
     shutdownGraceMs: integer(env, 'ATOZ_SHUTDOWN_GRACE_MS', 30_000, 0, 3_600_000),
+    importThreads: integer(env, 'ATOZ_IMPORT_THREADS', DEFAULT_IMPORT_THREADS, 0, 64),
   };
 }
 
@@ -88,8 +95,10 @@ export interface RunningWorker {
 
 export async function startWorker(settings: WorkerSettings, log: (line: string) => void = (line) => console.log(line)): Promise<RunningWorker> {
   const store = await openStore({ dataDir: settings.dataDir, databaseUrl: settings.databaseUrl });
+  const readers = new ReaderThreads({ threads: settings.importThreads });
   let server: Server | undefined;
   try {
+    await readers.start();
     const stale = await store.cleanupStaleImports(STALE_IMPORT_MS);
     if (stale > 0) log(`atoz worker: ${stale} unfinished import${stale > 1 ? 's' : ''} of a stopped worker marked failed`);
     if (settings.apiToken) {
@@ -108,6 +117,7 @@ export async function startWorker(settings: WorkerSettings, log: (line: string) 
       shutdown: stopping.signal,
       logError: (error, context) => console.error(`atoz worker: ${context}:`, error),
       renderXlsx: nodeXlsxRenderer,
+      readImport: readers.readImport,
     });
     server = await listen(app.fetch, settings);
     const inFlight = trackRequests(server);
@@ -129,11 +139,13 @@ export async function startWorker(settings: WorkerSettings, log: (line: string) 
         }
         running.closeIdleConnections();
         await closed;
+        await readers.close();
         await store.close();
       })());
     return { url, port, close };
   } catch (error) {
     server?.close();
+    await readers.close();
     await store.close();
     throw error;
   }

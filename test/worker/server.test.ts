@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -34,12 +34,15 @@ describe('settings from the environment', () => {
       corsOrigins: ['https://localhost:3000'],
       bodyLimitBytes: 256 * 1024 * 1024,
       shutdownGraceMs: 30_000,
+      importThreads: Math.min(availableParallelism(), 8),
     });
     expect(settingsFromEnv({ ATOZ_CORS_ORIGINS: 'https://localhost:3000/, https://addin.example.com', PORT: '0' })).toMatchObject({
       port: 0,
       corsOrigins: ['https://localhost:3000', 'https://addin.example.com'],
     });
+    expect(settingsFromEnv({ ATOZ_IMPORT_THREADS: '0' }).importThreads).toBe(0);
     expect(() => settingsFromEnv({ PORT: 'http' })).toThrow('PORT must be a whole number');
+    expect(() => settingsFromEnv({ ATOZ_IMPORT_THREADS: 'many' })).toThrow('ATOZ_IMPORT_THREADS');
     expect(() => settingsFromEnv({ ATOZ_BODY_LIMIT_BYTES: '-1' })).toThrow('ATOZ_BODY_LIMIT_BYTES');
     expect(() => settingsFromEnv({ ATOZ_CORS_ORIGINS: 'https://localhost:3000/taskpane.html' })).toThrow('not an origin');
   });

@@ -1,0 +1,160 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import type { Worker } from 'node:worker_threads';
+import { afterAll, describe, expect, it } from 'vitest';
+import { DEFAULT_AS_OF, generateOrders } from '../../bench/orders-generator.js';
+import { ReportError, type ReportOptions } from '../../shared/report/read-report.js';
+import { PayloadTooLargeError } from '../../worker/app/body/errors.js';
+import { readImport, type ImportBatch, type ImportReader } from '../../worker/app/import/read-import.js';
+import { ReaderThreads } from '../../worker/threads/reader-threads.js';
+import { FIXTURES } from '../helpers/cli.js';
+import { bigReport, EXAMPLE } from './helpers.js';
+
+const pools: ReaderThreads[] = [];
+afterAll(async () => {
+  await Promise.all(pools.map((pool) => pool.close()));
+});
+function pool(threads: number, idleMs?: number): ReaderThreads {
+  const created = new ReaderThreads({ threads, idleMs });
+  pools.push(created);
+  return created;
+}
+
+/** The bytes in chunks of `size`, as an upload arrives; `onReturn` is told when the reader lets go of it early. */
+async function* upload(bytes: Uint8Array, size = 16_384, hooks: { onReturn?: () => void; failAt?: number; failWith?: Error } = {}): AsyncGenerator<Uint8Array> {
+  let finished = false;
+  try {
+    for (let at = 0, n = 0; at < bytes.length; at += size, n++) {
+      if (hooks.failAt === n) throw hooks.failWith!;
+      yield bytes.subarray(at, at + size);
+    }
+    finished = true;
+  } finally {
+    if (!finished) hooks.onReturn?.();
+  }
+}
+
+/** Everything a reader gave for the bytes: its header facts, every batch, its warnings; or its error. */
+async function readAll(reader: ImportReader, bytes: Uint8Array, options: ReportOptions = {}) {
+  try {
+    const reading = await reader(upload(bytes), options);
+    const batches: ImportBatch[] = [];
+    for await (const batch of reading.batches) batches.push(batch);
+    return { encoding: reading.encoding, headerLine: reading.headerLine, batches, warnings: reading.warnings() };
+  } catch (error) {
+    return { error: { class: (error as Error).constructor.name, message: (error as Error).message } };
+  }
+}
+
+const generated = new TextEncoder().encode(`${[...generateOrders({ rows: 3000, seed: 7, asOf: DEFAULT_AS_OF })].join('\n')}\n`);
+
+describe('import reader threads', () => {
+  const threads = pool(2);
+
+  it.each([
+    ['a generated All Orders report (3,000 rows, claim columns)', generated],
+    ['the example sheet', new TextEncoder().encode(EXAMPLE)],
+    ...readdirSync(FIXTURES)
+      .filter((name) => name.endsWith('.txt'))
+      .map((name) => [`fixture ${name}`, new Uint8Array(readFileSync(`${FIXTURES}${name}`))] as [string, Uint8Array]),
+  ])('read %s exactly as the request thread does', async (_name, bytes) => {
+    const expected = await readAll(readImport, bytes);
+    const got = await readAll(threads.readImport, bytes);
+    expect(got).toEqual(expected);
+    expect(threads.size.busy).toBe(0);
+  });
+
+  it('a report the reader refuses is the same ReportError, with its message, and the thread is free again', async () => {
+    const invalidUtf8 = bigReport(2000, true);
+    for (const bytes of [new Uint8Array(0), invalidUtf8, new TextEncoder().encode('[{"orderId":"1"}]')]) {
+      const expected = await readAll(readImport, bytes);
+      expect(expected).toMatchObject({ error: { class: 'ReportError' } });
+      expect(await readAll(threads.readImport, bytes)).toEqual(expected);
+    }
+    await expect(threads.readImport(upload(new Uint8Array(0)), {})).rejects.toBeInstanceOf(ReportError);
+    expect(threads.size).toEqual({ busy: 0, idle: expect.any(Number) });
+  });
+
+  it("the upload's own error (body over the limit) ends the import with that very error, and the upload is let go", async () => {
+    const tooLarge = new PayloadTooLargeError(1000);
+    expect(bigReport(20_000).length).toBeGreaterThan(61 * 16_384); // every failAt is reached
+    for (const failAt of [0, 10, 60]) {
+      let returned = false;
+      const read = async () => {
+        const reading = await threads.readImport(upload(bigReport(20_000), 16_384, { failAt, failWith: tooLarge, onReturn: () => (returned = true) }), {});
+        for await (const batch of reading.batches) expect(batch.lines.length).toBeGreaterThan(0);
+      };
+      await expect(read()).rejects.toBe(tooLarge);
+      expect(returned).toBe(true);
+    }
+    expect(threads.size.busy).toBe(0);
+  });
+
+  it('an import that stops early (a database error) stops the thread reading and lets go of the upload; the thread serves the next import', async () => {
+    let returned = false;
+    const reading = await threads.readImport(upload(bigReport(20_000), 16_384, { onReturn: () => (returned = true) }), {});
+    for await (const batch of reading.batches) {
+      expect(batch.lines.length).toBeGreaterThan(0);
+      break; // as runImport does when staging fails
+    }
+    await expect.poll(() => returned).toBe(true);
+    expect(threads.size.busy).toBe(0);
+    const next = await readAll(threads.readImport, new TextEncoder().encode(EXAMPLE));
+    expect(next).toEqual(await readAll(readImport, new TextEncoder().encode(EXAMPLE)));
+  });
+
+  it('reads at most `threads` imports at once off the event loop; more are read in the request thread, none waits', async () => {
+    const two = pool(1);
+    const first = await two.readImport(upload(generated), {});
+    expect(two.size).toEqual({ busy: 1, idle: 0 });
+    const second = await readAll(two.readImport, generated); // no free thread: read here, at once
+    expect(two.size).toEqual({ busy: 1, idle: 0 });
+    const firstBatches: ImportBatch[] = [];
+    for await (const batch of first.batches) firstBatches.push(batch);
+    expect(two.size).toEqual({ busy: 0, idle: 1 });
+    expect({ batches: firstBatches, warnings: first.warnings() }).toEqual({ batches: (second as { batches: ImportBatch[] }).batches, warnings: (second as { warnings: string[] }).warnings });
+  });
+
+  it('a thread that dies under an import fails that import (an internal error, not a report error); the next import gets a new thread', async () => {
+    const fragile = pool(1);
+    const reading = await fragile.readImport(upload(bigReport(20_000), 4096), {});
+    const busy = (fragile as unknown as { busy: Set<{ worker: Worker }> }).busy;
+    const [thread] = [...busy];
+    const read = async () => {
+      let n = 0;
+      for await (const batch of reading.batches) {
+        if (n++ === 0) await thread!.worker.terminate();
+        expect(batch.rows).toBeGreaterThan(0);
+      }
+    };
+    const failure = await read().then(
+      () => null,
+      (error: unknown) => error,
+    );
+    expect(failure).toBeInstanceOf(Error);
+    expect(failure).not.toBeInstanceOf(ReportError);
+    expect((failure as Error).message).toMatch(/import reader thread exited/);
+    expect(fragile.size).toEqual({ busy: 0, idle: 0 });
+    expect(await readAll(fragile.readImport, new TextEncoder().encode(EXAMPLE))).toMatchObject({ batches: [expect.objectContaining({ rows: expect.any(Number) })] });
+    expect(fragile.size).toEqual({ busy: 0, idle: 1 });
+  });
+
+  it('an idle thread is ended after idleMs; 0 threads reads everything in the request thread', async () => {
+    const brief = pool(1, 50);
+    await readAll(brief.readImport, new TextEncoder().encode(EXAMPLE));
+    expect(brief.size.idle).toBe(1);
+    await expect.poll(() => brief.size.idle, { timeout: 2000 }).toBe(0);
+
+    const none = pool(0);
+    await none.start();
+    const reading = await none.readImport(upload(generated), {});
+    expect(none.size).toEqual({ busy: 0, idle: 0 });
+    for await (const batch of reading.batches) expect(batch.rows).toBeGreaterThan(0);
+  });
+
+  it('start() loads a thread and fails if it cannot', async () => {
+    const started = pool(1);
+    await started.start();
+    expect(started.size).toEqual({ busy: 0, idle: 1 });
+    expect(() => new ReaderThreads({ threads: -1 })).toThrow(RangeError);
+  });
+});

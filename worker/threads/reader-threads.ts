@@ -1,0 +1,250 @@
+/**
+ * Import reader threads (Node): each import's upload is parsed and encoded in a worker thread of its own
+ * while the event loop streams the previous batch to the database and keeps answering other requests.
+ * Threads are kept for the next import; past `threads` imports at once, an import is read in the event
+ * loop's thread (readImport itself), so nothing ever waits for a free thread.
+ */
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import { MessageChannel, Worker } from 'node:worker_threads';
+import type { ReportOptions } from '../../shared/report/read-report.js';
+import { readImport, type ImportBatch, type ImportReader, type ImportReading } from '../app/import/read-import.js';
+import { type FromReader, fromFailure, type ImportRequest, type ReaderReady, type ToReader } from './reader-protocol.js';
+
+export interface ReaderThreadsOptions {
+  /** Threads at most (imports read at once off the event loop). */
+  threads: number;
+  /**
+   * V8 young generation of each thread, MB. Parsing makes many short-lived objects; a larger nursery than
+   * the default (about 3 × 16 MB on 64-bit) collects them with fewer scavenges.
+   */
+  youngGenerationMb?: number;
+  /** How long a thread may stay idle (default IDLE_THREAD_MS). */
+  idleMs?: number;
+}
+
+export const DEFAULT_YOUNG_GENERATION_MB = 96;
+/** Upload bytes sent to a thread and not yet taken by its reader: beyond this the upload is not read further. */
+const MAX_BYTES_IN_FLIGHT = 1 << 20;
+/** Batches a thread may have read ahead of the store. */
+const BATCH_CREDIT = 2;
+/**
+ * An idle thread is ended after this long: its heap (a 96 MB nursery when busy) goes back to the system,
+ * and a new one starts in ~135 ms when the next import comes.
+ */
+export const IDLE_THREAD_MS = 60_000;
+
+interface ReaderThread {
+  worker: Worker;
+  /** Set by the import the thread is reading: told when the thread dies under it. */
+  onCrash: ((error: Error) => void) | undefined;
+  crashed: boolean;
+  /** Ends the thread once it has been idle for IDLE_THREAD_MS. */
+  retire: ReturnType<typeof setTimeout> | undefined;
+}
+
+export class ReaderThreads {
+  private readonly idle: ReaderThread[] = [];
+  private readonly busy = new Set<ReaderThread>();
+  private closed = false;
+
+  constructor(private readonly options: ReaderThreadsOptions) {
+    if (!Number.isSafeInteger(options.threads) || options.threads < 0) throw new RangeError(`threads must be a whole number ≥ 0, got ${options.threads}`);
+  }
+
+  /** Starts one thread and waits until it has loaded: a worker whose threads cannot start fails at start, not at its first import. */
+  async start(): Promise<void> {
+    if (this.options.threads === 0) return;
+    const thread = this.spawn();
+    await new Promise<void>((resolve, reject) => {
+      thread.onCrash = reject;
+      thread.worker.once('message', (message: ReaderReady) => {
+        if (message.type === 'ready') resolve();
+      });
+    });
+    thread.onCrash = undefined;
+    this.release(thread);
+  }
+
+  /** The ImportReader for createApp: on a free thread, else in this thread. */
+  readonly readImport: ImportReader = (bytes, options) => {
+    const thread = this.acquire();
+    return thread ? this.readOn(thread, bytes, options) : readImport(bytes, options);
+  };
+
+  /** Threads in use and idle (tests, logs). */
+  get size(): { busy: number; idle: number } {
+    return { busy: this.busy.size, idle: this.idle.length };
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    const threads = [...this.idle, ...this.busy];
+    for (const thread of this.idle) clearTimeout(thread.retire);
+    this.idle.length = 0;
+    await Promise.all(threads.map((thread) => thread.worker.terminate()));
+  }
+
+  private acquire(): ReaderThread | null {
+    if (this.closed) return null;
+    let thread = this.idle.pop();
+    clearTimeout(thread?.retire);
+    if (!thread && this.busy.size < this.options.threads) thread = this.spawn();
+    if (thread) this.busy.add(thread);
+    return thread ?? null;
+  }
+
+  private release(thread: ReaderThread): void {
+    this.busy.delete(thread);
+    thread.onCrash = undefined;
+    if (thread.crashed) return;
+    if (this.closed) {
+      void thread.worker.terminate();
+      return;
+    }
+    this.idle.push(thread);
+    thread.retire = setTimeout(() => {
+      const at = this.idle.indexOf(thread);
+      if (at >= 0) this.idle.splice(at, 1);
+      void thread.worker.terminate();
+    }, this.options.idleMs ?? IDLE_THREAD_MS).unref();
+  }
+
+  private spawn(): ReaderThread {
+    const entry = threadEntry();
+    const worker = new Worker(entry.source, {
+      eval: entry.eval,
+      resourceLimits: { maxYoungGenerationSizeMb: this.options.youngGenerationMb ?? DEFAULT_YOUNG_GENERATION_MB },
+    });
+    worker.unref(); // an idle thread never keeps the process alive
+    const thread: ReaderThread = { worker, onCrash: undefined, crashed: false, retire: undefined };
+    const crash = (error: Error) => {
+      if (thread.crashed) return;
+      thread.crashed = true;
+      clearTimeout(thread.retire);
+      this.busy.delete(thread);
+      const at = this.idle.indexOf(thread);
+      if (at >= 0) this.idle.splice(at, 1);
+      thread.onCrash?.(error);
+    };
+    worker.on('error', (error) => crash(new Error(`import reader thread failed: ${error.message}`, { cause: error })));
+    worker.on('exit', (code) => crash(new Error(`import reader thread exited (code ${code})`)));
+    return thread;
+  }
+
+  /** One import on one thread: the upload streamed to it, its batches streamed back, both with back-pressure. */
+  private async readOn(thread: ReaderThread, bytes: AsyncIterable<Uint8Array>, options: ReportOptions): Promise<ImportReading> {
+    const { port1: port, port2 } = new MessageChannel();
+    const inbox: FromReader[] = [];
+    let failure: Error | undefined;
+    let inFlight = 0;
+    let stopped = false;
+    let waiting: (() => void)[] = [];
+    const wake = () => {
+      for (const resume of waiting.splice(0)) resume();
+    };
+    const until = async (ready: () => boolean) => {
+      while (!ready()) await new Promise<void>((resolve) => waiting.push(resolve));
+    };
+    const fail = (error: Error) => {
+      failure ??= error;
+      wake();
+    };
+    const send = (message: ToReader, transfer: ArrayBuffer[] = []) => {
+      if (!stopped) port.postMessage(message, transfer);
+    };
+
+    port.on('message', (message: FromReader) => {
+      if (message.type === 'pulled') inFlight -= message.bytes;
+      else inbox.push(message);
+      wake();
+    });
+    thread.onCrash = fail;
+    thread.worker.postMessage({ type: 'import', options, port: port2, credit: BATCH_CREDIT } satisfies ImportRequest, [port2]);
+
+    const upload = bytes[Symbol.asyncIterator]();
+    const pump = (async () => {
+      try {
+        for (;;) {
+          await until(() => stopped || inFlight < MAX_BYTES_IN_FLIGHT);
+          if (stopped) return;
+          const next = await upload.next();
+          if (stopped) return;
+          if (next.done) break;
+          // A copy of exactly the chunk (it may be a view into a larger pooled buffer), moved, not cloned again.
+          const chunk = new Uint8Array(next.value);
+          inFlight += chunk.byteLength;
+          send({ type: 'chunk', bytes: chunk }, [chunk.buffer]);
+        }
+        send({ type: 'end' });
+      } catch (error) {
+        // The body failed (over the limit, client gone, shutdown): that error is the import's, as in readImport.
+        fail(error as Error);
+      }
+    })();
+
+    let finished = false;
+    const end = () => {
+      if (stopped) return;
+      if (!finished) send({ type: 'abort' });
+      stopped = true;
+      wake();
+      port.close();
+      // Stops reading the body when the import ends before it (a no-op once the body is read to its end).
+      void pump.then(() => upload.return?.(undefined)).catch(() => {});
+      this.release(thread);
+    };
+    // What the thread sent before a failure comes first: an upload that breaks off after the header
+    // fails the import begun, as it does when read in the request thread.
+    const take = async (): Promise<FromReader> => {
+      await until(() => failure !== undefined || inbox.length > 0);
+      if (inbox.length > 0) return inbox.shift()!;
+      throw failure;
+    };
+
+    let opened: FromReader;
+    try {
+      opened = await take();
+      if (opened.type === 'failed') throw fromFailure(opened.error);
+      if (opened.type !== 'opened') throw new Error(`import reader thread: "${opened.type}" before "opened"`);
+    } catch (error) {
+      finished = failure === undefined; // the thread ended the import itself ("failed"); else it is told to stop
+      end();
+      throw error;
+    }
+
+    let warnings: string[] = [];
+    async function* batches(): AsyncGenerator<ImportBatch> {
+      try {
+        for (;;) {
+          const message = await take();
+          if (message.type === 'batch') {
+            send({ type: 'more' });
+            yield message.batch;
+          } else if (message.type === 'done') {
+            warnings = message.warnings;
+            finished = true;
+            return;
+          } else if (message.type === 'failed') {
+            finished = true;
+            throw fromFailure(message.error);
+          }
+        }
+      } finally {
+        end();
+      }
+    }
+    return { encoding: opened.encoding, headerLine: opened.headerLine, batches: batches(), warnings: () => [...warnings] };
+  }
+}
+
+/**
+ * The thread's module: the compiled .js beside this file; from source (npm run serve, tests) the .ts,
+ * loaded through tsx's API, since Node 20 does not apply an `--import` loader inside worker threads.
+ */
+function threadEntry(): { source: URL | string; eval: boolean } {
+  if (!import.meta.url.endsWith('.ts')) return { source: new URL('./reader-thread.js', import.meta.url), eval: false };
+  const tsx = new URL('dist/esm/api/index.mjs', pathToFileURL(createRequire(import.meta.url).resolve('tsx/package.json'))).href;
+  const entry = new URL('./reader-thread.ts', import.meta.url).href;
+  return { source: `import(${JSON.stringify(tsx)}).then((tsx) => tsx.tsImport(${JSON.stringify(entry)}, ${JSON.stringify(tsx)}))`, eval: true };
+}
