@@ -204,6 +204,8 @@ interface ImportTiming {
   label: string;
   seconds: number;
   counts: { inserted: number; updated: number; unchanged: number; rejected: number };
+  /** The worker's VmHWM after this import (its peak so far). */
+  peakRss: number | null;
 }
 
 /** The report POSTed to /v1/imports of a fresh worker twice: every line new, then every line unchanged. */
@@ -216,7 +218,8 @@ async function timeImports(store: string, dataset: Dataset, databaseUrl: string)
       log(`${store}: POST /v1/imports, ${formatInt(dataset.rows)} rows (${label})`);
       const upload = await postFile(new URL('/v1/imports', worker.url), dataset.file, { 'Content-Type': 'text/tab-separated-values' });
       if (upload.status !== 201) throw new Error(`import answered ${upload.status}: ${upload.body}`);
-      timings.push({ store, label, seconds: upload.seconds, counts: (JSON.parse(upload.body) as { counts: ImportTiming['counts'] }).counts });
+      const counts = (JSON.parse(upload.body) as { counts: ImportTiming['counts'] }).counts;
+      timings.push({ store, label, seconds: upload.seconds, counts, peakRss: memoryOf(worker.child.pid!)?.peak ?? null });
     }
     return timings;
   } finally {
@@ -265,7 +268,7 @@ async function runImports(opts: Options): Promise<string> {
     `POST /v1/imports of ${formatInt(importSet.rows)} rows (${formatMb(importSet.bytes)}) to a fresh worker, twice; rows/s = report rows / seconds from the first byte sent to the answer`,
     '',
     renderTable(
-      ['store', 'import', 'inserted / updated / unchanged', 'seconds', 'rows/s', 'target', 'result'],
+      ['store', 'import', 'inserted / updated / unchanged', 'seconds', 'rows/s', 'target', 'result', 'worker peak RSS'],
       imports.map((t) => {
         const rate = importSet.rows / t.seconds;
         const targeted = t.store === 'PostgreSQL';
@@ -277,6 +280,7 @@ async function runImports(opts: Options): Promise<string> {
           formatInt(Math.round(rate)),
           targeted ? '≥ 20,000' : '',
           targeted ? verdict(rate >= IMPORT_TARGET_ROWS_PER_SECOND) : '',
+          formatMb(t.peakRss),
         ];
       }),
     ),
