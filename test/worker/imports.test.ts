@@ -126,6 +126,24 @@ describe.each(READERS)('%s', (_reader, readImport) => {
       expect(((await response.json()) as ImportJson).counts).toEqual({ inserted: 5000, updated: 0, unchanged: 0, rejected: 0 });
     });
 
+    it('8 imports at once of overlapping reports (more than there are reader threads): all committed, every line once', async () => {
+      const worker = await testWorker();
+      const [header, ...rows] = new TextDecoder().decode(bigReport(4000)).trimEnd().split('\n');
+      const reports = Array.from({ length: 8 }, (_, k) => `${header}\n${rows.slice(k * 400, k * 400 + 1200).join('\n')}\n`);
+      const answers = await Promise.all(reports.map((report) => importReport(worker, report)));
+      const records = (await Promise.all(answers.map((answer) => answer.json()))) as ImportJson[];
+      expect(records.map((record) => record.status)).toEqual(Array(8).fill('committed'));
+      expect(records.reduce((sum, record) => sum + record.counts.inserted, 0)).toBe(4000);
+      const keys: string[] = [];
+      for (let since = '0', more = true; more; ) {
+        const page = (await (await worker.call(`/v1/changes?since=${since}&limit=1000`)).json()) as { items: { lineKey: string }[]; cursor: string; hasMore: boolean };
+        keys.push(...page.items.map((item) => item.lineKey));
+        ({ cursor: since, hasMore: more } = page);
+      }
+      expect(keys).toHaveLength(4000);
+      expect(new Set(keys).size).toBe(4000);
+    });
+
     it('answers a header-only report with 201, zero counts and a warning (a valid empty report, e.g. no unshipped orders today)', async () => {
       const worker = await testWorker();
       const response = await importReport(worker, `${HEADER}\r\n`);

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import type { Worker } from 'node:worker_threads';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DEFAULT_AS_OF, generateOrders } from '../../bench/orders-generator.js';
+import { DEFAULT_POLICY } from '../../shared/policy/schema.js';
 import { ReportError, type ReportOptions } from '../../shared/report/read-report.js';
 import { PayloadTooLargeError } from '../../worker/app/body/errors.js';
 import { readImport, type ImportBatch, type ImportReader } from '../../worker/app/import/read-import.js';
@@ -61,6 +62,24 @@ describe('import reader threads', () => {
     const got = await readAll(threads.readImport, bytes);
     expect(got).toEqual(expected);
     expect(threads.size.busy).toBe(0);
+  });
+
+  it('with the options of a request (policy with a time zone, date order, encoding, Excel date system, column picks)', async () => {
+    const options: ReportOptions = {
+      policy: { ...DEFAULT_POLICY, timeZone: 'Asia/Tokyo' },
+      dateOrder: 'DMY',
+      excelDateSystem: 1904,
+      encoding: 'shift_jis',
+      columnOverrides: { orderId: 'order-id' },
+    };
+    const cp932 = new Uint8Array(readFileSync(`${FIXTURES}jp-fba-amazon-fulfilled-shipments-2017.cp932-derived.txt`));
+    for (const bytes of [cp932, generated]) {
+      const expected = await readAll(readImport, bytes, options);
+      expect(expected).toHaveProperty('batches');
+      expect(await readAll(threads.readImport, bytes, options)).toEqual(expected);
+    }
+    // The options change the reading (else this would not show they reached the thread).
+    expect(await readAll(threads.readImport, generated, options)).not.toEqual(await readAll(threads.readImport, generated));
   });
 
   it('a report the reader refuses is the same ReportError, with its message, and the thread is free again', async () => {
