@@ -215,10 +215,9 @@ describe.each(READERS)('%s', (_reader, readImport) => {
 
     it('a chunked upload without Content-Length growing past the limit: 413, the import failed, no orders', async () => {
       const { store, calls } = spyStore(await freshStore());
-      // The import has begun after the first 64 KB; the limit is passed later (past the 1 MB a reader thread may be sent ahead).
-      const worker = await testWorker({ bodyLimitBytes: 1_500_000 }, store);
-      const bytes = bigReport(20_000);
-      expect(bytes.length).toBeGreaterThan(1_500_000);
+      const worker = await testWorker({ bodyLimitBytes: 200_000 }, store);
+      const bytes = bigReport(3000); // ~300 KB: the import has begun after the first ~100 KB, then the limit is passed
+      expect(bytes.length).toBeGreaterThan(200_000);
       const response = await worker.call('/v1/imports', csvPost(chunkedStream(inPieces(bytes, 16_384))));
       expect(response.status).toBe(413);
       await problemOf(response);
@@ -239,8 +238,7 @@ describe.each(READERS)('%s', (_reader, readImport) => {
     it('an upload that breaks off (client gone): the import failed, no orders', async () => {
       const { store, calls } = spyStore(await freshStore());
       const worker = await testWorker({}, store);
-      const pieces = inPieces(bigReport(20_000), 16_384).slice(0, 100); // breaks off after 1.6 MB, well after the import began
-      const response = await worker.call('/v1/imports', csvPost(chunkedStream(pieces, 'error')));
+      const response = await worker.call('/v1/imports', csvPost(chunkedStream(inPieces(bigReport(5000), 16_384).slice(0, 20), 'error')));
       expect(response.status).toBe(400);
       expect((await problemOf(response)).type).toBe('urn:atoz-guard:problem:upload-interrupted');
       expect(calls).toContain('failImport');
@@ -250,9 +248,9 @@ describe.each(READERS)('%s', (_reader, readImport) => {
     it('a multipart upload cut off before its closing boundary: the import failed, no orders', async () => {
       const { store, calls } = spyStore(await freshStore());
       const worker = await testWorker({}, store);
-      const { body, contentType } = multipartBody([{ name: 'file', fileName: 'big.csv', content: bigReport(20_000) }]);
+      const { body, contentType } = multipartBody([{ name: 'file', fileName: 'big.csv', content: bigReport(2000) }]);
       const cut = body.subarray(0, body.length - 60);
-      const response = await worker.call('/v1/imports', { method: 'POST', body: chunkedStream(inPieces(cut, 16_384)), headers: { 'Content-Type': contentType } });
+      const response = await worker.call('/v1/imports', { method: 'POST', body: cut, headers: { 'Content-Type': contentType } });
       expect(response.status).toBe(400);
       expect((await problemOf(response)).detail).toContain('closing boundary');
       expect(calls).toContain('failImport');
@@ -285,12 +283,12 @@ describe.each(READERS)('%s', (_reader, readImport) => {
       const { store, calls } = spyStore(await freshStore());
       const stopping = new AbortController();
       const worker = await testWorker({ shutdown: stopping.signal }, store);
-      const pieces = inPieces(bigReport(20_000), 16_384);
+      const pieces = inPieces(bigReport(5000), 16_384);
       let pulls = 0;
       const body = new ReadableStream<Uint8Array>({
         pull(controller) {
-          // SIGTERM while the client is still sending (after 1.6 MB: the import has begun)
-          if (++pulls === 100) stopping.abort();
+          // SIGTERM while the client is still sending (the import has begun after ~100 KB)
+          if (++pulls === 20) stopping.abort();
           const piece = pieces.shift();
           if (piece) controller.enqueue(piece);
           else controller.close();

@@ -4,7 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { DEFAULT_AS_OF, generateOrders } from '../../bench/orders-generator.js';
 import { DEFAULT_POLICY } from '../../shared/policy/schema.js';
 import { ReportError, type ReportOptions } from '../../shared/report/read-report.js';
-import { PayloadTooLargeError } from '../../worker/app/body/errors.js';
+import { PayloadTooLargeError, WorkerStoppingError } from '../../worker/app/body/errors.js';
 import { readImport, type ImportBatch, type ImportReader } from '../../worker/app/import/read-import.js';
 import { ReaderThreads } from '../../worker/threads/reader-threads.js';
 import { FIXTURES } from '../helpers/cli.js';
@@ -106,6 +106,56 @@ describe('import reader threads', () => {
       expect(returned).toBe(true);
     }
     expect(threads.size.busy).toBe(0);
+  });
+
+  it("the upload's error is met where it lies in the bytes, as in the request thread: before or after the header, or not at all behind an unusable report", async () => {
+    const tooLarge = new PayloadTooLargeError(100_000);
+    const pipes = new TextEncoder().encode(new TextDecoder().decode(bigReport(3000)).replaceAll(',', '|'));
+    /** Where a reader fails: at opening or in the batches, and with what. */
+    const failureOf = async (reader: ImportReader, bytes: Uint8Array, failAt: number) => {
+      let stage = 'open';
+      try {
+        const reading = await reader(upload(bytes, 16_384, { failAt, failWith: tooLarge }), {});
+        stage = 'batches';
+        for await (const batch of reading.batches) expect(batch.rows).toBeGreaterThan(0);
+        return { stage: 'none' };
+      } catch (error) {
+        return { stage, error: error === tooLarge ? 'the upload error' : (error as Error).constructor.name };
+      }
+    };
+    for (const [bytes, failAt, expected] of [
+      [bigReport(3000), 2, { stage: 'open', error: 'the upload error' }],
+      [bigReport(3000), 8, { stage: 'batches', error: 'the upload error' }],
+      [pipes, 8, { stage: 'open', error: 'ReportError' }],
+    ] as const) {
+      expect(await failureOf(readImport, bytes, failAt)).toEqual(expected);
+      expect(await failureOf(threads.readImport, bytes, failAt)).toEqual(expected);
+    }
+    expect(threads.size.busy).toBe(0);
+  });
+
+  it('batches let go before the first is read (beginImport failed) end the import on the thread: it is free again and the upload let go', async () => {
+    const one = pool(1);
+    for (let i = 0; i < 3; i++) {
+      let returned = false;
+      const reading = await one.readImport(upload(bigReport(20_000), 16_384, { onReturn: () => (returned = true) }), {});
+      expect(one.size.busy).toBe(1);
+      await reading.batches[Symbol.asyncIterator]().return?.();
+      await expect.poll(() => returned).toBe(true);
+      await expect.poll(() => one.size).toEqual({ busy: 0, idle: 1 });
+    }
+  });
+
+  it('closing the pool under an import ends it as a shutdown (503), not as an internal error', async () => {
+    const closing = pool(1);
+    const reading = await closing.readImport(upload(bigReport(20_000), 4096), {});
+    const read = async () => {
+      for await (const batch of reading.batches) {
+        expect(batch.rows).toBeGreaterThan(0);
+        await closing.close();
+      }
+    };
+    await expect(read()).rejects.toBeInstanceOf(WorkerStoppingError);
   });
 
   it('an import that stops early (a database error) stops the thread reading and lets go of the upload; the thread serves the next import', async () => {

@@ -21,6 +21,8 @@ export interface ImportRequest {
 export type ToReader =
   | { type: 'chunk'; bytes: Uint8Array }
   | { type: 'end' }
+  /** The upload failed here after the chunks sent (its error stays on this side): the reader fails at this point. */
+  | { type: 'fail' }
   /** One more batch may be sent. */
   | { type: 'more' }
   /** The import is over on the event loop's side: stop reading. */
@@ -40,15 +42,23 @@ export interface ReaderReady {
   type: 'ready';
 }
 
-/** An error crossing the thread boundary: a ReportError keeps its class (a 422 for the client), anything else is internal. */
-export type ReaderFailure = { kind: 'report'; message: string } | { kind: 'internal'; message: string };
+/**
+ * An error crossing the thread boundary: a ReportError keeps its class (a 422 for the client); `upload`
+ * is the upload's own failure, whose error the event loop kept; anything else is internal.
+ */
+export type ReaderFailure = { kind: 'report'; message: string } | { kind: 'upload' } | { kind: 'internal'; message: string };
+
+/** Thrown in the thread where the upload failed on the event loop's side. */
+export class UploadFailed extends Error {}
 
 export function toFailure(error: unknown): ReaderFailure {
   if (error instanceof ReportError) return { kind: 'report', message: error.message };
+  if (error instanceof UploadFailed) return { kind: 'upload' };
   return { kind: 'internal', message: error instanceof Error ? (error.stack ?? error.message) : String(error) };
 }
 
 export function fromFailure(failure: ReaderFailure): Error {
   if (failure.kind === 'report') return new ReportError(failure.message);
+  if (failure.kind === 'upload') return new Error('import reader thread: the upload failed');
   return new Error(`import reader thread: ${failure.message}`);
 }

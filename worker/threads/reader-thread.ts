@@ -5,13 +5,14 @@
  */
 import { parentPort, type MessagePort } from 'node:worker_threads';
 import { readImport } from '../app/import/read-import.js';
-import { type FromReader, type ImportRequest, type ReaderReady, type ToReader, toFailure } from './reader-protocol.js';
+import { type FromReader, type ImportRequest, type ReaderReady, type ToReader, toFailure, UploadFailed } from './reader-protocol.js';
 
 class Aborted extends Error {}
 
 /** What the event loop sent for one import, taken in order. */
 class Inbox {
-  private readonly chunks: (Uint8Array | null)[] = [];
+  /** Chunks in order; null: the end of the upload; an UploadFailed: where it failed. */
+  private readonly chunks: (Uint8Array | null | UploadFailed)[] = [];
   private credit: number;
   private aborted = false;
   private waiting: (() => void)[] = [];
@@ -21,16 +22,19 @@ class Inbox {
     port.on('message', (message: ToReader) => {
       if (message.type === 'chunk') this.chunks.push(message.bytes);
       else if (message.type === 'end') this.chunks.push(null);
+      else if (message.type === 'fail') this.chunks.push(new UploadFailed());
       else if (message.type === 'more') this.credit++;
       else this.aborted = true;
       for (const wake of this.waiting.splice(0)) wake();
     });
   }
 
-  /** The next chunk, or null at the end of the upload. */
+  /** The next chunk, or null at the end of the upload; throws UploadFailed where the upload failed. */
   async chunk(): Promise<Uint8Array | null> {
     await this.until(() => this.chunks.length > 0);
-    return this.chunks.shift()!;
+    const next = this.chunks.shift()!;
+    if (next instanceof UploadFailed) throw next;
+    return next;
   }
 
   /** Waits until a batch may be sent, and counts it. */

@@ -9,7 +9,8 @@ import { pathToFileURL } from 'node:url';
 import { MessageChannel, Worker } from 'node:worker_threads';
 import type { ReportOptions } from '../../shared/report/read-report.js';
 import { readImport, type ImportBatch, type ImportReader, type ImportReading } from '../app/import/read-import.js';
-import { type FromReader, fromFailure, type ImportRequest, type ReaderReady, type ToReader } from './reader-protocol.js';
+import { WorkerStoppingError } from '../app/body/errors.js';
+import { type FromReader, fromFailure, type ImportRequest, type ReaderFailure, type ReaderReady, type ToReader } from './reader-protocol.js';
 
 export interface ReaderThreadsOptions {
   /** Threads at most (imports read at once off the event loop). */
@@ -137,19 +138,20 @@ export class ReaderThreads {
   private async readOn(thread: ReaderThread, bytes: AsyncIterable<Uint8Array>, options: ReportOptions): Promise<ImportReading> {
     const { port1: port, port2 } = new MessageChannel();
     const inbox: FromReader[] = [];
-    let failure: Error | undefined;
+    /** The thread died under the import (or the pool closed): ends the import at once. */
+    let crash: Error | undefined;
+    /** The upload's own error (over the limit, client gone, shutdown): the thread meets it after the last chunk sent. */
+    let uploadError: Error | undefined;
     let inFlight = 0;
     let stopped = false;
-    let waiting: (() => void)[] = [];
+    /** The thread has ended the import itself ("done" or "failed"), or died. */
+    let threadDone = false;
+    const waiting: (() => void)[] = [];
     const wake = () => {
       for (const resume of waiting.splice(0)) resume();
     };
     const until = async (ready: () => boolean) => {
       while (!ready()) await new Promise<void>((resolve) => waiting.push(resolve));
-    };
-    const fail = (error: Error) => {
-      failure ??= error;
-      wake();
     };
     const send = (message: ToReader, transfer: ArrayBuffer[] = []) => {
       if (!stopped) port.postMessage(message, transfer);
@@ -158,13 +160,43 @@ export class ReaderThreads {
     port.on('message', (message: FromReader) => {
       if (message.type === 'pulled') inFlight -= message.bytes;
       else inbox.push(message);
+      if (message.type === 'done' || message.type === 'failed') threadDone = true;
       wake();
     });
-    thread.onCrash = fail;
-    thread.worker.postMessage({ type: 'import', options, port: port2, credit: BATCH_CREDIT } satisfies ImportRequest, [port2]);
-
     const upload = bytes[Symbol.asyncIterator]();
-    const pump = (async () => {
+    let pump: Promise<void> = Promise.resolve();
+
+    /** Ends the import on this side, once: the thread is told to stop if it has not, and goes back to the pool when it has. */
+    const end = () => {
+      if (stopped) return;
+      if (!threadDone) send({ type: 'abort' });
+      stopped = true;
+      wake();
+      // Stops reading the body when the import ends before it (a no-op once the body is read to its end).
+      void pump.then(() => upload.return?.(undefined)).catch(() => {});
+      if (threadDone || thread.crashed) {
+        port.close();
+        this.release(thread);
+      } else {
+        // Back to the pool once the thread has let go of this import (it closes its end of the port).
+        port.once('close', () => this.release(thread));
+      }
+    };
+    thread.onCrash = (error) => {
+      crash ??= this.closed ? new WorkerStoppingError() : error;
+      threadDone = true;
+      wake();
+    };
+
+    try {
+      thread.worker.postMessage({ type: 'import', options, port: port2, credit: BATCH_CREDIT } satisfies ImportRequest, [port2]);
+    } catch (error) {
+      threadDone = true; // the thread never got the import
+      end();
+      throw error;
+    }
+
+    pump = (async () => {
       try {
         for (;;) {
           await until(() => stopped || inFlight < MAX_BYTES_IN_FLIGHT);
@@ -179,63 +211,64 @@ export class ReaderThreads {
         }
         send({ type: 'end' });
       } catch (error) {
-        // The body failed (over the limit, client gone, shutdown): that error is the import's, as in readImport.
-        fail(error as Error);
+        // In order with the bytes: the reader meets the failure where it would reading in the request thread.
+        uploadError = error as Error;
+        send({ type: 'fail' });
       }
     })();
 
-    let finished = false;
-    const end = () => {
-      if (stopped) return;
-      if (!finished) send({ type: 'abort' });
-      stopped = true;
-      wake();
-      port.close();
-      // Stops reading the body when the import ends before it (a no-op once the body is read to its end).
-      void pump.then(() => upload.return?.(undefined)).catch(() => {});
-      this.release(thread);
-    };
-    // What the thread sent before a failure comes first: an upload that breaks off after the header
-    // fails the import begun, as it does when read in the request thread.
+    const failureOf = (failure: ReaderFailure): Error => (failure.kind === 'upload' && uploadError ? uploadError : fromFailure(failure));
     const take = async (): Promise<FromReader> => {
-      await until(() => failure !== undefined || inbox.length > 0);
-      if (inbox.length > 0) return inbox.shift()!;
-      throw failure;
+      await until(() => crash !== undefined || inbox.length > 0);
+      if (crash) throw crash;
+      return inbox.shift()!;
     };
 
     let opened: FromReader;
     try {
       opened = await take();
-      if (opened.type === 'failed') throw fromFailure(opened.error);
+      if (opened.type === 'failed') throw failureOf(opened.error);
       if (opened.type !== 'opened') throw new Error(`import reader thread: "${opened.type}" before "opened"`);
     } catch (error) {
-      finished = failure === undefined; // the thread ended the import itself ("failed"); else it is told to stop
       end();
       throw error;
     }
 
     let warnings: string[] = [];
-    async function* batches(): AsyncGenerator<ImportBatch> {
+    let finished = false;
+    const next = async (): Promise<IteratorResult<ImportBatch, undefined>> => {
+      if (finished) return { done: true, value: undefined };
       try {
-        for (;;) {
-          const message = await take();
-          if (message.type === 'batch') {
-            send({ type: 'more' });
-            yield message.batch;
-          } else if (message.type === 'done') {
-            warnings = message.warnings;
-            finished = true;
-            return;
-          } else if (message.type === 'failed') {
-            finished = true;
-            throw fromFailure(message.error);
-          }
+        const message = await take();
+        if (message.type === 'batch') {
+          send({ type: 'more' });
+          return { done: false, value: message.batch };
         }
-      } finally {
+        if (message.type === 'failed') throw failureOf(message.error);
+        if (message.type !== 'done') throw new Error(`import reader thread: "${message.type}" among the batches`);
+        warnings = message.warnings;
+        finished = true;
         end();
+        return { done: true, value: undefined };
+      } catch (error) {
+        finished = true;
+        end();
+        throw error;
       }
-    }
-    return { encoding: opened.encoding, headerLine: opened.headerLine, batches: batches(), warnings: () => [...warnings] };
+    };
+    // An iterator of its own rather than a generator: return() must end the import even before the first next().
+    const batches: AsyncIterableIterator<ImportBatch> = {
+      next,
+      return: async () => {
+        finished = true;
+        end();
+        return { done: true, value: undefined };
+      },
+      [Symbol.asyncIterator]() {
+        return this;
+      },
+    };
+    return { encoding: opened.encoding, headerLine: opened.headerLine, batches, warnings: () => [...warnings] };
   }
 }
 
