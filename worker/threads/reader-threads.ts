@@ -106,10 +106,14 @@ export class ReaderThreads {
     }
     this.idle.push(thread);
     thread.retire = setTimeout(() => {
-      const at = this.idle.indexOf(thread);
-      if (at >= 0) this.idle.splice(at, 1);
+      this.dropIdle(thread);
       void thread.worker.terminate();
     }, this.options.idleMs ?? IDLE_THREAD_MS).unref();
+  }
+
+  private dropIdle(thread: ReaderThread): void {
+    const at = this.idle.indexOf(thread);
+    if (at >= 0) this.idle.splice(at, 1);
   }
 
   private spawn(): ReaderThread {
@@ -125,8 +129,7 @@ export class ReaderThreads {
       thread.crashed = true;
       clearTimeout(thread.retire);
       this.busy.delete(thread);
-      const at = this.idle.indexOf(thread);
-      if (at >= 0) this.idle.splice(at, 1);
+      this.dropIdle(thread);
       thread.onCrash?.(error);
     };
     worker.on('error', (error) => crash(new Error(`import reader thread failed: ${error.message}`, { cause: error })));
