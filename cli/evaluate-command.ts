@@ -28,7 +28,7 @@ Options:
   --date-order MDY|DMY  how to read ambiguous dates such as 01/02/2024 (default: refuse them)
   --date-system 1900|1904  the Excel date system of serial-number dates (default 1900)
   --encoding NAME       utf-8, utf-16le, utf-16be, windows-1252, shift_jis (default: detect)
-  --policy FILE         JSON file of policy overrides (see README: every POLICY.md number)
+  --policy FILE         JSON file of policy overrides (see README: every docs/rules.md number)
   --format F            json (default), ndjson, csv (input columns + statuses, UTF-8 with BOM), or
                         xlsx (the flagged sheet with live conditional formats and a dashboard sheet;
                         needs --out FILE)

@@ -21,7 +21,7 @@ import { queueStatusChunk, queueStatusFrame } from './write-status.js';
 import { WriteSpeed } from './write-speed.js';
 
 export interface FlagRowsOptions {
-  /** Policy overrides (the settings panel's); defaults from POLICY.md. */
+  /** Policy overrides (the settings panel's); defaults from docs/rules.md. */
   policy?: PolicyInput;
   /** How to read 01/02/2024-style text dates; without it such text is a row error. */
   dateOrder?: DateOrder;

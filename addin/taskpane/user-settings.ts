@@ -10,7 +10,7 @@ import type { DateOrder } from '../../shared/time/parse.js';
  * applies). The column mapping and the date system belong to the workbook (addin/excel/settings.ts).
  */
 export interface UserSettings {
-  /** Only the parameters that differ from POLICY.md's defaults, so new defaults reach the user. */
+  /** Only the parameters that differ from docs/rules.md's defaults, so new defaults reach the user. */
   policy: PolicyInput;
   dateOrder?: DateOrder;
   /** Set once the user picks a language in the pane; otherwise Office's display language rules. */

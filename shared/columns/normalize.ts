@@ -1,5 +1,5 @@
 /**
- * The forgiving spelling rule for headers and vocabulary (POLICY.md §8): case, spaces (also the
+ * The forgiving spelling rule for headers and vocabulary (docs/rules.md §8): case, spaces (also the
  * full-width and no-break ones), dashes and underscores are ignored, so `Claim Date`, `claim-date`
  * and `claim_date` are one name. A leading BOM or quotes around a header are ignored too.
  */

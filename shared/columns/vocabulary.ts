@@ -1,7 +1,7 @@
 import type { ClaimReason, ClaimStatus, Fulfillment, ItemType } from '../schemas/order-row.js';
 import { normalizeName } from './normalize.js';
 
-/** Accepted spellings of each enumerated value (POLICY.md §8), matched after normalizeName. */
+/** Accepted spellings of each enumerated value (docs/rules.md §8), matched after normalizeName. */
 function vocabulary<T extends string>(entries: Record<T, readonly string[]>) {
   const lookup = new Map<string, T>();
   for (const [value, spellings] of Object.entries(entries) as [T, readonly string[]][]) {

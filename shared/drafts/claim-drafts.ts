@@ -4,7 +4,7 @@ import type { Locale } from '../i18n/locales.js';
 import { formatWallClock } from '../time/format.js';
 
 /**
- * Drafts the operator copies into Seller Central, with the order's facts filled in (POLICY.md §7, §5).
+ * Drafts the operator copies into Seller Central, with the order's facts filled in (docs/rules.md §7, §5).
  * Amazon reads them, so English is the default whatever the UI language; the Chinese versions help an
  * operator check what is said. Bracketed parts are for the operator to complete.
  */
@@ -67,7 +67,7 @@ export function responseDraft({ row }: DraftFacts, locale: Locale = 'en'): strin
   ].join('\n');
 }
 
-/** An appeal in the four parts of POLICY.md §5: the decision, the buyer communication, why it is unfair, a fair resolution. */
+/** An appeal in the four parts of docs/rules.md §5: the decision, the buyer communication, why it is unfair, a fair resolution. */
 export function appealDraft({ row, result }: DraftFacts, locale: Locale = 'en'): string {
   const zone = row.timeZone;
   const contestable = result.eligibilityReasons.filter((r) => r === 'filed_too_early' || r === 'no_prior_contact' || r === 'window_closed');

@@ -44,7 +44,7 @@ export const APPEAL_LABELS: Labels<AppealState> = {
   appealed: { en: 'Appealed', 'zh-CN': '已申诉', 'zh-TW': '已申訴' },
 };
 
-/** POLICY.md §7, what the operator should do next: a short label and the seller guide's advice. */
+/** docs/rules.md §7, what the operator should do next: a short label and the seller guide's advice. */
 export const NEXT_ACTION_TEXT: Record<NextAction, Record<Locale, { label: string; advice: string }>> = {
   respond_overdue: {
     en: { label: 'Respond now (overdue)', advice: 'The response window has passed. Answer the claim immediately with the facts, dates and your communication with the buyer.' },

@@ -6,7 +6,7 @@ const hours = (max: number) => z.number().min(0).max(max);
 const zoneName = z.string().refine(isValidTimeZone, { message: 'not an IANA time zone (e.g. America/Los_Angeles)' });
 
 /**
- * Every number of POLICY.md is a parameter here, with the rule book's default.
+ * Every number of docs/rules.md is a parameter here, with the rule book's default.
  * Amazon's pages disagree between marketplaces and over time, so nothing is hard-coded in the rules.
  */
 export const PolicySchema = z

@@ -31,7 +31,7 @@ const listOf = (values: readonly string[]) => values.join(', ');
 const SCIENTIFIC = /^\d(?:\.\d+)?E\+\d+$/i;
 
 /**
- * Turns one record's cells into a typed OrderRow, or the errors of its bad cells (POLICY.md §8):
+ * Turns one record's cells into a typed OrderRow, or the errors of its bad cells (docs/rules.md §8):
  * a bad cell leaves the row out and names its line, the column as the file wrote it, and what
  * would have been accepted.
  */

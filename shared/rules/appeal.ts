@@ -6,7 +6,7 @@ import { claimStatusOf, rowDays, type RowDays } from './days.js';
 type AppealPolicy = Pick<Policy, 'appealWindowDays'>;
 
 /**
- * POLICY.md §5: a decision against the seller that the seller funds (status granted, with a decision
+ * docs/rules.md §5: a decision against the seller that the seller funds (status granted, with a decision
  * date) can be appealed through decision day + the window. Null for every other row.
  */
 export function appealLastDay(row: OrderRow, policy: AppealPolicy, days: RowDays = rowDays(row, 0)): number | null {

@@ -27,7 +27,7 @@ export function rowDays(row: OrderRow, asOf: number): RowDays {
   };
 }
 
-/** Cancelled orders are never late and not counted in the ODR (POLICY.md §2, §6). */
+/** Cancelled orders are never late and not counted in the ODR (docs/rules.md §2, §6). */
 export function isCancelled(row: OrderRow): boolean {
   return row.orderStatus !== undefined && /^\s*cancell?ed\s*$/i.test(row.orderStatus);
 }

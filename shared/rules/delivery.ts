@@ -7,7 +7,7 @@ type LatePolicy = Pick<Policy, 'lateGraceDays' | 'orderAgeCapDays'>;
 
 /**
  * The last calendar day on which a not-delivered order is not yet late: max EDD + grace days,
- * or, with the optional order-age cap, the sooner of that and purchase day + cap (POLICY.md §2).
+ * or, with the optional order-age cap, the sooner of that and purchase day + cap (docs/rules.md §2).
  * A "not received" claim may be filed on the days after it.
  */
 export function lateThresholdDay(row: OrderRow, policy: LatePolicy, days: RowDays = rowDays(row, 0)): number | undefined {
@@ -18,7 +18,7 @@ export function lateThresholdDay(row: OrderRow, policy: LatePolicy, days: RowDay
   return byAge === undefined ? byEdd : Math.min(byEdd, byAge);
 }
 
-/** POLICY.md §2: the order-side state, as of instant `asOf`. */
+/** docs/rules.md §2: the order-side state, as of instant `asOf`. */
 export function delivery(row: OrderRow, policy: LatePolicy, asOf: number, days: RowDays = rowDays(row, asOf)): DeliveryState {
   if (isCancelled(row)) return 'cancelled';
   const { edd, delivered, today } = days;

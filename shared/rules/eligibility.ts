@@ -11,7 +11,7 @@ type EligibilityPolicy = Pick<
 >;
 
 /**
- * POLICY.md §3: the last day a claim can stand: max EDD + window days; with no max EDD,
+ * docs/rules.md §3: the last day a claim can stand: max EDD + window days; with no max EDD,
  * purchase day + the stand-in days takes its place. Null when neither date is known.
  */
 export function claimWindowLastDay(row: OrderRow, policy: EligibilityPolicy, days: RowDays = rowDays(row, 0)): number | null {
@@ -20,7 +20,7 @@ export function claimWindowLastDay(row: OrderRow, policy: EligibilityPolicy, day
   return anchor === undefined ? null : anchor + policy.claimWindowDays;
 }
 
-/** Every reason the order (or its filed claim) is outside the A-to-z Guarantee, in POLICY.md's order. */
+/** Every reason the order (or its filed claim) is outside the A-to-z Guarantee, in docs/rules.md's order. */
 export function eligibilityReasons(
   row: OrderRow,
   policy: EligibilityPolicy,

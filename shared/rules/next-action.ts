@@ -11,7 +11,7 @@ export interface RowStates {
 }
 
 /**
- * POLICY.md §7: the one thing to do next for a row, most urgent first.
+ * docs/rules.md §7: the one thing to do next for a row, most urgent first.
  * An unanswered open claim comes before everything; on an Amazon-fulfilled order the seller must not
  * refund inside the claim (that admits fault) but hand it to Amazon; a "not received" claim on an order
  * with a recorded delivery is answered with the proof of delivery.

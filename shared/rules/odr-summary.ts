@@ -12,7 +12,7 @@ const MFN = 2;
 const DEFECT = 4;
 
 /**
- * POLICY.md §6 over a stream of rows: each order counts once (whatever its number of lines or defects),
+ * docs/rules.md §6 over a stream of rows: each order counts once (whatever its number of lines or defects),
  * placed in the window by its purchase day in its own marketplace zone; cancelled orders are left out.
  * Memory grows by a few bytes per order in the window, never with the rows' text.
  */

@@ -5,7 +5,7 @@ import { claimStatusOf } from './days.js';
 /** Claim states that count against the ODR: pending, granted (either funder) or refunded after filing (§6). */
 const DEFECT_CLAIM_STATES = new Set(['open', 'granted', 'amazon_funded', 'refunded']);
 
-/** POLICY.md §6: negative feedback (1-2 stars), a chargeback, or an A-to-z claim that was not denied or withdrawn. */
+/** docs/rules.md §6: negative feedback (1-2 stars), a chargeback, or an A-to-z claim that was not denied or withdrawn. */
 export function odrDefect(row: OrderRow): boolean {
   if (row.feedbackRating !== undefined && row.feedbackRating <= 2) return true;
   if (row.chargeback) return true;

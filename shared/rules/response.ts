@@ -6,7 +6,7 @@ import { claimStatusOf } from './days.js';
 
 type ResponsePolicy = Pick<Policy, 'responseWindowHours' | 'dueSoonHours'>;
 
-/** POLICY.md §4: claim instant + the response window; for every row with a claim date, open or closed. */
+/** docs/rules.md §4: claim instant + the response window; for every row with a claim date, open or closed. */
 export function responseDueAt(row: OrderRow, policy: ResponsePolicy): number | null {
   return row.claimAt === undefined ? null : row.claimAt + policy.responseWindowHours * MS_PER_HOUR;
 }

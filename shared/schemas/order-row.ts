@@ -23,7 +23,7 @@ const instant = z.number().finite();
 
 /**
  * One order line as the engine sees it: typed values, every date already an instant.
- * Date-only cells become 00:00 of that day in the row's marketplace zone (POLICY.md §1),
+ * Date-only cells become 00:00 of that day in the row's marketplace zone (docs/rules.md §1),
  * which maps back to the same calendar day for the day-counting rules.
  */
 export const OrderRowSchema = z.object({
@@ -42,7 +42,7 @@ export const OrderRowSchema = z.object({
   deliveredAt: instant.optional(),
   claimAt: instant.optional(),
   claimReason: ClaimReasonSchema.optional(),
-  /** Unset with a claim date means open (POLICY.md §4). */
+  /** Unset with a claim date means open (docs/rules.md §4). */
   claimStatus: ClaimStatusSchema.optional(),
   buyerContactAt: instant.optional(),
   responseAt: instant.optional(),

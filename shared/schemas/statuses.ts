@@ -13,7 +13,7 @@ export const ELIGIBILITY_REASONS = [
 ] as const;
 export const RESPONSE_STATES = ['none', 'due', 'due_soon', 'overdue', 'responded', 'responded_late'] as const;
 export const APPEAL_STATES = ['none', 'open', 'closed', 'appealed'] as const;
-/** POLICY.md §7, most urgent first; exactly one per row. */
+/** docs/rules.md §7, most urgent first; exactly one per row. */
 export const NEXT_ACTIONS = [
   'respond_overdue',
   'submit_to_amazon',

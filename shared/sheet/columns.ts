@@ -69,7 +69,7 @@ const helper = (key: HelperKey, header: string, kind: ColumnKind, about: string)
 });
 
 export const SHEET_COLUMNS: readonly SheetColumnSpec[] = [
-  visible('delivery', 'Delivery', 'text', 18, 'POLICY.md §2 state as of flagging'),
+  visible('delivery', 'Delivery', 'text', 18, 'docs/rules.md §2 state as of flagging'),
   visible('eligibility', 'Eligibility', 'text', 12, '§3 eligible / ineligible as of flagging'),
   visible('eligibilityReasons', 'Eligibility reasons', 'text', 24, '§3 reason codes, space-separated'),
   visible('claimWindowLastDay', 'Claim window last day', 'date', 14, '§3 last day a claim can stand (marketplace calendar)'),

@@ -10,7 +10,7 @@ export interface OdrLineMarks {
 }
 
 /**
- * The ODR counts each order once (POLICY.md §6) while a sheet has one line per item. Sheet formulas
+ * The ODR counts each order once (docs/rules.md §6) while a sheet has one line per item. Sheet formulas
  * cannot deduplicate order ids cheaply, so the first counted line of each order carries the order
  * and the first defective counted line carries its defect; COUNTIFS then count marked lines.
  * Lines of one order share its purchase day in Amazon's reports, so they enter and leave the

@@ -64,7 +64,7 @@ const dueSoonRule = (column: StatusKey): RuleSpec => ({
 });
 
 /**
- * The rules, most urgent first within a column. Delivery: red when late (POLICY.md §2: the day after
+ * The rules, most urgent first within a column. Delivery: red when late (docs/rules.md §2: the day after
  * max EDD + grace has begun), amber when at risk. Response and its deadline: red when overdue, amber
  * when at most dueSoonHours are left (§4). Appeal last day: amber in the last days of the window (§5).
  */

@@ -45,7 +45,7 @@ function timeValid(h: number, mi: number, s: number): boolean {
 }
 
 /**
- * Reads one date or datetime cell into an instant (POLICY.md §1).
+ * Reads one date or datetime cell into an instant (docs/rules.md §1).
  * - with an offset: that instant;
  * - without an offset: wall-clock time in the marketplace zone;
  * - date only: 00:00 of that day in the marketplace zone (`dateOnly` tells the caller it was a day);

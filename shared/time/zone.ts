@@ -1,7 +1,7 @@
 import { tzOffset } from '@date-fns/tz';
 import { MS_PER_DAY, MS_PER_MINUTE } from './civil.js';
 
-/** POLICY.md §1: the marketplace zone of each Amazon sales channel. Keys are lower-case hosts. */
+/** docs/rules.md §1: the marketplace zone of each Amazon sales channel. Keys are lower-case hosts. */
 export const CHANNEL_TIME_ZONES: Readonly<Record<string, string>> = {
   'amazon.com': 'America/Los_Angeles',
   'amazon.ca': 'America/Toronto',

@@ -8,7 +8,7 @@ import { MIN_EXCEL_API } from '../../addin/excel/requirements.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const MANIFEST = join(ROOT, 'manifest.xml');
-const SCHEMA = join(ROOT, '../shared/office-manifest-xsd/OfficeAppManifestV1_1.xsd');
+const SCHEMA = join(ROOT, 'test/fixtures/office-manifest-xsd/OfficeAppManifestV1_1.xsd');
 const manifest = readFileSync(MANIFEST, 'utf8');
 
 function xmllint(file: string): { ok: boolean; output: string } {

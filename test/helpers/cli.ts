@@ -28,4 +28,4 @@ export async function atoz(argv: string[], stdin: string | Uint8Array = '', now 
   return { code, stdout: stdout.text, stderr: stderr.text };
 }
 
-export const FIXTURES = new URL('../../../shared/fixtures/amazon-reports/', import.meta.url).pathname;
+export const FIXTURES = new URL('../fixtures/amazon-reports/', import.meta.url).pathname;

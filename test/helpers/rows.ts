@@ -2,7 +2,7 @@ import { DEFAULT_POLICY, parsePolicy, type Policy, type PolicyInput } from '../.
 import type { OrderRow } from '../../shared/schemas/order-row.js';
 
 /**
- * Test helpers. Expected values in the tests are computed by hand from POLICY.md with the JavaScript
+ * Test helpers. Expected values in the tests are computed by hand from docs/rules.md with the JavaScript
  * Date built-ins only, never with the engine's own time functions.
  */
 

@@ -4,8 +4,8 @@ import { describe, expect, it, vi } from 'vitest';
 import { openRecords, ReportFormatError } from '../../shared/report/records.js';
 import { bytesOf, chunksOf, cutAt, outcome, readAll, utf16, utf8, webStream } from './helpers.js';
 
-/** The shared fixtures live next to the repository: <repo>/../shared/fixtures/amazon-reports. */
-const FIXTURES = new URL('../../../shared/fixtures/amazon-reports/', import.meta.url);
+/** The shared fixtures live next to the repository: test/fixtures/amazon-reports. */
+const FIXTURES = new URL('../fixtures/amazon-reports/', import.meta.url);
 const fixturePath = (name: string) => fileURLToPath(new URL(name, FIXTURES));
 const fixture = (name: string) => new Uint8Array(readFileSync(fixturePath(name)));
 const FIXTURE_FILES = readdirSync(FIXTURES).filter((name) => name.endsWith('.txt'));

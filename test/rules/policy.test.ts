@@ -11,7 +11,7 @@ function issuesOf(input: unknown): string[] {
   throw new Error('expected a PolicyError');
 }
 
-describe('policy defaults are the numbers of POLICY.md', () => {
+describe('policy defaults are the numbers of docs/rules.md', () => {
   it('every parameter', () => {
     expect(parsePolicy({})).toEqual({
       lateGraceDays: 3, // §2

@@ -16,7 +16,7 @@ const wall = (text: string) => Date.parse(`${text}:00Z`);
 
 const ZONES = ['America/Los_Angeles', 'Europe/London', 'Asia/Tokyo', 'Asia/Kolkata', 'Australia/Sydney', 'Europe/Berlin', 'America/Toronto', 'UTC'];
 
-describe('zoneForChannel (POLICY.md §1)', () => {
+describe('zoneForChannel (docs/rules.md §1)', () => {
   const table: [string, string][] = [
     ['Amazon.com', 'America/Los_Angeles'],
     ['Amazon.ca', 'America/Toronto'],

@@ -16,7 +16,7 @@ import { summaryRoutes } from './routes/summary.js';
 
 export interface AppOptions {
   store: Store;
-  /** The policy stored orders are evaluated with; /v1/evaluate requests may override it. Default: POLICY.md's. */
+  /** The policy stored orders are evaluated with; /v1/evaluate requests may override it. Default: docs/rules.md's. */
   policy?: Policy;
   /** Origins allowed by CORS (the add-in's); no other origin gets CORS headers. */
   corsOrigins: string[];
@@ -93,7 +93,7 @@ export function createApp(options: AppOptions) {
       version: API_VERSION,
       description:
         'Imports Amazon order reports, keeps the order lines per seller account, and serves claim statuses computed by the shared ' +
-        'engine (POLICY.md). Errors are application/problem+json.',
+        'engine (docs/rules.md). Errors are application/problem+json.',
     },
   });
   return app;

@@ -24,7 +24,7 @@ interface FieldProps {
   onChange(draft: PolicyDraft): void;
 }
 
-/** Label, the POLICY.md hint with the default, and the error of one parameter. */
+/** Label, the docs/rules.md hint with the default, and the error of one parameter. */
 function useFieldText(name: keyof Policy, errors: FieldErrors) {
   const { t } = useI18n();
   const text = t.settings.fields[name];
