@@ -39,8 +39,10 @@ if (!available && process.env.CI !== 'true') {
   console.warn(`\n!!! ${CHROMIUM} is missing: the task pane browser test is SKIPPED (apt-get install -y chromium). CI fails instead. !!!\n`);
 }
 
-describe('CI has Chromium', () => {
-  it.runIf(process.env.CI === 'true')(`${CHROMIUM} exists (apt-get install -y chromium)`, () => {
+describe('Chromium is installed', () => {
+  it(`${CHROMIUM} exists (apt-get install -y chromium)`, (ctx) => {
+    // In CI a missing Chromium fails; locally it skips the browser tests, and this test says why.
+    if (!available && process.env.CI !== 'true') ctx.skip(`${CHROMIUM} is missing and CI is not set: apt-get install -y chromium to run the browser tests`);
     expect(available).toBe(true);
   });
 });

@@ -35,8 +35,10 @@ const CASES: Case[] = [
   { name: 'a generated 10,000-line All Orders report', text: (now) => generatedReportAround(now, 10_000), clockZone: 'America/New_York' },
 ];
 
-describe('CI has LibreOffice', () => {
-  it.runIf(process.env.CI)('soffice is on the PATH (apt-get install -y libreoffice-calc-nogui)', () => {
+describe('LibreOffice is installed', () => {
+  it('soffice is on the PATH (apt-get install -y libreoffice-calc-nogui)', (ctx) => {
+    // In CI a missing soffice fails; locally it skips the checks below, and this test says why.
+    if (!soffice && !process.env.CI) ctx.skip('soffice is not installed and CI is not set: apt-get install -y libreoffice-calc-nogui to run the LibreOffice checks');
     expect(soffice).toBeDefined();
   });
 });
