@@ -45,7 +45,7 @@ export async function accountsCommand(argv: string[], io: CliIo, env: Record<str
   }
   const label = values.label ?? 'atoz accounts';
   const name = action === 'add' ? argument!.trim() : '';
-  if (action === 'add' && name === '') throw new UsageError('the account needs a name');
+  if (action === 'add' && name === '') throw new UsageError('accounts add needs a name, e.g. atoz accounts add "Shop A"');
   // revoke -: the token from standard input, so it shows in neither the process list nor the shell history.
   const revoked = action === 'revoke' ? (argument === '-' ? (await readAll(io.stdin)).trim() : argument!) : '';
   if (action === 'revoke' && revoked === '') throw new UsageError('revoke needs the token (or - and the token on standard input)');
@@ -58,7 +58,19 @@ export async function accountsCommand(argv: string[], io: CliIo, env: Record<str
     const file = join(options.dataDir ?? './data', 'atoz.sqlite');
     if (!existsSync(file)) throw new UsageError(`no store at ${file}: set ATOZ_DATA_DIR (or DATABASE_URL) as for the worker`);
   }
-  const store = await openStore(options);
+  // A store that is down, unreachable or refuses us is not a mistake in the command line: exit 1, and say where to look.
+  const storeFailed = (error: unknown): number => {
+    const where = options.databaseUrl ? 'the PostgreSQL server of DATABASE_URL' : `the store in ${options.dataDir ?? './data'}`;
+    const code = (error as NodeJS.ErrnoException | undefined)?.code;
+    io.stderr.write(`atoz: error: ${where} failed (${code ? `${code}: ` : ''}${(error as Error | undefined)?.message ?? String(error)}). Check that it is running and that DATABASE_URL or ATOZ_DATA_DIR is the worker's.\n`);
+    return 1;
+  };
+  let store: Awaited<ReturnType<typeof openStore>>;
+  try {
+    store = await openStore(options);
+  } catch (error) {
+    return storeFailed(error);
+  }
   const print = (human: string, json: unknown) => io.stdout.write(values.json ? `${JSON.stringify(json)}\n` : `${human}\n`);
   try {
     switch (action) {
@@ -83,11 +95,14 @@ export async function accountsCommand(argv: string[], io: CliIo, env: Record<str
         return 0;
       }
       default: {
-        if (!(await store.removeToken(await sha256Hex(revoked)))) throw new UsageError('no such token (it may have been revoked already)');
+        if (!(await store.removeToken(await sha256Hex(revoked)))) throw new UsageError('no such token: it may have been revoked already, or this is another store (check ATOZ_DATA_DIR or DATABASE_URL)');
         print('token revoked', { revoked: true });
         return 0;
       }
     }
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    return storeFailed(error);
   } finally {
     await store.close();
   }

@@ -28,7 +28,7 @@ Options:
   --date-order MDY|DMY  how to read ambiguous dates such as 01/02/2024 (default: refuse them)
   --date-system 1900|1904  the Excel date system of serial-number dates (default 1900)
   --encoding NAME       utf-8, utf-16le, utf-16be, windows-1252, shift_jis (default: detect)
-  --policy FILE         JSON file of policy overrides (see README: every docs/rules.md number)
+  --policy FILE         JSON file of policy overrides (docs/rules.md lists every key)
   --format F            json (default), ndjson, csv (input columns + statuses, UTF-8 with BOM), or
                         xlsx (the flagged sheet with live conditional formats and a dashboard sheet;
                         needs --out FILE)
@@ -69,7 +69,7 @@ export async function evaluateCommand(argv: string[], io: CliIo): Promise<number
   const dateOrder = values['date-order']?.toUpperCase();
   if (dateOrder !== undefined && dateOrder !== 'MDY' && dateOrder !== 'DMY') throw new UsageError(`--date-order must be MDY or DMY, not "${values['date-order']}"`);
   const dateSystem = values['date-system'] === undefined ? undefined : Number(values['date-system']);
-  if (dateSystem !== undefined && dateSystem !== 1900 && dateSystem !== 1904) throw new UsageError('--date-system must be 1900 or 1904');
+  if (dateSystem !== undefined && dateSystem !== 1900 && dateSystem !== 1904) throw new UsageError(`--date-system must be 1900 or 1904, not "${values['date-system']}"`);
 
   const policy = await loadPolicy(values.policy, values['time-zone']);
   const asOf = resolveAsOf(values['as-of'], policy, io.now);
@@ -123,9 +123,12 @@ export async function evaluateCommand(argv: string[], io: CliIo): Promise<number
     await once(out, 'finish');
   }
   for (const warning of totals.warnings) io.stderr.write(`atoz: warning: ${warning}\n`);
-  if (totals.errorRows > 0) io.stderr.write(`atoz: ${totals.errorRows} of ${totals.rows} rows have bad cells and were not evaluated (see errors)\n`);
+  if (totals.errorRows > 0) io.stderr.write(`atoz: ${totals.errorRows} of ${totals.rows} rows have bad cells and were not evaluated: ${WHERE_ERRORS[format]} says which cell and what it accepts; fix those cells and run again\n`);
   return 0;
 }
+
+/** Where each output format lists a row's bad cells. */
+const WHERE_ERRORS: Record<OutputFormat, string> = { json: 'the output\'s "errors" list', ndjson: 'each {"type":"error"} line', csv: 'the row\'s row-errors column' };
 
 /** `--format xlsx`: the flagged workbook (shared/sheet plan rendered by exceljs), streamed into the file. */
 async function writeWorkbook(report: OpenedReport, options: ReportXlsxOptions, path: string, io: CliIo): Promise<number> {
@@ -137,7 +140,7 @@ async function writeWorkbook(report: OpenedReport, options: ReportXlsxOptions, p
   await finished;
   for (const warning of report.warnings) io.stderr.write(`atoz: warning: ${warning}\n`);
   const errorRows = new Set(errors.map((e) => e.line)).size;
-  if (errorRows > 0) io.stderr.write(`atoz: ${errorRows} rows have bad cells and were not evaluated (their "row errors" cell says why)\n`);
+  if (errorRows > 0) io.stderr.write(`atoz: ${errorRows} rows have bad cells and were not evaluated: their "row errors" cell says which cell and what it accepts; fix those cells and run again\n`);
   return 0;
 }
 
@@ -169,14 +172,14 @@ async function loadPolicy(path: string | undefined, timeZone: string | undefined
     try {
       text = await readFile(path, 'utf8');
     } catch (error) {
-      throw new UsageError(`cannot read the policy file ${path}: ${(error as Error).message}`);
+      throw new UsageError(`cannot read the policy file ${path}: ${(error as Error).message} (check the path given to --policy)`);
     }
     try {
       overrides = JSON.parse(text);
     } catch (error) {
-      throw new UsageError(`the policy file ${path} is not valid JSON: ${(error as Error).message}`);
+      throw new UsageError(`the policy file ${path} is not valid JSON: ${(error as Error).message} (write it as {"responseWindowHours": 48})`);
     }
-    if (typeof overrides !== 'object' || overrides === null || Array.isArray(overrides)) throw new UsageError(`the policy file ${path} must hold a JSON object`);
+    if (typeof overrides !== 'object' || overrides === null || Array.isArray(overrides)) throw new UsageError(`the policy file ${path} must hold a JSON object, such as {"responseWindowHours": 48}`);
   }
   if (timeZone !== undefined) overrides = { ...overrides, timeZone };
   return parsePolicy(overrides);
@@ -193,6 +196,6 @@ function fileSize(file: string): number {
   try {
     return statSync(file).size;
   } catch (error) {
-    throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
+    throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file (check the path, or give - to read standard input)' : (error as Error).message}`);
   }
 }

@@ -43,19 +43,23 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         (command === undefined ? io.stderr : io.stdout).write(`${HELP}\n`);
         return command === undefined ? 2 : 0;
       default:
-        throw new UsageError(`unknown command "${command}" (try atoz --help)`);
+        throw new UsageError(`unknown command "${command}": use evaluate, import, serve or accounts (atoz --help)`);
     }
   } catch (error) {
-    if (
-      error instanceof UsageError ||
-      error instanceof ReportError ||
-      error instanceof PolicyError ||
-      (error instanceof TypeError && String((error as NodeJS.ErrnoException).code).startsWith('ERR_PARSE_ARGS'))
-    ) {
+    if (error instanceof PolicyError) {
+      io.stderr.write(`atoz: error: ${error.message}. Fix the --policy file or --time-zone (docs/rules.md lists every key with its default and range)\n`);
+      return 2;
+    }
+    if (error instanceof TypeError && String((error as NodeJS.ErrnoException).code).startsWith('ERR_PARSE_ARGS')) {
+      io.stderr.write(`atoz: error: ${error.message} (atoz ${argv[0]} --help lists its options)\n`);
+      return 2;
+    }
+    if (error instanceof UsageError || error instanceof ReportError) {
       io.stderr.write(`atoz: error: ${error.message}\n`);
       return 2;
     }
     io.stderr.write(`atoz: internal error: ${(error as Error)?.stack ?? String(error)}\n`);
+    io.stderr.write('atoz: this is a defect in atoz: please report it with the command line and the lines above\n');
     return 1;
   }
 }

@@ -5,7 +5,7 @@ import type { CliIo } from './io.js';
 export const SERVE_HELP = `Usage: atoz serve [--port N] [--host HOST]
 
 Starts the worker (the same as npm run serve) and runs until SIGTERM or SIGINT, then finishes the
-requests in flight and stops. Settings come from the environment (see the README): PORT (3000),
+requests in flight and stops. Settings come from the environment (README, "The worker"): PORT (3000),
 HOST (127.0.0.1), ATOZ_API_TOKEN, ATOZ_DATA_DIR (./data), DATABASE_URL, ATOZ_CORS_ORIGINS,
 ATOZ_BODY_LIMIT_BYTES, ATOZ_SHUTDOWN_GRACE_MS; --port and --host override PORT and HOST.`;
 
@@ -19,7 +19,7 @@ export async function serveCommand(argv: string[], io: CliIo): Promise<number> {
     io.stdout.write(`${SERVE_HELP}\n`);
     return 0;
   }
-  if (positionals.length > 0) throw new UsageError('serve takes no arguments besides --port and --host');
+  if (positionals.length > 0) throw new UsageError('serve takes no arguments besides --port and --host (settings come from the environment: atoz serve --help)');
   // Loaded only here: the other commands need no database driver.
   const { closeOnSignals, limitHeapGrowth, SettingsError, settingsFromEnv, startWorker } = await import('../worker/main.js');
   let settings;
