@@ -116,7 +116,7 @@ export const en = {
 
   settings: {
     intro: 'Saved for you (on this computer, for this add-in). The column mapping and the date system belong to the workbook.',
-    policyTitle: 'Policy (docs/rules.md)',
+    policyTitle: 'Policy',
     zonesTitle: 'Marketplace time zones',
     datesTitle: 'Dates',
     defaultIs: (value: string) => `Default: ${value}`,

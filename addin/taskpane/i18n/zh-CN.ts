@@ -109,7 +109,7 @@ export const zhCN: UiStrings = {
 
   settings: {
     intro: '为你保存（在此电脑上，仅限此加载项）。列映射和日期系统属于工作簿。',
-    policyTitle: '规则参数（docs/rules.md）',
+    policyTitle: '规则参数',
     zonesTitle: '站点时区',
     datesTitle: '日期',
     defaultIs: (value) => `默认：${value}`,

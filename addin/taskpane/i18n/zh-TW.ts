@@ -109,7 +109,7 @@ export const zhTW: UiStrings = {
 
   settings: {
     intro: '為你儲存（在此電腦上，僅限此增益集）。欄對應和日期系統屬於活頁簿。',
-    policyTitle: '規則參數（docs/rules.md）',
+    policyTitle: '規則參數',
     zonesTitle: '站點時區',
     datesTitle: '日期',
     defaultIs: (value) => `預設：${value}`,
