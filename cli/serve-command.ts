@@ -31,7 +31,24 @@ export async function serveCommand(argv: string[], io: CliIo): Promise<number> {
   }
   const log = (line: string) => io.stdout.write(`${line}\n`);
   limitHeapGrowth();
-  const worker = await startWorker(settings, log);
+  let worker;
+  try {
+    worker = await startWorker(settings, log);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const message = (error as Error).message;
+    if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL') {
+      // The address, not atoz, is the problem: say which one and how to choose another.
+      const why = code === 'EADDRINUSE' ? 'is in use' : code === 'EACCES' ? 'is not allowed for this user' : 'is not an address of this computer';
+      io.stderr.write(`atoz: error: ${settings.host}:${settings.port} ${why}: choose another with --port N / --host HOST (or PORT / HOST), or stop what listens there\n`);
+      return 1;
+    }
+    if (settings.databaseUrl && typeof code === 'string') {
+      io.stderr.write(`atoz: error: the PostgreSQL server of DATABASE_URL failed (${code}: ${message}). Check that it is running and that DATABASE_URL is right\n`);
+      return 1;
+    }
+    throw error;
+  }
   await closeOnSignals(worker, log);
   return 0;
 }

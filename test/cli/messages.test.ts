@@ -1,4 +1,5 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -41,6 +42,23 @@ describe('atoz messages say what to do next', () => {
     expect(csv.stderr).toContain("1 of 2 rows have bad cells and were not evaluated: the row's row-errors column says which cell");
     const json = await atoz(['evaluate', '-'], sheet);
     expect(json.stderr).toContain('the output\'s "errors" list says which cell');
+  });
+
+  it('atoz serve on a port in use exits 1 and says how to choose another', async () => {
+    const holder = createServer();
+    await new Promise<void>((listening) => holder.listen(0, '127.0.0.1', listening));
+    const { port } = holder.address() as { port: number };
+    const saved = process.env.ATOZ_DATA_DIR;
+    process.env.ATOZ_DATA_DIR = mkdtempSync(join(tmp, 'data-'));
+    try {
+      const { code, stderr } = await atoz(['serve', '--port', String(port), '--host', '127.0.0.1']);
+      expect(code).toBe(1);
+      expect(stderr).toBe(`atoz: error: 127.0.0.1:${port} is in use: choose another with --port N / --host HOST (or PORT / HOST), or stop what listens there\n`);
+    } finally {
+      if (saved === undefined) delete process.env.ATOZ_DATA_DIR;
+      else process.env.ATOZ_DATA_DIR = saved;
+      holder.close();
+    }
   });
 
   describe('a store that cannot be reached', () => {
