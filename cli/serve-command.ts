@@ -5,7 +5,7 @@ import type { CliIo } from './io.js';
 export const SERVE_HELP = `Usage: atoz serve [--port N] [--host HOST]
 
 Starts the worker (the same as npm run serve) and runs until SIGTERM or SIGINT, then finishes the
-requests in flight and stops. Settings come from the environment (README, "The worker"): PORT (3000),
+requests in flight and stops. Settings come from the environment (README, "Settings"): PORT (3000),
 HOST (127.0.0.1), ATOZ_API_TOKEN, ATOZ_DATA_DIR (./data), DATABASE_URL, ATOZ_CORS_ORIGINS,
 ATOZ_BODY_LIMIT_BYTES, ATOZ_SHUTDOWN_GRACE_MS; --port and --host override PORT and HOST.`;
 

@@ -169,7 +169,7 @@ const policyParams = Object.fromEntries(
   POLICY_OVERRIDE_KEYS.map((key) => [
     key,
     z.string().optional().openapi({
-      description: `Policy override (default ${JSON.stringify(DEFAULT_POLICY[key])}; see the README's table${key === 'channelTimeZones' ? '; a JSON object' : ''}).`,
+      description: `Policy override (default ${JSON.stringify(DEFAULT_POLICY[key])}; every key, default and range: docs/rules.md, Parameters${key === 'channelTimeZones' ? '; a JSON object' : ''}).`,
     }),
   ]),
 );
