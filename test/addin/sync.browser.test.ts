@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { FakeInit } from './fake-excel/browser.js';
-import { chromiumAvailable } from './fake-excel/harness.js';
+import { chromiumAvailable, CHROMIUM } from './fake-excel/harness.js';
 import { useServedPane } from './fake-excel/suite.js';
 import { TOKEN_A, testWorker, type TestWorker } from '../worker/helpers.js';
 
@@ -21,7 +21,9 @@ const AS_OF = Date.parse('2024-03-15T12:00:00-07:00');
 const ZONE = 'America/Los_Angeles';
 const SHEET = 'Orders';
 
-describe.runIf(chromiumAvailable())('the Sync tab with a fake Excel and a real worker', { timeout: 180_000 }, () => {
+const SKIPPED = chromiumAvailable() ? '' : ` (skipped: ${CHROMIUM} is missing; apt-get install -y chromium)`;
+
+describe.runIf(!SKIPPED)(`the Sync tab with a fake Excel and a real worker${SKIPPED}`, { timeout: 180_000 }, () => {
   const pane = useServedPane('atoz-sync-');
 
   async function startWorker(): Promise<{ worker: TestWorker; url: string; close(): Promise<void> }> {

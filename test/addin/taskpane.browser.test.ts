@@ -47,7 +47,7 @@ describe('Chromium is installed', () => {
   });
 });
 
-describe.runIf(available)('the task pane in Chromium with a fake Excel', { timeout: 120_000 }, () => {
+describe.runIf(available)(`the task pane in Chromium with a fake Excel${available ? '' : ` (skipped: ${CHROMIUM} is missing)`}`, { timeout: 120_000 }, () => {
   const pane = useServedPane('atoz-taskpane-');
 
   /** A pane at AS_OF on a fake computer in Los Angeles, showing `init`'s workbook. */

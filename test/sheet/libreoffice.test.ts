@@ -43,7 +43,7 @@ describe('LibreOffice is installed', () => {
   });
 });
 
-describe.skipIf(!soffice)('live formulas recalculated by LibreOffice Calc match the engine', () => {
+describe.skipIf(!soffice)(`live formulas recalculated by LibreOffice Calc match the engine${soffice ? '' : ' (skipped: soffice is not installed)'}`, () => {
   for (const c of CASES) {
     it(c.name, { timeout: 240_000 }, async () => {
       const now = Date.now();
