@@ -27,6 +27,7 @@ export const REPORT_BODY = {
 };
 
 const evaluate = createRoute({
+  operationId: 'evaluateReport',
   method: 'post',
   path: '/evaluate',
   tags: ['evaluate'],
