@@ -50,7 +50,7 @@ const evaluate = createRoute({
         [XLSX_MEDIA_TYPE]: { schema: { type: 'string', format: 'binary', description: 'The flagged sheet, live conditional formats and the dashboard sheet.' } },
       },
     },
-    ...problemResponses(400, 401, 406, 413, 415, 422),
+    ...problemResponses(400, 401, 406, 413, 415, 422, 503),
   },
 });
 

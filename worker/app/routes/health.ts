@@ -1,16 +1,13 @@
 import { createRoute } from '@hono/zod-openapi';
-import { problemResponses } from '../router.js';
+import { PUBLIC_SECURITY, problemResponses } from '../router.js';
 import { Health, NoQuery, OpenApiDocument } from '../schemas.js';
-
-/** Public routes: no token (`security: []` says so on purpose). */
-export const PUBLIC = [];
 
 export const getHealth = createRoute({
   operationId: 'getHealth',
   method: 'get',
   path: '/healthz',
   tags: ['meta'],
-  security: PUBLIC,
+  security: PUBLIC_SECURITY,
   summary: 'Liveness (no authentication)',
   request: { query: NoQuery },
   responses: {
@@ -24,7 +21,7 @@ export const getOpenApiDocument = createRoute({
   method: 'get',
   path: '/openapi.json',
   tags: ['meta'],
-  security: PUBLIC,
+  security: PUBLIC_SECURITY,
   summary: 'This document: the API\'s contract (no authentication)',
   description: 'Generated from the same zod schemas that validate requests, so it cannot drift from the routes.',
   request: { query: NoQuery },
