@@ -9,7 +9,7 @@ import { HttpProblem, problemResponse, toProblem } from './problem.js';
 import { createRouter } from './router.js';
 import { changeRoutes } from './routes/changes.js';
 import { evaluateRoutes } from './routes/evaluate.js';
-import { getHealth, getOpenApiDocument } from './routes/health.js';
+import { getOpenApiDocument, healthRoutes } from './routes/health.js';
 import { importRoutes } from './routes/imports.js';
 import { orderRoutes } from './routes/orders.js';
 import { summaryRoutes } from './routes/summary.js';
@@ -73,12 +73,13 @@ export function createApp(options: AppOptions) {
   });
   app.notFound((c) => problemResponse(new HttpProblem(404, 'not-found', 'Not found', `There is no ${c.req.method} ${c.req.path}.`)));
 
-  app.use('/v1/*', bearerAuth(deps.store));
   // One chained expression: its type (AppType) carries every route's request and answers to the clients
   // (hono/client's hc<AppType> in the add-in and the CLI), so a route change fails type-checking there.
+  // Middleware in the chain runs for the routes chained after it.
   const routes = app
-    .openapi(getHealth, (c) => c.json({ status: 'ok' as const }, 200))
+    .route('/', healthRoutes())
     .openapi(getOpenApiDocument, (c) => c.json(openApiDocument(), 200))
+    .use('/v1/*', bearerAuth(deps.store))
     .route('/v1', evaluateRoutes(deps))
     .route('/v1', importRoutes(deps))
     .route('/v1', orderRoutes(deps))

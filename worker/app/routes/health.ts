@@ -1,8 +1,8 @@
 import { createRoute } from '@hono/zod-openapi';
-import { PUBLIC_SECURITY, problemResponses } from '../router.js';
+import { createRouter, PUBLIC_SECURITY, problemResponses } from '../router.js';
 import { Health, NoQuery, OpenApiDocument } from '../schemas.js';
 
-export const getHealth = createRoute({
+const getHealth = createRoute({
   operationId: 'getHealth',
   method: 'get',
   path: '/healthz',
@@ -16,6 +16,11 @@ export const getHealth = createRoute({
   },
 });
 
+export function healthRoutes() {
+  return createRouter().openapi(getHealth, (c) => c.json({ status: 'ok' as const }, 200));
+}
+
+/** Served by createApp, which holds the document. */
 export const getOpenApiDocument = createRoute({
   operationId: 'getOpenApiDocument',
   method: 'get',
