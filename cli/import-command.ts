@@ -24,7 +24,7 @@ Exit codes:
   2  refused by the worker (4xx: bad file, bad token, too large, …), or bad arguments or an unreadable FILE`;
 
 /** The exit codes of `atoz import` (listed in IMPORT_HELP and docs/api.md). */
-export const IMPORT_EXIT = { imported: 0, failedOrUnreachable: 1, refused: 2 } as const;
+export const IMPORT_EXIT = { ok: 0, failedOrUnreachable: 1, refused: 2 } as const;
 
 type Api = ReturnType<typeof hc<AppType>>;
 type ImportQuery = NonNullable<Parameters<Api['v1']['imports']['$post']>[0]>['query'];
@@ -47,7 +47,7 @@ export async function importCommand(argv: string[], io: CliIo): Promise<number> 
   });
   if (values.help) {
     io.stdout.write(`${IMPORT_HELP}\n`);
-    return IMPORT_EXIT.imported;
+    return IMPORT_EXIT.ok;
   }
   if (positionals.length !== 1) throw new UsageError('import takes exactly one FILE (or - for standard input)');
   const file = positionals[0]!;
@@ -107,7 +107,7 @@ export async function importCommand(argv: string[], io: CliIo): Promise<number> 
       for (const error of answer.errors) io.stdout.write(`  line ${error.line}${error.column ? `, ${error.column}` : ''}: ${error.message}\n`);
     }
     for (const warning of answer.warnings) io.stderr.write(`atoz: warning: ${warning}\n`);
-    return IMPORT_EXIT.imported;
+    return IMPORT_EXIT.ok;
   }
   const problem = response.headers.get('content-type')?.startsWith('application/problem+json') ? parseProblem(text) : undefined;
   const refused = response.status >= 400 && response.status < 500;
