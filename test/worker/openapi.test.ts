@@ -122,6 +122,28 @@ describe('GET /openapi.json', () => {
     }
   });
 
+  it('every 4xx the worker gives to simple wrong requests (no token, an unknown parameter, an empty body) is listed by its operation', async () => {
+    const worker = await testWorker();
+    const doc = await servedDocument();
+    const undeclared: string[] = [];
+    for (const { route, path, operation } of operationsOf(doc)) {
+      const method = route.split(' ')[0]!;
+      const url = path.replace(/\{[^}]+\}/g, 'no-such-id');
+      const withBody = method !== 'GET' && method !== 'HEAD' && method !== 'DELETE';
+      const probes: (RequestInit & { token?: string | null; query?: string })[] = [
+        { token: null },
+        { query: '?zzUnknownParameter=1' },
+        ...(withBody ? [{ body: '', headers: { 'Content-Type': 'application/json' } }, { body: '', headers: { 'Content-Type': 'text/csv' } }] : []),
+      ];
+      for (const { query = '', ...probe } of probes) {
+        const response = await worker.call(`${url}${query}`, { method, ...probe });
+        await response.body?.cancel();
+        if (response.status >= 400 && !(String(response.status) in operation.responses)) undeclared.push(`${route} answered ${response.status} (${JSON.stringify({ query, ...probe })})`);
+      }
+    }
+    expect(undeclared).toEqual([]);
+  });
+
   it('has one problem schema: no other component redefines type, title, status and detail', async () => {
     const { components } = await servedDocument();
     const lookalikes = Object.entries(components.schemas)
