@@ -81,7 +81,7 @@ export class WorkerClient {
   /** PATCH one line's operator fields if it is still at `version`. */
   async patchLine(line: { orderId: string; lineKey: string }, version: number, patch: Record<string, OperatorJsonValue>): Promise<PatchOutcome> {
     const response = await this.api.v1.orders[':orderId'].$patch({
-      param: { orderId: line.orderId },
+      param: { orderId: encodeURIComponent(line.orderId) }, // hc puts path parameters in as they are
       query: { line: line.lineKey },
       header: { 'if-match': `"${version}"` },
       // The sheet's values, checked by the worker (400 names a value it refuses).

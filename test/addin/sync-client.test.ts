@@ -99,4 +99,16 @@ describe('the add-in\'s import upload (XMLHttpRequest, for progress)', () => {
     await expect(client.testConnection()).rejects.toEqual(new WorkerError(0, 'The worker could not be reached (network or CORS).'));
     await expect(client.changes('0')).rejects.toBeInstanceOf(WorkerError);
   });
+
+  it('patches a line whose order id has characters a URL path would break on (/ ? # % space)', async () => {
+    const worker = await testWorker();
+    const orderId = 'A/1 ?#%2F';
+    const report = EXAMPLE.replaceAll('111-0000004-0000004', `"${orderId}"`);
+    expect((await worker.call('/v1/imports', { method: 'POST', body: report, headers: { 'Content-Type': 'text/csv' } })).status).toBe(201);
+    const client = new WorkerClient({ url: 'http://worker.test/', token: 'token-of-seller-a' }, (input, init) => Promise.resolve(worker.app.request(input, init)));
+    const line = (await client.changes('0')).items.find((item) => item.orderId === orderId)!;
+    expect(line).toBeDefined();
+    const outcome = await client.patchLine(line, line.version, { claimStatus: 'granted' });
+    expect(outcome).toMatchObject({ kind: 'saved', line: { orderId, version: line.version + 1, row: { claimStatus: 'granted' } } });
+  });
 });
