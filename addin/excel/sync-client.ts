@@ -1,7 +1,7 @@
 import { hc, type InferResponseType } from 'hono/client';
 // Types only (erased from the bundle): the worker's routes, their requests and answers as its zod schemas define them.
 import type { AppType } from '../../worker/app/create-app.js';
-import type { OperatorJsonValue } from './sync-operator-values.js';
+import type { OperatorFieldName, OperatorJsonValue } from './sync-operator-values.js';
 
 /**
  * The worker's HTTP API as the sync uses it, through hono/client's `hc<AppType>`: every path, parameter and
@@ -31,6 +31,13 @@ export type ChangesPage = InferResponseType<WorkerApi['v1']['changes']['$get'], 
 export type ImportResult = InferResponseType<WorkerApi['v1']['imports']['$post'], 201>;
 /** Every error answer: the worker's one Problem schema (application/problem+json). */
 export type WorkerProblem = InferResponseType<WorkerApi['v1']['imports']['$post'], 422>;
+
+/** PATCH /v1/orders/{orderId}'s body: the operator fields the worker takes. */
+export type OperatorPatch = Parameters<WorkerApi['v1']['orders'][':orderId']['$patch']>[0]['json'];
+// Every operator column the sheet syncs is a field of that PATCH: a field renamed or dropped by the worker fails here.
+type NotPatchable = Exclude<OperatorFieldName, keyof OperatorPatch>;
+const SHEET_FIELDS_ARE_PATCHABLE: [NotPatchable] extends [never] ? true : NotPatchable = true;
+void SHEET_FIELDS_ARE_PATCHABLE;
 
 export type PatchOutcome =
   | { kind: 'saved'; line: WorkerLine }
@@ -85,7 +92,7 @@ export class WorkerClient {
       query: { line: line.lineKey },
       header: { 'if-match': `"${version}"` },
       // The sheet's values, checked by the worker (400 names a value it refuses).
-      json: patch as Parameters<WorkerApi['v1']['orders'][':orderId']['$patch']>[0]['json'],
+      json: patch as OperatorPatch,
     });
     if (response.status === 200) return { kind: 'saved', line: await response.json() };
     if (response.status === 409) return { kind: 'conflict', current: (await response.json()).current };
