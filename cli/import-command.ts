@@ -109,20 +109,26 @@ export async function importCommand(argv: string[], io: CliIo): Promise<number> 
     for (const warning of answer.warnings) io.stderr.write(`atoz: warning: ${warning}\n`);
     return IMPORT_EXIT.ok;
   }
-  const problem = response.headers.get('content-type')?.startsWith('application/problem+json') ? parseProblem(text) : undefined;
-  const refused = response.status >= 400 && response.status < 500;
+  return writeProblem(io, response.status, text, where, response.statusText);
+}
+
+/**
+ * Writes the worker's problem answer to standard error; returns the exit code: 2 for a 4xx (refused), else 1.
+ * An answer that is not a problem (HTML, empty) did not come from the worker: said so, exit 1.
+ */
+export function writeProblem(io: CliIo, status: number, text: string, where = 'the server', statusText = ''): number {
+  const problem = parseProblem(text);
   if (!problem) {
-    // Not the worker's kind of answer: most likely another server at that address.
     io.stderr.write(
-      `atoz: error: ${where} answered ${response.status} ${response.statusText || ''}`.trimEnd() +
+      `atoz: error: ${where} answered ${status} ${statusText}`.trimEnd() +
         ` without a problem+json body: is that the worker? \`npm start\` prints the worker's address (the task pane's port is not it)\n`,
     );
     return IMPORT_EXIT.failedOrUnreachable;
   }
-  io.stderr.write(`atoz: error: the worker answered ${response.status} ${problem.title}: ${problem.detail}\n`);
+  io.stderr.write(`atoz: error: the worker answered ${status} ${problem.title}: ${problem.detail}\n`);
   for (const param of problem.invalidParams ?? []) io.stderr.write(`  ${param.name}: ${param.reason}\n`);
   for (const error of problem.errors ?? []) io.stderr.write(`  line ${error.line}${error.column ? `, ${error.column}` : ''}: ${error.message}\n`);
-  return refused ? IMPORT_EXIT.refused : IMPORT_EXIT.failedOrUnreachable;
+  return status >= 400 && status < 500 ? IMPORT_EXIT.refused : IMPORT_EXIT.failedOrUnreachable;
 }
 
 /** The file as a web stream for fetch, counting bytes and line breaks for the progress bar. */
