@@ -1,6 +1,8 @@
 import { createReadStream, statSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { parseArgs } from 'node:util';
+import { hc } from 'hono/client';
+import type { AppType } from '../worker/app/create-app.js';
 import { Progress } from './progress.js';
 import { UsageError } from './usage-error.js';
 import type { CliIo } from './io.js';
@@ -11,27 +13,21 @@ Uploads an order report to the worker's POST /v1/imports, streamed (with a progr
 standard error is a terminal), and prints the counts and the rejected rows.
 
 Options:
-  --url URL             the worker, e.g. http://127.0.0.1:3000 (default: $ATOZ_URL)
+  --url URL             the worker, e.g. http://127.0.0.1:3001 (\`npm start\` prints it; default: $ATOZ_URL)
   --token TOKEN         the seller account's API token (default: $ATOZ_API_TOKEN)
   --file-name NAME      the name kept with the import (default: the file's name)
   --time-zone IANA  --date-order MDY|DMY  --date-system 1900|1904  --encoding NAME   as for evaluate
   --json                print the worker's JSON answer as it is
-Exit codes: 0 imported (rejected rows are part of the result), 2 refused (4xx: bad file, bad token,
-too large, …) or bad arguments, 1 the worker failed or could not be reached.`;
+Exit codes:
+  0  imported (rejected rows are part of the result)
+  1  the worker failed (5xx), could not be reached, or what answered is not the worker
+  2  refused by the worker (4xx: bad file, bad token, too large, …), or bad arguments or an unreadable FILE`;
 
-interface ImportAnswer {
-  id: string;
-  counts: { inserted: number; updated: number; unchanged: number; rejected: number };
-  errors: { line: number; column: string | null; message: string }[];
-  warnings: string[];
-}
+/** The exit codes of `atoz import` (listed in IMPORT_HELP and docs/api.md). */
+export const IMPORT_EXIT = { ok: 0, failedOrUnreachable: 1, refused: 2 } as const;
 
-interface ProblemAnswer {
-  title?: string;
-  detail?: string;
-  errors?: { line: number; column: string | null; message: string }[];
-  invalidParams?: { name: string; reason: string }[];
-}
+type Api = ReturnType<typeof hc<AppType>>;
+type ImportQuery = NonNullable<Parameters<Api['v1']['imports']['$post']>[0]>['query'];
 
 export async function importCommand(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -51,68 +47,88 @@ export async function importCommand(argv: string[], io: CliIo): Promise<number> 
   });
   if (values.help) {
     io.stdout.write(`${IMPORT_HELP}\n`);
-    return 0;
+    return IMPORT_EXIT.ok;
   }
   if (positionals.length !== 1) throw new UsageError('import takes exactly one FILE (or - for standard input)');
   const file = positionals[0]!;
   const baseUrl = values.url ?? process.env.ATOZ_URL;
   const token = values.token ?? process.env.ATOZ_API_TOKEN;
-  if (!baseUrl) throw new UsageError('import needs the worker\'s address: --url URL (or ATOZ_URL)');
+  if (!baseUrl) throw new UsageError('import needs the worker\'s address: --url URL (or ATOZ_URL); `npm start` prints it');
   if (!token) throw new UsageError('import needs an API token: --token TOKEN (or ATOZ_API_TOKEN)');
-  let endpoint: URL;
+  let base: URL;
   try {
-    endpoint = new URL('/v1/imports', baseUrl);
+    base = new URL(baseUrl);
+    if (base.protocol !== 'http:' && base.protocol !== 'https:') throw new TypeError(base.protocol);
   } catch {
-    throw new UsageError(`--url: "${baseUrl}" is not a URL such as http://127.0.0.1:3000`);
+    throw new UsageError(`--url: "${baseUrl}" is not a URL such as http://127.0.0.1:3001`);
   }
-  const query: [string, string | undefined][] = [
-    ['fileName', values['file-name'] ?? (file === '-' ? undefined : basename(file))],
-    ['timeZone', values['time-zone']],
-    ['dateOrder', values['date-order']?.toUpperCase()],
-    ['dateSystem', values['date-system']],
-    ['encoding', values.encoding],
-  ];
-  for (const [name, value] of query) if (value !== undefined) endpoint.searchParams.set(name, value);
+  const dateOrder = values['date-order']?.toUpperCase();
+  if (dateOrder !== undefined && dateOrder !== 'MDY' && dateOrder !== 'DMY') throw new UsageError(`--date-order must be MDY or DMY, not "${values['date-order']}"`);
+  const dateSystem = values['date-system'];
+  if (dateSystem !== undefined && dateSystem !== '1900' && dateSystem !== '1904') throw new UsageError('--date-system must be 1900 or 1904');
+  const query: ImportQuery = {
+    fileName: values['file-name'] ?? (file === '-' ? undefined : basename(file)),
+    timeZone: values['time-zone'],
+    dateOrder,
+    dateSystem,
+    encoding: values.encoding,
+  };
 
   const size = file === '-' ? undefined : fileSize(file);
   const input: AsyncIterable<Uint8Array> = file === '-' ? io.stdin : createReadStream(file, { highWaterMark: 1 << 20 });
   const progress = new Progress(size, io.stderr);
-  const headers: Record<string, string> = { Authorization: `Bearer ${token}`, 'Content-Type': contentTypeOf(file), Accept: 'application/json' };
+  const headers: Record<string, string> = { 'Content-Type': contentTypeOf(file), Accept: 'application/json' };
   // With a length the worker can refuse a file over its limit before it is sent.
   if (size !== undefined) headers['Content-Length'] = String(size);
+  // The worker's routes type the call and its answers (hono/client); the body is the file, streamed.
+  const api = hc<AppType>(base.href, { headers: { Authorization: `Bearer ${token}` } });
+  const where = base.href.replace(/\/+$/, '');
 
-  let response: Response;
+  let response: Awaited<ReturnType<Api['v1']['imports']['$post']>>;
   try {
-    response = await fetch(endpoint, {
-      method: 'POST',
-      headers,
-      body: uploadStream(input, (bytes, lines) => progress.update(bytes, Math.max(0, lines - 1))),
-      duplex: 'half',
-    } as RequestInit);
+    response = await api.v1.imports.$post(
+      { query: withoutUndefined(query) },
+      { headers, init: { body: uploadStream(input, (bytes, lines) => progress.update(bytes, Math.max(0, lines - 1))), duplex: 'half' } as RequestInit },
+    );
   } catch (error) {
     progress.done();
-    io.stderr.write(`atoz: error: could not send the file to ${endpoint.origin}: ${causeOf(error)}\n`);
-    return 1;
+    io.stderr.write(`atoz: error: ${unreachableMessage(where, error)}\n`);
+    return IMPORT_EXIT.failedOrUnreachable;
   }
   progress.done();
   const text = await response.text();
   if (values.json) io.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
 
   if (response.status === 201) {
-    const answer = JSON.parse(text) as ImportAnswer;
+    const answer = JSON.parse(text) as Awaited<ReturnType<Extract<typeof response, { status: 201 }>['json']>>;
     if (!values.json) {
       const { inserted, updated, unchanged, rejected } = answer.counts;
       io.stdout.write(`imported ${file === '-' ? 'standard input' : file} (import ${answer.id}): ${inserted} inserted, ${updated} updated, ${unchanged} unchanged, ${rejected} rejected\n`);
       for (const error of answer.errors) io.stdout.write(`  line ${error.line}${error.column ? `, ${error.column}` : ''}: ${error.message}\n`);
     }
     for (const warning of answer.warnings) io.stderr.write(`atoz: warning: ${warning}\n`);
-    return 0;
+    return IMPORT_EXIT.ok;
   }
+  return writeProblem(io, response.status, text, where, response.statusText);
+}
+
+/**
+ * Writes the worker's problem answer to standard error; returns the exit code: 2 for a 4xx (refused), else 1.
+ * An answer that is not a problem (HTML, empty) did not come from the worker: said so, exit 1.
+ */
+export function writeProblem(io: CliIo, status: number, text: string, where = 'the server', statusText = ''): number {
   const problem = parseProblem(text);
-  io.stderr.write(`atoz: error: the worker answered ${response.status}${problem.title ? ` ${problem.title}` : ''}${problem.detail ? `: ${problem.detail}` : ''}\n`);
+  if (!problem) {
+    io.stderr.write(
+      `atoz: error: ${where} answered ${status} ${statusText}`.trimEnd() +
+        ` without a problem+json body: is that the worker? \`npm start\` prints the worker's address (the task pane's port is not it)\n`,
+    );
+    return IMPORT_EXIT.failedOrUnreachable;
+  }
+  io.stderr.write(`atoz: error: the worker answered ${status} ${problem.title}: ${problem.detail}\n`);
   for (const param of problem.invalidParams ?? []) io.stderr.write(`  ${param.name}: ${param.reason}\n`);
   for (const error of problem.errors ?? []) io.stderr.write(`  line ${error.line}${error.column ? `, ${error.column}` : ''}: ${error.message}\n`);
-  return response.status >= 400 && response.status < 500 ? 2 : 1;
+  return status >= 400 && status < 500 ? IMPORT_EXIT.refused : IMPORT_EXIT.failedOrUnreachable;
 }
 
 /** The file as a web stream for fetch, counting bytes and line breaks for the progress bar. */
@@ -155,15 +171,31 @@ function fileSize(file: string): number {
   }
 }
 
-function parseProblem(text: string): ProblemAnswer {
+/** Every error answer of the worker: its one Problem schema (the 4xx answers of POST /v1/imports). */
+type Problem = Awaited<ReturnType<Extract<Awaited<ReturnType<Api['v1']['imports']['$post']>>, { status: 422 }>['json']>>;
+
+function parseProblem(text: string): Problem | undefined {
   try {
-    return JSON.parse(text) as ProblemAnswer;
+    const body = JSON.parse(text) as Partial<Problem> | null;
+    return typeof body?.title === 'string' && typeof body.detail === 'string' ? (body as Problem) : undefined;
   } catch {
-    return { detail: text.slice(0, 200) };
+    return undefined;
   }
 }
 
-function causeOf(error: unknown): string {
+const withoutUndefined = <T extends object>(object: T): T => Object.fromEntries(Object.entries(object).filter(([, value]) => value !== undefined)) as T;
+
+/**
+ * Why the request failed before any answer: nothing listens there (refused, unknown host, timeout), or what
+ * listens is not the worker (closed the connection: e.g. the task pane's HTTPS server asked in plain HTTP).
+ */
+export function unreachableMessage(where: string, error: unknown): string {
   const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-  return cause?.code ?? cause?.message ?? (error as Error).message;
+  const code = cause?.code ?? '';
+  const hint = '`npm start` prints its address (as does `npm run serve`)';
+  if (code === 'UND_ERR_SOCKET' || code === 'ECONNRESET' || code === 'HPE_INVALID_CONSTANT' || code.startsWith('HPE_')) {
+    return `the server at ${where} closed the connection without an HTTP answer (${code}): is that the worker's address? ${hint}; the task pane's port is not it.`;
+  }
+  const reason = code === 'ECONNREFUSED' ? 'nothing listens there' : code === 'ENOTFOUND' || code === 'EAI_AGAIN' ? 'unknown host' : (cause?.message ?? (error as Error).message);
+  return `cannot reach the worker at ${where}: ${reason}${code && !reason.includes(code) ? ` (${code})` : ''} — is it running? ${hint}.`;
 }

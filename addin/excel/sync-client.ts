@@ -1,8 +1,12 @@
-import type { OperatorJsonValue, OperatorJsonValues } from './sync-operator-values.js';
+import { hc, type InferResponseType } from 'hono/client';
+// Types only (erased from the bundle): the worker's routes, their requests and answers as its zod schemas define them.
+import type { AppType } from '../../worker/app/create-app.js';
+import type { OperatorFieldName, OperatorJsonValue } from './sync-operator-values.js';
 
 /**
- * The worker's HTTP API as the sync needs it. Only the shapes read here are typed; the worker's zod
- * schemas (worker/app/schemas.ts) are the contract.
+ * The worker's HTTP API as the sync uses it, through hono/client's `hc<AppType>`: every path, parameter and
+ * answer is typed by the worker's own route definitions (worker/app/routes), so a route that changes its
+ * request or answer fails type-checking here. No shape is written here by hand.
  */
 export interface WorkerConnection {
   /** Base URL, e.g. https://atoz.example.com (with or without a trailing slash). */
@@ -10,42 +14,36 @@ export interface WorkerConnection {
   token: string;
 }
 
-export interface WorkerLine {
-  lineKey: string;
-  orderId: string;
-  orderItemId: string | null;
-  sku: string | null;
-  version: number;
-  changeSeq: number;
-  row: OperatorJsonValues & { timeZone: string };
-  cells: Record<string, string>;
-}
+export type Fetch = (input: string, init?: RequestInit) => Promise<Response>;
 
-export interface ChangesPage {
-  items: WorkerLine[];
-  cursor: string;
-  hasMore: boolean;
-}
+/** The typed client of the worker's routes. */
+export const workerApi = (baseUrl: string, token: string, fetchImpl: Fetch) =>
+  hc<AppType>(baseUrl, {
+    headers: { Authorization: `Bearer ${token}` },
+    fetch: (input: RequestInfo | URL, init?: RequestInit) => fetchImpl(input instanceof Request ? input.url : String(input), init),
+  });
+export type WorkerApi = ReturnType<typeof workerApi>;
+
+/** One order line as GET /v1/changes, PATCH /v1/orders/{orderId} and its 409 answer give it. */
+export type WorkerLine = InferResponseType<WorkerApi['v1']['changes']['$get'], 200>['items'][number];
+export type ChangesPage = InferResponseType<WorkerApi['v1']['changes']['$get'], 200>;
+/** POST /v1/imports's 201 answer. */
+export type ImportResult = InferResponseType<WorkerApi['v1']['imports']['$post'], 201>;
+/** Every error answer: the worker's one Problem schema (application/problem+json). */
+export type WorkerProblem = InferResponseType<WorkerApi['v1']['imports']['$post'], 422>;
+
+/** PATCH /v1/orders/{orderId}'s body: the operator fields the worker takes. */
+export type OperatorPatch = Parameters<WorkerApi['v1']['orders'][':orderId']['$patch']>[0]['json'];
+// Every operator column the sheet syncs is a field of that PATCH: a field renamed or dropped by the worker fails here.
+type NotPatchable = Exclude<OperatorFieldName, keyof OperatorPatch>;
+const SHEET_FIELDS_ARE_PATCHABLE: [NotPatchable] extends [never] ? true : NotPatchable = true;
+void SHEET_FIELDS_ARE_PATCHABLE;
 
 export type PatchOutcome =
   | { kind: 'saved'; line: WorkerLine }
   | { kind: 'conflict'; current: WorkerLine }
   | { kind: 'missing' }
   | { kind: 'refused'; message: string };
-
-export interface RowErrorJson {
-  line: number;
-  column: string | null;
-  message: string;
-}
-
-export interface ImportResult {
-  id: string;
-  status: string;
-  counts: { inserted: number; updated: number; unchanged: number; rejected: number };
-  errors: RowErrorJson[];
-  warnings: string[];
-}
 
 export class WorkerError extends Error {
   constructor(
@@ -57,45 +55,47 @@ export class WorkerError extends Error {
   }
 }
 
-export type Fetch = (input: string, init?: RequestInit) => Promise<Response>;
+const UNREACHABLE = 'The worker could not be reached (network or CORS).';
 
 export class WorkerClient {
+  readonly api: WorkerApi;
+
   constructor(
     private readonly connection: WorkerConnection,
-    private readonly fetchImpl: Fetch = (input, init) => fetch(input, init),
-  ) {}
-
-  url(path: string): string {
-    return `${this.connection.url.replace(/\/+$/, '')}${path}`;
-  }
-
-  private async call(path: string, init: RequestInit = {}): Promise<Response> {
-    const headers = new Headers(init.headers);
-    headers.set('Authorization', `Bearer ${this.connection.token}`);
-    return this.fetchImpl(this.url(path), { ...init, headers });
+    fetchImpl: Fetch = (input, init) => fetch(input, init),
+  ) {
+    this.api = workerApi(connection.url.replace(/\/+$/, ''), connection.token, async (input, init) => {
+      try {
+        return await fetchImpl(input, init);
+      } catch {
+        throw new WorkerError(0, UNREACHABLE);
+      }
+    });
   }
 
   /** GET /v1/summary: proves the URL, the token and CORS in one request. */
   async testConnection(): Promise<void> {
-    const response = await this.call('/v1/summary');
+    const response = await this.api.v1.summary.$get({ query: {} });
     if (!response.ok) throw await problemError(response);
   }
 
   async changes(since: string, limit = 500): Promise<ChangesPage> {
-    const response = await this.call(`/v1/changes?since=${encodeURIComponent(since)}&limit=${limit}`);
-    if (!response.ok) throw await problemError(response);
-    return (await response.json()) as ChangesPage;
+    const response = await this.api.v1.changes.$get({ query: { since, limit: String(limit) } });
+    if (response.status === 200) return response.json();
+    throw await problemError(response);
   }
 
   /** PATCH one line's operator fields if it is still at `version`. */
   async patchLine(line: { orderId: string; lineKey: string }, version: number, patch: Record<string, OperatorJsonValue>): Promise<PatchOutcome> {
-    const response = await this.call(`/v1/orders/${encodeURIComponent(line.orderId)}?line=${encodeURIComponent(line.lineKey)}`, {
-      method: 'PATCH',
-      headers: { 'Content-Type': 'application/json', 'If-Match': `"${version}"` },
-      body: JSON.stringify(patch),
+    const response = await this.api.v1.orders[':orderId'].$patch({
+      param: { orderId: encodeURIComponent(line.orderId) }, // hc puts path parameters in as they are
+      query: { line: line.lineKey },
+      header: { 'if-match': `"${version}"` },
+      // The sheet's values, checked by the worker (400 names a value it refuses).
+      json: patch as OperatorPatch,
     });
-    if (response.ok) return { kind: 'saved', line: (await response.json()) as WorkerLine };
-    if (response.status === 409) return { kind: 'conflict', current: ((await response.json()) as { current: WorkerLine }).current };
+    if (response.status === 200) return { kind: 'saved', line: await response.json() };
+    if (response.status === 409) return { kind: 'conflict', current: (await response.json()).current };
     if (response.status === 404) return { kind: 'missing' };
     if (response.status === 400) return { kind: 'refused', message: (await problemError(response)).message };
     throw await problemError(response);
@@ -106,24 +106,25 @@ export class WorkerClient {
    * XMLHttpRequest where there is one, for its upload progress; fetch otherwise (no progress but the end).
    */
   async importReport(file: Blob, fileName: string, onProgress?: (sent: number, total: number) => void): Promise<ImportResult> {
-    const path = `/v1/imports?fileName=${encodeURIComponent(fileName)}`;
+    const args = { query: { fileName } };
     if (typeof XMLHttpRequest === 'undefined') {
-      const response = await this.call(path, { method: 'POST', headers: { 'Content-Type': 'text/csv' }, body: file });
-      if (!response.ok) throw await problemError(response);
+      const response = await this.api.v1.imports.$post(args, { headers: { 'Content-Type': 'text/csv' }, init: { body: file } });
+      if (response.status !== 201) throw await problemError(response);
       onProgress?.(file.size, file.size);
-      return (await response.json()) as ImportResult;
+      return response.json();
     }
     return new Promise((resolve, reject) => {
       const request = new XMLHttpRequest();
-      request.open('POST', this.url(path));
+      request.open('POST', this.api.v1.imports.$url(args).href);
       request.setRequestHeader('Authorization', `Bearer ${this.connection.token}`);
       request.setRequestHeader('Content-Type', 'text/csv');
       request.upload.onprogress = (event) => onProgress?.(event.loaded, event.lengthComputable ? event.total : file.size);
-      request.onerror = () => reject(new WorkerError(0, 'The worker could not be reached (network or CORS).'));
+      request.onerror = () => reject(new WorkerError(0, UNREACHABLE));
       request.onload = () => {
         const body = safeJson(request.responseText);
-        if (request.status >= 200 && request.status < 300) resolve(body as ImportResult);
-        else reject(new WorkerError(request.status, problemText(body, request.status)));
+        // Same status, same body as `$post` would give: typed by the route's 201 answer.
+        if (request.status === 201) resolve(body as ImportResult);
+        else reject(new WorkerError(request.status, problemText(body as WorkerProblem | undefined, request.status)));
       };
       request.send(file);
     });
@@ -138,11 +139,10 @@ function safeJson(text: string): unknown {
   }
 }
 
-function problemText(body: unknown, status: number): string {
-  const problem = body as { title?: string; detail?: string } | undefined;
+function problemText(problem: Partial<WorkerProblem> | undefined, status: number): string {
   return problem?.detail ?? problem?.title ?? `The worker answered ${status}.`;
 }
 
 async function problemError(response: Response): Promise<WorkerError> {
-  return new WorkerError(response.status, problemText(safeJson(await response.text()), response.status));
+  return new WorkerError(response.status, problemText(safeJson(await response.text()) as WorkerProblem | undefined, response.status));
 }

@@ -49,6 +49,16 @@ describe('bearer tokens', () => {
     expect(await (await worker.call('/healthz', { token: null })).json()).toEqual({ status: 'ok' });
     expect((await worker.call('/openapi.json', { token: null })).status).toBe(200);
   });
+
+  it('refuses unknown parameters on the public routes too (400 problem, as everywhere)', async () => {
+    const worker = await testWorker();
+    for (const path of ['/healthz?verbose=1', '/openapi.json?format=yaml']) {
+      const response = await worker.call(path, { token: null });
+      expect(response.status, path).toBe(400);
+      expect(response.headers.get('content-type')).toBe('application/problem+json');
+      expect(((await response.json()) as { invalidParams: { name: string }[] }).invalidParams[0]!.name).toMatch(/^query\.(verbose|format)$/);
+    }
+  });
 });
 
 describe('tenant isolation', () => {

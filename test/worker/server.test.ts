@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { request } from 'node:http';
+import { createServer, request } from 'node:http';
+import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -104,12 +105,47 @@ describe('the Node server', () => {
       expect(noFile).toMatchObject({ code: 2, stderr: expect.stringContaining('no such file') });
       const noUrl = await atoz(['import', file, '--token', TOKEN]);
       expect(noUrl.code).toBe(2);
+      const badOption = await atoz(['import', file, '--url', worker.url, '--token', TOKEN, '--date-order', 'YMD']);
+      expect(badOption).toMatchObject({ code: 2, stderr: 'atoz: error: --date-order must be MDY or DMY, not "YMD"\n' });
     } finally {
       await worker.close();
     }
     const unreachable = await atoz(['import', EXAMPLE_PATH, '--url', worker.url, '--token', TOKEN]);
     expect(unreachable.code).toBe(1);
-    expect(unreachable.stderr).toContain('could not send the file');
+    expect(unreachable.stderr).toBe(
+      `atoz: error: cannot reach the worker at ${worker.url}: nothing listens there (ECONNREFUSED) — is it running? \`npm start\` prints its address (as does \`npm run serve\`).\n`,
+    );
+  });
+
+  it('atoz import: exit 1 with a clear word when what answers at --url is not the worker', async () => {
+    // A server that hangs up on HTTP (as the task pane's HTTPS port does when spoken to in plain HTTP).
+    const hangUp = createNetServer((socket) => socket.once('data', () => socket.destroy()));
+    // A web server that is not the worker: HTML, no problem+json.
+    const other = createServer((_request, response) => response.writeHead(404, { 'Content-Type': 'text/html' }).end('<h1>Not Found</h1>'));
+    const urls = await Promise.all(
+      [hangUp, other].map(
+        (server) =>
+          new Promise<string>((resolve) =>
+            server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`)),
+          ),
+      ),
+    );
+    try {
+      const closed = await atoz(['import', EXAMPLE_PATH, '--url', urls[0]!, '--token', TOKEN]);
+      expect(closed.code).toBe(1);
+      expect(closed.stderr).toMatch(/^atoz: error: the server at http:\/\/127\.0\.0\.1:\d+ closed the connection without an HTTP answer \((UND_ERR_SOCKET|ECONNRESET)\): is that the worker's address\?/);
+      expect(closed.stderr).toContain('`npm start` prints its address');
+
+      const notWorker = await atoz(['import', EXAMPLE_PATH, '--url', `${urls[1]!}/`, '--token', TOKEN]);
+      expect(notWorker.code).toBe(1);
+      expect(notWorker.stderr).toBe(
+        `atoz: error: ${urls[1]!} answered 404 Not Found without a problem+json body: is that the worker? \`npm start\` prints the worker's address (the task pane's port is not it)\n`,
+      );
+    } finally {
+      hangUp.close();
+      other.closeAllConnections();
+      other.close();
+    }
   });
 });
 

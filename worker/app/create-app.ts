@@ -9,7 +9,7 @@ import { HttpProblem, problemResponse, toProblem } from './problem.js';
 import { createRouter } from './router.js';
 import { changeRoutes } from './routes/changes.js';
 import { evaluateRoutes } from './routes/evaluate.js';
-import { healthRoutes } from './routes/health.js';
+import { getOpenApiDocument, healthRoutes } from './routes/health.js';
 import { importRoutes } from './routes/imports.js';
 import { orderRoutes } from './routes/orders.js';
 import { summaryRoutes } from './routes/summary.js';
@@ -73,30 +73,51 @@ export function createApp(options: AppOptions) {
   });
   app.notFound((c) => problemResponse(new HttpProblem(404, 'not-found', 'Not found', `There is no ${c.req.method} ${c.req.path}.`)));
 
-  app.route('/', healthRoutes());
-  app.use('/v1/*', bearerAuth(deps.store));
-  app.route('/v1', evaluateRoutes(deps));
-  app.route('/v1', importRoutes(deps));
-  app.route('/v1', orderRoutes(deps));
-  app.route('/v1', changeRoutes(deps));
-  app.route('/v1', summaryRoutes(deps));
+  // One chained expression: its type (AppType) carries every route's request and answers to the clients
+  // (hono/client's hc<AppType> in the add-in and the CLI), so a route change fails type-checking there.
+  // Middleware in the chain runs for the routes chained after it.
+  const routes = app
+    .route('/', healthRoutes())
+    .openapi(getOpenApiDocument, (c) => c.json(openApiDocument(), 200))
+    .use('/v1/*', bearerAuth(deps.store))
+    .route('/v1', evaluateRoutes(deps))
+    .route('/v1', importRoutes(deps))
+    .route('/v1', orderRoutes(deps))
+    .route('/v1', changeRoutes(deps))
+    .route('/v1', summaryRoutes(deps));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',
     scheme: 'bearer',
     description: 'An API token of the seller account (ATOZ_API_TOKEN for the default account); stored as its SHA-256 only.',
   });
-  app.doc('/openapi.json', {
-    openapi: '3.0.3',
-    info: {
-      title: 'A-to-z Claim Guard worker',
-      version: API_VERSION,
-      description:
-        'Imports Amazon order reports, keeps the order lines per seller account, and serves claim statuses computed by the shared ' +
-        'engine (docs/rules.md). Errors are application/problem+json.',
-    },
-  });
-  return app;
+  let document: ReturnType<typeof app.getOpenAPIDocument> | undefined;
+  const openApiDocument = () => (document ??= app.getOpenAPIDocument(OPENAPI_CONFIG));
+  return routes;
 }
 
-export type App = ReturnType<typeof createApp>;
+/** The document's frame; paths and components come from the routes' zod schemas. */
+export const OPENAPI_CONFIG = {
+  openapi: '3.0.3',
+  info: {
+    title: 'A-to-z Claim Guard worker',
+    version: API_VERSION,
+    description:
+      'Imports Amazon order reports, keeps the order lines per seller account, and serves claim statuses computed by the shared ' +
+      'engine (docs/rules.md). Every error answer is application/problem+json, one schema: Problem (RFC 9457). docs/api.md ' +
+      'explains the contract and how the clients are typed from it.',
+    license: { name: 'Proprietary (UNLICENSED): all rights reserved', url: 'https://docs.npmjs.com/cli/v10/configuring-npm/package-json#license' },
+  },
+  servers: [{ url: '/', description: 'The worker that serves this document (its own address)' }],
+  tags: [
+    { name: 'meta', description: 'Liveness and this document (public)' },
+    { name: 'evaluate', description: 'Statuses of a report, nothing stored' },
+    { name: 'imports', description: 'Reports imported into the account\'s orders' },
+    { name: 'orders', description: 'Stored order lines, their statuses, operator fields' },
+    { name: 'sync', description: 'What the add-in\'s sync reads' },
+  ],
+} satisfies Parameters<ReturnType<typeof createRouter>['getOpenAPIDocument']>[0];
+
+/** The worker's routes as a type: `hc<AppType>(url)` from 'hono/client' is a client typed by them. */
+export type AppType = ReturnType<typeof createApp>;
+export type App = AppType;

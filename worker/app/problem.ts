@@ -1,24 +1,21 @@
+import type { z } from '@hono/zod-openapi';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { PolicyError } from '../../shared/policy/schema.js';
 import { ReportError } from '../../shared/report/read-report.js';
-import type { RowError } from '../../shared/schemas/statuses.js';
 import { BodyReadError, PayloadTooLargeError, WorkerStoppingError } from './body/errors.js';
+import type { Problem } from './schemas.js';
 
 /** A request parameter or body field that failed validation: where (`query.asOf`, `body.claimAt`) and why. */
-export interface InvalidParam {
-  name: string;
-  reason: string;
-}
+export type InvalidParam = NonNullable<ProblemFields['invalidParams']>[number];
 
-/** RFC 9457 problem details, plus row errors (line, column) and invalid parameters where they apply. */
-export interface ProblemBody {
-  type: string;
-  title: string;
-  status: number;
-  detail: string;
-  errors?: RowError[];
-  invalidParams?: InvalidParam[];
+type ProblemFields = z.infer<typeof Problem>;
+
+/**
+ * RFC 9457 problem details, plus row errors (line, column) and invalid parameters where they apply: the one
+ * Problem schema (worker/app/schemas.ts) every error answer of the OpenAPI document references, and extensions.
+ */
+export interface ProblemBody extends ProblemFields {
   [extension: string]: unknown;
 }
 

@@ -34,6 +34,8 @@ function invalidParams(target: string, issue: ZodIssueLike): InvalidParam[] {
 }
 
 export const BEARER_SECURITY = [{ bearer: [] }];
+/** A route that needs no token, on purpose (`security: []` in the document says so). */
+export const PUBLIC_SECURITY = [];
 
 const PROBLEM_DESCRIPTIONS: Record<number, string> = {
   400: 'Invalid parameters or body (invalidParams names each one)',

@@ -146,7 +146,19 @@ export const Summary = z
 
 export const Health = z.object({ status: z.literal('ok') }).openapi('Health');
 
+/** GET /openapi.json's answer, typed as far as a client needs it. */
+export const OpenApiDocument = z
+  .looseObject({
+    openapi: z.string(),
+    info: z.looseObject({ title: z.string(), version: z.string() }).openapi({ additionalProperties: true }),
+    paths: z.record(z.string(), z.record(z.string(), z.unknown().openapi({ type: 'object' }))),
+  })
+  .openapi('OpenApiDocument', { additionalProperties: true, description: 'An OpenAPI 3.0 document (https://spec.openapis.org/oas/v3.0.3).' });
+
 // ---- request parameters ----
+
+/** A route without parameters still refuses unknown ones (400), like every other route. */
+export const NoQuery = z.object({}).strict();
 
 const asOfParam = z.string().optional().openapi({
   description: 'Instant to evaluate at (default: now), e.g. 2024-03-15T12:00:00-07:00; without an offset it is read on the policy zone\'s clock; a day alone means 00:00.',
@@ -279,4 +291,4 @@ export const VersionConflict = Problem.extend({
   yourPatch: OperatorPatchBody,
   currentVersion: z.number().int(),
   current: OrderLine,
-}).openapi('VersionConflict');
+}).openapi('VersionConflict', { description: 'A Problem (409 version-conflict) with your version and patch, and the current line.' });

@@ -6,6 +6,7 @@ import { BEARER_SECURITY, createRouter, problemResponses } from '../router.js';
 import { Changes, ChangesQuery } from '../schemas.js';
 
 const changes = createRoute({
+  operationId: 'listChanges',
   method: 'get',
   path: '/changes',
   tags: ['sync'],

@@ -27,6 +27,7 @@ export const REPORT_BODY = {
 };
 
 const evaluate = createRoute({
+  operationId: 'evaluateReport',
   method: 'post',
   path: '/evaluate',
   tags: ['evaluate'],
@@ -49,7 +50,7 @@ const evaluate = createRoute({
         [XLSX_MEDIA_TYPE]: { schema: { type: 'string', format: 'binary', description: 'The flagged sheet, live conditional formats and the dashboard sheet.' } },
       },
     },
-    ...problemResponses(400, 401, 406, 413, 415, 422),
+    ...problemResponses(400, 401, 406, 413, 415, 422, 503),
   },
 });
 

@@ -10,6 +10,7 @@ import { Import, ImportParams, ImportQuery } from '../schemas.js';
 import { REPORT_BODY } from './evaluate.js';
 
 const createImport = createRoute({
+  operationId: 'createImport',
   method: 'post',
   path: '/imports',
   tags: ['imports'],
@@ -31,6 +32,7 @@ const createImport = createRoute({
 });
 
 const getImport = createRoute({
+  operationId: 'getImport',
   method: 'get',
   path: '/imports/{id}',
   tags: ['imports'],

@@ -17,6 +17,7 @@ import { statusFilter } from '../status-filter.js';
 const PATCH_BODY_LIMIT = 64 * 1024;
 
 const listOrders = createRoute({
+  operationId: 'listOrders',
   method: 'get',
   path: '/orders',
   tags: ['orders'],
@@ -34,6 +35,7 @@ const listOrders = createRoute({
 });
 
 const getOrder = createRoute({
+  operationId: 'getOrder',
   method: 'get',
   path: '/orders/{orderId}',
   tags: ['orders'],
@@ -55,6 +57,7 @@ const requireIfMatch = createMiddleware<AppEnv>(async (c, next) => {
 });
 
 const patchOrder = createRoute({
+  operationId: 'patchOrderLine',
   method: 'patch',
   path: '/orders/{orderId}',
   tags: ['orders'],

@@ -11,6 +11,7 @@ import { AsOfQuery, Summary } from '../schemas.js';
 const SCAN_BATCH = 1000;
 
 const summary = createRoute({
+  operationId: 'getSummary',
   method: 'get',
   path: '/summary',
   tags: ['orders'],
