@@ -16,13 +16,18 @@
  *    (DATABASE_URL, else ATOZ_TEST_DATABASE_URL, else postgres://postgres@127.0.0.1:5432/test; a schema of
  *    its own, dropped afterwards). The store alone, parse included: bench/import-store.ts.
  *    --imports-only runs just this part, on --import-store (default both).
+ * 4. Latency under concurrent imports (issue 15): on a fresh worker per store (SQLite, and PostgreSQL when it answers),
+ *    --lookup-rows are imported, then --concurrent-imports (default 8) POSTs of a --concurrent-rows (default 50,000)
+ *    report run at once while one client probes /healthz and another GET /v1/orders/:id back to back (5 ms apart)
+ *    until the last import answers: p50 / p99 / max of each, beside each other. Target: p99 < 100 ms, max < 250 ms.
+ *    --concurrent-only runs just this part, on --import-store.
  * The body limit is raised for the run (ATOZ_BODY_LIMIT_BYTES) since a 1M-row report is ~330 MB.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createReadStream, existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { Agent, request } from 'node:http';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -48,6 +53,9 @@ interface Options {
   importRows: number;
   importsOnly: boolean;
   importStores: { sqlite: boolean; postgres: boolean };
+  concurrentImports: number;
+  concurrentRows: number;
+  concurrentOnly: boolean;
 }
 
 function readOptions(): Options {
@@ -60,6 +68,9 @@ function readOptions(): Options {
       'import-rows': { type: 'string' },
       'imports-only': { type: 'boolean' },
       'import-store': { type: 'string' },
+      'concurrent-imports': { type: 'string' },
+      'concurrent-rows': { type: 'string' },
+      'concurrent-only': { type: 'boolean' },
     },
     strict: true,
   });
@@ -79,6 +90,9 @@ function readOptions(): Options {
     importRows: positive('--import-rows', values['import-rows'], 100_000),
     importsOnly: values['imports-only'] === true,
     importStores: { sqlite: importStore !== 'postgres', postgres: importStore !== 'sqlite' },
+    concurrentImports: positive('--concurrent-imports', values['concurrent-imports'], 8),
+    concurrentRows: positive('--concurrent-rows', values['concurrent-rows'], 50_000),
+    concurrentOnly: values['concurrent-only'] === true,
   };
 }
 
@@ -288,11 +302,124 @@ async function runImports(opts: Options): Promise<string> {
   ].join('\n');
 }
 
+interface Probe {
+  p50: number;
+  p99: number;
+  max: number;
+  requests: number;
+  errors: number;
+}
+
+/** One client GETting `path()` back to back (`pauseMs` apart) until `until` settles. */
+async function probe(url: URL, path: () => string, until: Promise<unknown>, pauseMs = 5): Promise<Probe> {
+  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+  let done = false;
+  void until.finally(() => (done = true));
+  const latencies: number[] = [];
+  let errors = 0;
+  while (!done) {
+    const t0 = performance.now();
+    const status = await new Promise<number>((resolve) => {
+      const req = request(new URL(path(), url), { agent, headers: { Authorization: `Bearer ${TOKEN}` } }, (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode!));
+      });
+      req.on('error', () => resolve(0));
+      req.end();
+    });
+    latencies.push(performance.now() - t0);
+    if (status !== 200) errors++;
+    await new Promise((resolve) => setTimeout(resolve, pauseMs));
+  }
+  agent.destroy();
+  latencies.sort((a, b) => a - b);
+  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN;
+  return { p50: at(0.5), p99: at(0.99), max: latencies[latencies.length - 1] ?? NaN, requests: latencies.length, errors };
+}
+
+interface ConcurrentResult {
+  store: string;
+  seconds: number;
+  health: Probe;
+  orders: Probe;
+  load: string;
+}
+
+/** Phase 4 on one store: the probes' latency while `imports` reports are imported at once. */
+async function timeConcurrent(store: string, lookup: Dataset, concurrent: Dataset, imports: number, databaseUrl: string): Promise<ConcurrentResult> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'atoz-bench-concurrent-'));
+  const worker = await startWorker(dataDir, Math.max(256 * MB, concurrent.bytes + MB), databaseUrl);
+  try {
+    const seeded = await postFile(new URL('/v1/imports', worker.url), lookup.file, { 'Content-Type': 'text/tab-separated-values' });
+    if (seeded.status !== 201) throw new Error(`import answered ${seeded.status}: ${seeded.body}`);
+    const ids = await orderIdsOf(lookup);
+    log(`${store}: ${imports} concurrent imports of ${formatInt(concurrent.rows)} rows, probing /healthz and GET /v1/orders/:id`);
+    const started = performance.now();
+    const uploads = Promise.all(
+      Array.from({ length: imports }, () => postFile(new URL('/v1/imports', worker.url), concurrent.file, { 'Content-Type': 'text/tab-separated-values' })),
+    );
+    const [results, health, orders] = await Promise.all([
+      uploads,
+      probe(worker.url, () => '/healthz', uploads),
+      probe(worker.url, () => `/v1/orders/${encodeURIComponent(ids[Math.floor(Math.random() * ids.length)]!)}`, uploads),
+    ]);
+    const seconds = (performance.now() - started) / 1000;
+    const failed = results.filter((r) => r.status !== 201);
+    if (failed.length > 0) throw new Error(`${failed.length} imports failed: ${failed[0]!.status} ${failed[0]!.body}`);
+    return { store, seconds, health, orders, load: loadavg().map((l) => l.toFixed(1)).join(' / ') };
+  } finally {
+    await stopWorker(worker);
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function runConcurrent(opts: Options): Promise<string> {
+  const lookup = await ensureDataset(BENCH_DIR, { rows: opts.lookupRows, seed: DEFAULT_SEED, asOf: DEFAULT_AS_OF }, log);
+  const concurrent = await ensureDataset(BENCH_DIR, { rows: opts.concurrentRows, seed: DEFAULT_SEED + 1, asOf: DEFAULT_AS_OF }, log);
+  const results = [
+    ...(opts.importStores.sqlite ? [await timeConcurrent('SQLite', lookup, concurrent, opts.concurrentImports, '')] : []),
+    ...(opts.importStores.postgres ? [await withPostgresSchema((url) => timeConcurrent('PostgreSQL', lookup, concurrent, opts.concurrentImports, url))].filter((r) => r !== null) : []),
+  ];
+  const ms = (v: number) => `${v.toFixed(1)} ms`;
+  return [
+    `Latency during ${opts.concurrentImports} concurrent POST /v1/imports of ${formatInt(concurrent.rows)} rows (${formatMb(concurrent.bytes)}) each, over ${formatInt(lookup.rows)} stored rows; ` +
+      `one client per probe, back to back; ${cpus().length} cores, load average (1/5/15 min) at the end shown`,
+    '',
+    renderTable(
+      ['store', 'probe', 'requests', 'p50', 'p99', 'max', 'target', 'result', 'imports took', 'load avg'],
+      results.flatMap((r) =>
+        (
+          [
+            ['/healthz', r.health],
+            ['GET /v1/orders/:id', r.orders],
+          ] as const
+        ).map(([name, p]) => [
+          r.store,
+          name,
+          `${formatInt(p.requests)}${p.errors ? ` (${p.errors} errors)` : ''}`,
+          ms(p.p50),
+          ms(p.p99),
+          ms(p.max),
+          'p99 < 100 ms, max < 250 ms',
+          verdict(p.p99 < 100 && p.max < 250 && p.errors === 0),
+          formatSeconds(r.seconds),
+          r.load,
+        ]),
+      ),
+    ),
+    '',
+  ].join('\n');
+}
+
 async function main(): Promise<void> {
   const opts = readOptions();
   if (!existsSync(WORKER_SCRIPT)) throw new Error('dist/worker/main.js not found: run `npm run build` first (npm run bench:worker does)');
   if (opts.importsOnly) {
     process.stdout.write(`\n${await runImports(opts)}`);
+    return;
+  }
+  if (opts.concurrentOnly) {
+    process.stdout.write(`\n${await runConcurrent(opts)}`);
     return;
   }
   const big = await ensureDataset(BENCH_DIR, { rows: opts.rows, seed: DEFAULT_SEED, asOf: DEFAULT_AS_OF }, log);
@@ -327,6 +454,7 @@ async function main(): Promise<void> {
     await stopWorker(worker);
     stopped = true;
     const importsTable = await runImports(opts);
+    const concurrentTable = await runConcurrent(opts);
 
     const peak = afterEvaluate?.peak ?? null;
     const ms = (v: number) => `${v.toFixed(1)} ms`;
@@ -356,6 +484,7 @@ async function main(): Promise<void> {
         ),
         '',
         importsTable,
+        concurrentTable,
       ].join('\n'),
     );
   } finally {

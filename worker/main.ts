@@ -99,7 +99,7 @@ export async function startWorker(settings: WorkerSettings, log: (line: string) 
   let server: Server | undefined;
   try {
     await readers.start();
-    const stale = await store.cleanupStaleImports(STALE_IMPORT_MS);
+    const stale = (await store.reclaimAbandonedImports()) + (await store.cleanupStaleImports(STALE_IMPORT_MS));
     if (stale > 0) log(`atoz worker: ${stale} unfinished import${stale > 1 ? 's' : ''} of a stopped worker marked failed`);
     if (settings.apiToken) {
       await store.ensureTokenAccount(await sha256Hex(settings.apiToken), 'default', 'ATOZ_API_TOKEN');

@@ -18,6 +18,7 @@ import {
   type RecordReadOptions,
 } from './records.js';
 import { RowBuilder } from './row-builder.js';
+import { EXCERPT_CHARS, shortened } from '../text/excerpt.js';
 
 export interface ReportOptions extends RecordReadOptions {
   policy?: Policy;
@@ -83,7 +84,7 @@ export async function openReport(source: ByteSource, options: ReportOptions = {}
   let first: RawRecord | undefined;
   let skipped = 0;
   search: for (;;) {
-    const next = await iterator.next();
+    const next = await nextRecords(iterator);
     if (next.done) break;
     for (let i = 0; i < next.value.length; i++) {
       const record = next.value[i]!;
@@ -127,14 +128,7 @@ export async function openReport(source: ByteSource, options: ReportOptions = {}
   async function* batches(): AsyncGenerator<ReportBatch> {
     if (pending.length > 0) yield buildBatch(builder, withoutRepeatedHeaders(pending));
     for (;;) {
-      let next;
-      try {
-        next = await iterator.next();
-      } catch (error) {
-        // e.g. one record of 32 million characters: an unclosed quote or a file without line breaks
-        if (error instanceof ReportFormatError) throw new ReportError(error.message);
-        throw error;
-      }
+      const next = await nextRecords(iterator);
       if (next.done) break;
       yield buildBatch(builder, withoutRepeatedHeaders(next.value));
     }
@@ -152,6 +146,19 @@ export async function openReport(source: ByteSource, options: ReportOptions = {}
     warnings,
     batches: batches(),
   };
+}
+
+/**
+ * The next batch of records; the reader's ReportFormatError (e.g. one record of 32 million characters: an
+ * unclosed quote or a file without line breaks, the header search included) becomes a ReportError.
+ */
+async function nextRecords(iterator: AsyncIterator<RawRecord[]>): Promise<IteratorResult<RawRecord[]>> {
+  try {
+    return await iterator.next();
+  } catch (error) {
+    if (error instanceof ReportFormatError) throw new ReportError(error.message);
+    throw error;
+  }
 }
 
 /** Some exports (and test mocks) repeat the header line further down; such a line is not an order. */
@@ -179,7 +186,7 @@ function endOfReadingWarnings(repeatedHeaders: readonly number[], mangled: Mangl
   }
   for (const [column, { firstLine, count, example }] of mangled) {
     warnings.push(
-      `${column}: ${count} value${count > 1 ? 's' : ''} from line ${firstLine} on (e.g. ${example}) were turned into numbers by a spreadsheet and lost digits; those rows are matched without them`,
+      `${column}: ${count} value${count > 1 ? 's' : ''} from line ${firstLine} on (e.g. ${shortened(example)}) were turned into numbers by a spreadsheet and lost digits; those rows are matched without them`,
     );
   }
   return warnings;
@@ -274,16 +281,16 @@ function throwIfDataOrJson(record: RawRecord): void {
     throw new ReportError(`This looks like a JSON document, not a tab- or comma-separated order report (line ${record.line} starts with "${text[0]}").`);
   }
   if (looksLikeData(record)) {
-    const sample = record.cells.find((c) => ORDER_ID_LIKE.test(c.trim())) ?? record.cells.slice(0, 3).join(' | ');
+    const sample = record.cells.find((c) => ORDER_ID_LIKE.test(c.trim())) ?? record.cells.slice(0, 3).map((c) => shortened(c.trim())).join(' | ');
     throw new ReportError(
-      `The file has no header line: line ${record.line} already holds order data (${sample.trim()}). ` +
+      `The file has no header line: line ${record.line} already holds order data (${shortened(sample.trim(), 3 * EXCERPT_CHARS)}). ` +
         `Add the report's header line (e.g. amazon-order-id, purchase-date, order-status, …) as line 1, or download the report again from Seller Central.`,
     );
   }
 }
 
 function noOrderIdColumn(delimiter: string, record: RawRecord): ReportError {
-  const found = record.cells.map((c) => c.trim()).filter(Boolean).slice(0, 12);
+  const found = record.cells.map((c) => c.trim()).filter(Boolean).slice(0, 12).map((c) => shortened(c));
   const delimiterName = delimiter === '\t' ? 'tab' : delimiter === ',' ? 'comma' : delimiter === ';' ? 'semicolon' : JSON.stringify(delimiter);
   return new ReportError(
     `No order id column found. The header row needs one of: ${CANONICAL_COLUMNS.orderId.join(', ')}. ` +

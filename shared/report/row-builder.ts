@@ -6,6 +6,7 @@ import type { OrderRow } from '../schemas/order-row.js';
 import type { RowError } from '../schemas/statuses.js';
 import type { ExcelDateSystem } from '../time/excel-serial.js';
 import { parseDateCell, type DateOrder, type DateParseOptions } from '../time/parse.js';
+import { excerpt } from '../text/excerpt.js';
 import { zoneForChannel } from '../time/zone.js';
 
 export interface RowBuildOptions {
@@ -93,37 +94,37 @@ export class RowBuilder {
     if (fulfillment) {
       const value = fulfillments.read(fulfillment);
       if (value) row.fulfillment = value;
-      else errors = this.bad(errors, line, 'fulfillmentChannel', `"${fulfillment}" is not a fulfilment channel; accepted: Amazon or AFN (Amazon-fulfilled), Merchant or MFN (seller-fulfilled)`);
+      else errors = this.bad(errors, line, 'fulfillmentChannel', `${excerpt(fulfillment)} is not a fulfilment channel; accepted: Amazon or AFN (Amazon-fulfilled), Merchant or MFN (seller-fulfilled)`);
     }
     const itemType = text(cells, at.itemType);
     if (itemType) {
       const value = itemTypes.read(itemType);
       if (value) row.itemType = value;
-      else errors = this.bad(errors, line, 'itemType', `"${itemType}" is not an item type; accepted: ${listOf(itemTypes.accepted)} (e.g. "gift card" = stored_value)`);
+      else errors = this.bad(errors, line, 'itemType', `${excerpt(itemType)} is not an item type; accepted: ${listOf(itemTypes.accepted)} (e.g. "gift card" = stored_value)`);
     }
     const reason = text(cells, at.claimReason);
     if (reason) {
       const value = claimReasons.read(reason);
       if (value) row.claimReason = value;
-      else errors = this.bad(errors, line, 'claimReason', `"${reason}" is not a claim reason; accepted: ${listOf(claimReasons.accepted)}`);
+      else errors = this.bad(errors, line, 'claimReason', `${excerpt(reason)} is not a claim reason; accepted: ${listOf(claimReasons.accepted)}`);
     }
     const claimStatus = text(cells, at.claimStatus);
     if (claimStatus) {
       const value = claimStatuses.read(claimStatus);
       if (value) row.claimStatus = value;
-      else errors = this.bad(errors, line, 'claimStatus', `"${claimStatus}" is not a claim status; accepted: ${listOf(claimStatuses.accepted)}`);
+      else errors = this.bad(errors, line, 'claimStatus', `${excerpt(claimStatus)} is not a claim status; accepted: ${listOf(claimStatuses.accepted)}`);
     }
     const chargeback = text(cells, at.chargeback);
     if (chargeback) {
       const value = yesNo.read(chargeback);
       if (value) row.chargeback = value === 'yes';
-      else errors = this.bad(errors, line, 'chargeback', `"${chargeback}" is not yes or no; accepted: yes, no, true, false, 1, 0`);
+      else errors = this.bad(errors, line, 'chargeback', `${excerpt(chargeback)} is not yes or no; accepted: yes, no, true, false, 1, 0`);
     }
     const rating = text(cells, at.feedbackRating);
     if (rating) {
       const value = Number(rating);
       if (Number.isInteger(value) && value >= 1 && value <= 5) row.feedbackRating = value;
-      else errors = this.bad(errors, line, 'feedbackRating', `"${rating}" is not a feedback rating; accepted: a whole number from 1 to 5`);
+      else errors = this.bad(errors, line, 'feedbackRating', `${excerpt(rating)} is not a feedback rating; accepted: a whole number from 1 to 5`);
     }
 
     let dateOptions: DateParseOptions | undefined;
@@ -136,7 +137,7 @@ export class RowBuilder {
       else (errors ??= []).push({ line, column: header, message: parsed.message });
     }
     if (row.claimStatus !== undefined && row.claimAt === undefined && !errors?.some((e) => e.column === this.columns.claimDate?.header)) {
-      errors = this.bad(errors, line, 'claimDate', `the claim status is "${claimStatus}" but the claim date is empty; a claim needs the date it was filed`);
+      errors = this.bad(errors, line, 'claimDate', `the claim status is ${excerpt(claimStatus)} but the claim date is empty; a claim needs the date it was filed`);
     }
     if (errors && errors.length > 1) errors.sort((a, b) => this.columnOrder(a.column) - this.columnOrder(b.column));
     return errors ?? row;

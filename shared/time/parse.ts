@@ -1,5 +1,6 @@
 import { daysFromCivil, formatDay, isValidCivil, MS_PER_DAY, MS_PER_HOUR, MS_PER_MINUTE } from './civil.js';
 import { excelSerialToWallMs, type ExcelDateSystem } from './excel-serial.js';
+import { excerpt } from '../text/excerpt.js';
 import { startOfDayInZone, wallClockToInstant } from './zone.js';
 
 /** How to read day/month text such as 01/02/2024: month first (US) or day first. */
@@ -61,12 +62,12 @@ export function parseDateCell(raw: string, opts: DateParseOptions): DateParseRes
     const [y, mo, d, h, mi] = [+m[1]!, +m[2]!, +m[3]!, +m[4]!, +m[5]!];
     const s = m[6] ? +m[6] : 0;
     const frac = m[7] ? Math.floor(Number(`0.${m[7]}`) * 1000) : 0;
-    if (!isValidCivil(y, mo, d)) return fail(`"${text}" is not a real calendar date`);
-    if (!timeValid(h, mi, s)) return fail(`"${text}" has an impossible time of day`);
+    if (!isValidCivil(y, mo, d)) return fail(`${excerpt(text)} is not a real calendar date`);
+    if (!timeValid(h, mi, s)) return fail(`${excerpt(text)} has an impossible time of day`);
     const wall = wallMs(y, mo, d, h, mi, Math.min(s, 59), frac);
     if (m[8]) {
       const off = offsetMinutes(m[8]);
-      if (Math.abs(off) > 18 * 60) return fail(`"${text}" has an impossible UTC offset`);
+      if (Math.abs(off) > 18 * 60) return fail(`${excerpt(text)} has an impossible UTC offset`);
       return { ok: true, ms: wall - off * MS_PER_MINUTE, dateOnly: false };
     }
     return { ok: true, ms: wallClockToInstant(wall, opts.zone), dateOnly: false };
@@ -74,7 +75,7 @@ export function parseDateCell(raw: string, opts: DateParseOptions): DateParseRes
   m = YMD.exec(text);
   if (m) {
     const [y, mo, d] = [+m[1]!, +m[2]!, +m[3]!];
-    if (!isValidCivil(y, mo, d)) return fail(`"${text}" is not a real calendar date`);
+    if (!isValidCivil(y, mo, d)) return fail(`${excerpt(text)} is not a real calendar date`);
     return withOptionalTime(y, mo, d, m[4], m[5], m[6], undefined, opts, text);
   }
   m = XYZ.exec(text);
@@ -88,19 +89,19 @@ export function parseDateCell(raw: string, opts: DateParseOptions): DateParseRes
       else if (a === b) order = 'MDY';
       else
         return fail(
-          `"${text}" could be month/day or day/month; say which with the date order setting (MDY or DMY), or write dates as YYYY-MM-DD`,
+          `${excerpt(text)} could be month/day or day/month; say which with the date order setting (MDY or DMY), or write dates as YYYY-MM-DD`,
         );
     }
     const [mo, d] = order === 'MDY' ? [a, b] : [b, a];
-    if (!isValidCivil(y, mo, d)) return fail(`"${text}" is not a real calendar date when read as ${order}`);
+    if (!isValidCivil(y, mo, d)) return fail(`${excerpt(text)} is not a real calendar date when read as ${order}`);
     return withOptionalTime(y, mo, d, m[4], m[5], m[6], m[7], opts, text);
   }
   if (SERIAL.test(text)) {
     const serial = excelSerialToWallMs(Number(text), opts.excelDateSystem ?? 1900);
-    if (!serial.ok) return fail(`"${text}" is not a usable Excel date: ${serial.message}`);
+    if (!serial.ok) return fail(`${excerpt(text)} is not a usable Excel date: ${serial.message}`);
     // A bare 2024 would be 1905-07-16 as a serial: numbers before 1990 are not taken for order dates.
     if (serial.wallMs < MIN_SERIAL_WALL_MS) {
-      return fail(`"${text}" is a number, not a date (as an Excel date it would be ${formatDay(Math.floor(serial.wallMs / MS_PER_DAY))}); write dates as YYYY-MM-DD`);
+      return fail(`${excerpt(text)} is a number, not a date (as an Excel date it would be ${formatDay(Math.floor(serial.wallMs / MS_PER_DAY))}); write dates as YYYY-MM-DD`);
     }
     const dateOnly = Number.isInteger(Number(text));
     const ms = dateOnly
@@ -108,7 +109,7 @@ export function parseDateCell(raw: string, opts: DateParseOptions): DateParseRes
       : wallClockToInstant(serial.wallMs, opts.zone);
     return { ok: true, ms, dateOnly };
   }
-  return fail(`"${text}" is not a date (expected e.g. 2024-01-05, 2024-01-05T10:22:33+00:00 or an Excel date)`);
+  return fail(`${excerpt(text)} is not a date (expected e.g. 2024-01-05, 2024-01-05T10:22:33+00:00 or an Excel date)`);
 }
 
 function withOptionalTime(
@@ -127,11 +128,11 @@ function withOptionalTime(
   const mi = +(mm ?? 0);
   const s = +(ss ?? 0);
   if (ampm) {
-    if (h < 1 || h > 12) return fail(`"${text}" has an impossible time of day`);
+    if (h < 1 || h > 12) return fail(`${excerpt(text)} has an impossible time of day`);
     const pm = ampm.toLowerCase() === 'pm';
     h = (h % 12) + (pm ? 12 : 0);
   }
-  if (!timeValid(h, mi, s)) return fail(`"${text}" has an impossible time of day`);
+  if (!timeValid(h, mi, s)) return fail(`${excerpt(text)} has an impossible time of day`);
   return { ok: true, ms: wallClockToInstant(wallMs(y, mo, d, h, mi, Math.min(s, 59), 0), opts.zone), dateOnly: false };
 }
 

@@ -7,6 +7,7 @@ import type { AppDeps, XlsxRenderer } from './env.js';
 import { readImport, type ImportReader } from './import/read-import.js';
 import { HttpProblem, problemResponse, toProblem } from './problem.js';
 import { createRouter } from './router.js';
+import { shortened } from '../../shared/text/excerpt.js';
 import { changeRoutes } from './routes/changes.js';
 import { evaluateRoutes } from './routes/evaluate.js';
 import { getOpenApiDocument, healthRoutes } from './routes/health.js';
@@ -71,7 +72,16 @@ export function createApp(options: AppOptions) {
     if (problem.slug === 'internal') deps.logError(error, `${c.req.method} ${c.req.path}`);
     return problemResponse(problem);
   });
-  app.notFound((c) => problemResponse(new HttpProblem(404, 'not-found', 'Not found', `There is no ${c.req.method} ${c.req.path}.`)));
+  app.notFound((c) => {
+    // A known path asked with a method it does not have: 405 with the methods it has (RFC 9110 §15.5.6).
+    const allowed = allowedMethods(app.routes, c.req.path);
+    if (allowed.length > 0) {
+      return problemResponse(
+        new HttpProblem(405, 'method-not-allowed', 'Method not allowed', `${c.req.method} is not allowed on this path; use ${allowed.join(' or ')}.`, {}, { Allow: allowed.join(', ') }),
+      );
+    }
+    return problemResponse(new HttpProblem(404, 'not-found', 'Not found', `There is no ${c.req.method} ${shortened(c.req.path, 200)}.`));
+  });
 
   // One chained expression: its type (AppType) carries every route's request and answers to the clients
   // (hono/client's hc<AppType> in the add-in and the CLI), so a route change fails type-checking there.
@@ -121,3 +131,22 @@ export const OPENAPI_CONFIG = {
 /** The worker's routes as a type: `hc<AppType>(url)` from 'hono/client' is a client typed by them. */
 export type AppType = ReturnType<typeof createApp>;
 export type App = AppType;
+
+const ROUTE_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'];
+
+/** The methods routed for `path` (its handlers, not middleware), GET implying HEAD. */
+function allowedMethods(routes: readonly { method: string; path: string }[], path: string): string[] {
+  const methods = new Set<string>();
+  for (const route of routes) {
+    if (!ROUTE_METHODS.includes(route.method)) continue;
+    const pattern = route.path
+      .split('/')
+      .map((part) => (part.startsWith(':') ? '[^/]+' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+      .join('/');
+    if (!new RegExp(`^${pattern}/?$`).test(path)) continue;
+    methods.add(route.method);
+    if (route.method === 'GET') methods.add('HEAD');
+  }
+  return ROUTE_METHODS.filter((m) => methods.has(m));
+}
+

@@ -1,9 +1,11 @@
+import { excerpt } from '../../shared/text/excerpt.js';
 import { HttpProblem } from './problem.js';
 
 /** A line's ETag is its version, quoted (strong): the URL plus `?line=` say which line it belongs to. */
 export const formatEtag = (version: number): string => `"${version}"`;
 
-const IF_MATCH = /^\s*(?:W\/)?"(\d+)"\s*$/;
+/** A version: 1 or more, no leading zero, within the safe integers (checked below). */
+const IF_MATCH = /^\s*(?:W\/)?"([1-9]\d{0,15})"\s*$/;
 
 /**
  * The version an If-Match header names: 428 without one (a blind write could undo another operator's
@@ -19,8 +21,8 @@ export function versionFromIfMatch(header: string | undefined): number {
     );
   }
   const match = IF_MATCH.exec(header);
-  if (!match) {
-    throw new HttpProblem(400, 'invalid-request', 'Invalid request', `If-Match must be one ETag of the line, e.g. "3", not ${header.trim()}.`, {
+  if (!match || !Number.isSafeInteger(Number(match[1]))) {
+    throw new HttpProblem(400, 'invalid-request', 'Invalid request', `If-Match must be one ETag of the line, e.g. "3", not ${excerpt(header.trim())}.`, {
       invalidParams: [{ name: 'header.if-match', reason: 'expected one ETag such as "3" (a * or a list is not accepted)' }],
     });
   }

@@ -3,7 +3,9 @@ import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { PolicyError } from '../../shared/policy/schema.js';
 import { ReportError } from '../../shared/report/read-report.js';
+import { ReportFormatError } from '../../shared/report/report-format-error.js';
 import { BodyReadError, PayloadTooLargeError, WorkerStoppingError } from './body/errors.js';
+import { limitProblemBody } from './echo-limit.js';
 import type { Problem } from './schemas.js';
 
 /** A request parameter or body field that failed validation: where (`query.asOf`, `body.claimAt`) and why. */
@@ -47,7 +49,7 @@ export const invalidRequest = (invalidParams: InvalidParam[]) =>
   new HttpProblem(400, 'invalid-request', 'Invalid request', invalidParams.map((p) => `${p.name}: ${p.reason}`).join('; '), { invalidParams });
 
 export function problemResponse(problem: HttpProblem): Response {
-  return new Response(JSON.stringify(problem.body()), {
+  return new Response(JSON.stringify(limitProblemBody(problem.body())), {
     status: problem.status,
     headers: { 'Content-Type': PROBLEM_CONTENT_TYPE, ...problem.headers },
   });
@@ -59,7 +61,8 @@ export function problemResponse(problem: HttpProblem): Response {
  */
 export function toProblem(error: unknown): HttpProblem {
   if (error instanceof HttpProblem) return error;
-  if (error instanceof ReportError) {
+  // ReportFormatError: the reader's own error, should it ever get past the report reader unwrapped.
+  if (error instanceof ReportError || error instanceof ReportFormatError) {
     return new HttpProblem(422, 'unusable-report', 'The report cannot be read', error.message);
   }
   if (error instanceof PolicyError) {

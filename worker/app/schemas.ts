@@ -245,7 +245,8 @@ export const ChangesQuery = z
   .object({
     since: z
       .string()
-      .regex(/^\d+$/, 'a cursor from a previous answer (digits), or 0 for everything')
+      .regex(/^\d+$/, { message: 'a cursor from a previous answer (digits), or 0 for everything', abort: true })
+      .refine((text) => Number.isSafeInteger(Number(text)), `a cursor from a previous answer: at most ${Number.MAX_SAFE_INTEGER}`)
       .default('0')
       .openapi({ description: 'The `cursor` of the previous answer; 0 (default) for every line.' }),
     asOf: asOfParam,

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { closeSync, constants, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -47,6 +47,12 @@ export interface StoreDatabase {
     key: readonly (keyof Database[T] & string)[],
     rows: readonly Database[T][],
   ) => Promise<void>;
+  /**
+   * Gives back the space of deleted rows (staged lines of a failed import): SQLite moves free pages to the end
+   * and truncates the file (auto_vacuum INCREMENTAL + incremental_vacuum) and checkpoints and truncates the WAL;
+   * PostgreSQL VACUUMs import_lines, so its space is reused at once.
+   */
+  reclaimSpace(): Promise<void>;
   /** Waits for the write in flight (SQLite) or for checked-out connections (PostgreSQL), then closes. */
   close(): Promise<void>;
 }
@@ -94,15 +100,22 @@ export interface SqliteOptions {
   path: string;
   /** How long a write waits for another connection's write transaction to end. */
   lockTimeoutMs: number;
+  /**
+   * `reader`: the read connection alone (writes throw): the event loop's side of a store whose writer works
+   * in a thread of its own (sqlite-writer.ts). Default: both connections.
+   */
+  role?: 'full' | 'reader' | undefined;
 }
 
 /** SQLite via better-sqlite3: WAL, one writer connection and one reader connection per store. */
 const SQLITE_MAX_PARAMETERS = 32_766;
 
-export function openSqlite({ path, lockTimeoutMs }: SqliteOptions): StoreDatabase {
+export function openSqlite({ path, lockTimeoutMs, role = 'full' }: SqliteOptions): StoreDatabase {
   const memory = path === ':memory:';
-  if (!memory) mkdirSync(dirname(path), { recursive: true });
+  if (role === 'reader') return openSqliteReader(path);
+  if (!memory) createPrivately(path);
   const writerConnection = connectSqlite(path);
+  if (!memory) useIncrementalVacuum(writerConnection);
   // better-sqlite3 waits for a lock synchronously, freezing the event loop and, in this same process,
   // the very transaction holding the lock; so writes never wait in SQLite: beginImmediate retries instead.
   writerConnection.pragma('busy_timeout = 0');
@@ -136,12 +149,72 @@ export function openSqlite({ path, lockTimeoutMs }: SqliteOptions): StoreDatabas
     // Kysely's migrator takes no lock on SQLite; the write transaction serializes workers on one file.
     migrate: () => write((trx) => migrateToLatest(trx, 'sqlite')),
     upsert: (trx, table, columns, key, rows) => upsertByStatements(trx, SQLITE_MAX_PARAMETERS, table, columns, key, rows),
+    async reclaimSpace() {
+      if (memory) return;
+      // Free pages moved to the end and cut off (one write transaction), then the WAL copied back and emptied.
+      await write(async () => {
+        // exec, not a prepared statement: each step of incremental_vacuum frees one page, and run() steps once.
+        writerConnection.exec('pragma incremental_vacuum');
+      });
+      await writer.connection().execute(async (conn) => {
+        await sql`pragma wal_checkpoint(TRUNCATE)`.execute(conn);
+      });
+    },
     async close() {
       await writer.connection().execute(async () => {});
       if (reader !== writer) await reader.destroy();
       await writer.destroy();
     },
   };
+}
+
+/**
+ * The store holds buyers' names and addresses: its directory is created 0700 and its file 0600, for the
+ * worker's user alone. SQLite gives the -wal and -shm files it makes beside it the file's own permissions.
+ * An existing directory or file keeps the permissions its owner gave it.
+ */
+function createPrivately(path: string): void {
+  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  try {
+    closeSync(openSync(path, constants.O_CREAT | constants.O_EXCL | constants.O_WRONLY, 0o600));
+  } catch (error) {
+    if ((error as { code?: unknown }).code !== 'EEXIST') throw error;
+  }
+}
+
+/** The read connection of a store file another connection (a writer thread) has opened and migrated. */
+function openSqliteReader(path: string): StoreDatabase {
+  const connection = connectSqlite(path);
+  connection.pragma('query_only = ON');
+  const reader = new Kysely<Database>({ dialect: new SqliteDialect({ database: connection }) });
+  const refuse = () => Promise.reject(new Error('this SQLite connection only reads: writes go to the store\'s writer thread'));
+  return {
+    dialect: 'sqlite',
+    reader,
+    write: refuse,
+    lockRows: false,
+    maxParameters: SQLITE_MAX_PARAMETERS,
+    migrate: async () => {},
+    upsert: refuse,
+    reclaimSpace: async () => {},
+    close: () => reader.destroy(),
+  };
+}
+
+/**
+ * auto_vacuum INCREMENTAL, so the pages of deleted staged lines can be given back (incremental_vacuum) rather
+ * than kept by the file forever. A new file takes it at once; a file made before (auto_vacuum NONE) needs one
+ * VACUUM, done here (it rewrites the file: seconds per GB, once); if another connection is busy, next start.
+ */
+function useIncrementalVacuum(connection: SQLite.Database): void {
+  if (connection.pragma('auto_vacuum', { simple: true }) === 2) return;
+  connection.pragma('auto_vacuum = INCREMENTAL');
+  if (connection.pragma('auto_vacuum', { simple: true }) === 2) return;
+  try {
+    connection.exec('VACUUM');
+  } catch (error) {
+    if (!SQLITE_BUSY.test(String((error as { code?: unknown }).code))) throw error;
+  }
 }
 
 function connectSqlite(path: string): SQLite.Database {
@@ -277,6 +350,10 @@ export function openPostgres({ url, schema, maxConnections }: PostgresOptions): 
         .join(', ');
       const updates = columns.filter((c) => !key.includes(c)).map((c) => `${id(c)} = excluded.${id(c)}`);
       await client.query(`insert into ${id(table)} (${list}) select ${casts} from ${id(temp)} on conflict (${key.map(id).join(', ')}) do update set ${updates.join(', ')}`);
+    },
+    async reclaimSpace() {
+      // Outside any transaction (VACUUM cannot run in one): the dead rows' space is reused at once.
+      await sql`vacuum import_lines`.execute(db);
     },
     close: () => db.destroy(),
   };

@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import { decodeRow, encodeRow } from './codec.js';
-import { mergeImported } from './merge.js';
+import { decodeOperatorSet, mergeImported } from './merge.js';
 import type { StoreDatabase } from './database.js';
 import type { Database, OrdersTable } from './schema.js';
 
@@ -30,7 +30,7 @@ export interface MergeContext {
   /** The dialect's upsert (StoreDatabase.upsert). */
   upsert: StoreDatabase['upsert'];
   /** Called after each page of updated lines and after the new lines, with the number of lines written so far. */
-  onProgress?: ((writtenLines: number) => void) | undefined;
+  onProgress?: ((writtenLines: number) => void | Promise<void>) | undefined;
 }
 
 export interface MergeResult {
@@ -55,7 +55,7 @@ export async function mergeStagedLines(trx: Kysely<Database>, context: MergeCont
     const page = await differingStoredLines(trx, accountId, importId, after);
     const writes: OrdersTable[] = [];
     for (const line of page) {
-      const rowJson = encodeRow(mergeImported(decodeRow(line.stored_row), decodeRow(line.row_json)));
+      const rowJson = encodeRow(mergeImported(decodeRow(line.stored_row), decodeRow(line.row_json), decodeOperatorSet(line.operator_set)));
       // The import differs only where the stored operator values win: nothing changes.
       if (rowJson === line.stored_row && line.same_cells === 1) continue;
       updated++;
@@ -72,17 +72,18 @@ export async function mergeStagedLines(trx: Kysely<Database>, context: MergeCont
         change_seq: ++seq,
         updated_at: updatedAt,
         import_id: importId,
+        operator_set: line.operator_set, // not among ORDER_COLUMNS: an upsert leaves it as it is
       });
     }
     // The per-account lock is held: no one else writes these keys meanwhile.
     await context.upsert(trx, 'orders', ORDER_COLUMNS, ['account_id', 'line_key'], writes);
-    context.onProgress?.(updated);
+    await context.onProgress?.(updated);
     if (page.length < PAGE_LINES) break;
     after = page[page.length - 1]!.line_key;
   }
 
   const inserted = await insertNewLines(trx, context, seq);
-  context.onProgress?.(updated + inserted);
+  await context.onProgress?.(updated + inserted);
   return { inserted, updated, changeSeq: seq + inserted };
 }
 
@@ -100,7 +101,7 @@ async function differingStoredLines(trx: Kysely<Database>, accountId: string, im
     .selectFrom('import_lines as l')
     .innerJoin('orders as o', (join) => join.on('o.account_id', '=', accountId).onRef('o.line_key', '=', 'l.line_key'))
     .select(['l.line_key', 'l.order_id', 'l.order_item_id', 'l.sku', 'l.row_json', 'l.cells_json', 'l.headers_id'])
-    .select(['o.row_json as stored_row', 'o.version as stored_version'])
+    .select(['o.row_json as stored_row', 'o.version as stored_version', 'o.operator_set'])
     // Compared here rather than sent over: the cells are most of a line's bytes.
     .select(sql<number>`case when o.cells_json = l.cells_json and o.headers_id = l.headers_id then 1 else 0 end`.as('same_cells'))
     .where('l.import_id', '=', importId)

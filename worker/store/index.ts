@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { openPostgres, openSqlite } from './database.js';
-import { KyselyStore } from './kysely-store.js';
+import { openMigrated } from './kysely-store.js';
+import { ThreadedSqliteStore } from './sqlite-writer.js';
 import type { Store } from './types.js';
 
 export * from './types.js';
@@ -24,6 +25,11 @@ export interface StoreOptions {
   lockTimeoutMs?: number | undefined;
   /** The clock for updatedAt / createdAt and stale imports (tests). */
   now?: (() => number) | undefined;
+  /**
+   * SQLite file: run the writes in a worker thread with a connection of their own, reads on the event loop with
+   * theirs (default true): a merge never holds the event loop. false: one thread for both (the store alone, tools).
+   */
+  writerThread?: boolean | undefined;
 }
 
 /** The store options the worker reads from its environment: ATOZ_DATA_DIR, DATABASE_URL. */
@@ -33,18 +39,15 @@ export function storeOptionsFromEnv(env: Record<string, string | undefined> = pr
 
 /** Opens (and migrates) the store: PostgreSQL when `databaseUrl` is given, else SQLite under `dataDir`. */
 export async function openStore(options: StoreOptions = {}): Promise<Store> {
+  const sqlitePath = options.sqlitePath ?? join(options.dataDir ?? './data', 'atoz.sqlite');
+  if (!options.databaseUrl && sqlitePath !== ':memory:' && options.writerThread !== false) {
+    return ThreadedSqliteStore.open({ path: sqlitePath, lockTimeoutMs: options.lockTimeoutMs ?? 60_000, now: options.now ?? Date.now });
+  }
   const database = options.databaseUrl
     ? openPostgres({ url: options.databaseUrl, schema: options.schema, maxConnections: options.maxConnections ?? 10 })
     : openSqlite({
-        path: options.sqlitePath ?? join(options.dataDir ?? './data', 'atoz.sqlite'),
+        path: sqlitePath,
         lockTimeoutMs: options.lockTimeoutMs ?? 60_000,
       });
-  const store = new KyselyStore(database, options.now);
-  try {
-    await store.migrate();
-  } catch (error) {
-    await store.close();
-    throw error;
-  }
-  return store;
+  return openMigrated(database, { now: options.now });
 }

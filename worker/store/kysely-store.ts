@@ -5,7 +5,8 @@ import { decodeRow, encodeRow, toImportRecord, toStoredOrder } from './codec.js'
 import { headerListOf, type HeaderList } from './header-list.js';
 import type { StoreDatabase, WriteOptions } from './database.js';
 import { countStagedLines, mergeStagedLines } from './import-merge.js';
-import { applyPatch } from './merge.js';
+import { formatOwner, LEASE_MS, ownerIsDead, parseOwner, processOwner, type ImportOwner } from './owner.js';
+import { applyPatch, decodeOperatorSet, encodeOperatorSet, patchOperatorSet } from './merge.js';
 import type { Database, ImportLinesTable, OrdersTable } from './schema.js';
 import {
   type AccountSummary,
@@ -28,8 +29,31 @@ export const MAX_CACHED_HEADER_LISTS = 1_000;
 const STAGED_LINE_COLUMNS = ['import_id', 'line_key', 'order_id', 'order_item_id', 'sku', 'row_json', 'cells_json', 'headers_id'] as const satisfies readonly (keyof ImportLinesTable)[];
 
 const STALE_IMPORT_FAILURE = 'abandoned: no lines arrived for too long and it was never committed (the worker stopped or gave up)';
+const DEAD_OWNER_FAILURE = 'abandoned: the worker process importing it ended before the commit (stopped or killed); import the file again';
+const LEASE_FAILURE = 'abandoned: the worker importing it stopped renewing its lease (it died or lost the database); import the file again';
+
+export interface KyselyStoreOptions {
+  /** The clock for updatedAt / createdAt and stale imports (tests). Leases always use the real clock. */
+  now?: (() => number) | undefined;
+  /** This process's owner token (a writer thread is given its process's); default: made here. */
+  ownerToken?: string | undefined;
+  /** Renews the leases of this store's imports and reclaims abandoned ones every LEASE_MS / 3 (default true). */
+  heartbeat?: boolean | undefined;
+}
 
 type Trx = Kysely<Database>;
+
+/** A KyselyStore over `database`, migrated; the database is closed again if the migration fails. */
+export async function openMigrated(database: StoreDatabase, options: KyselyStoreOptions): Promise<KyselyStore> {
+  const store = new KyselyStore(database, options);
+  try {
+    await store.migrate();
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  return store;
+}
 
 /** The Store on either dialect: every query written once with Kysely; `database` holds what differs. */
 export class KyselyStore implements Store {
@@ -47,10 +71,42 @@ export class KyselyStore implements Store {
    */
   private readonly importHeaderLists = new Map<string, Map<string, HeaderList>>();
 
+  /** Imports this store began and has not committed or failed yet: their leases are renewed. */
+  private readonly active = new Set<string>();
+  private readonly owner: ImportOwner;
+  private readonly now: () => number;
+  private readonly heartbeat: ReturnType<typeof setInterval> | undefined;
+
   constructor(
     private readonly database: StoreDatabase,
-    private readonly now: () => number = Date.now,
-  ) {}
+    options: KyselyStoreOptions = {},
+  ) {
+    this.now = options.now ?? Date.now;
+    this.owner = processOwner(options.ownerToken);
+    if (options.heartbeat !== false) {
+      this.heartbeat = setInterval(() => void this.beat(), LEASE_MS / 3);
+      this.heartbeat.unref();
+    }
+  }
+
+  /** Renews this store's leases, then reclaims imports of dead workers; errors wait for the next beat. */
+  private async beat(): Promise<void> {
+    if (this.closing) return;
+    try {
+      const ids = [...this.active];
+      if (ids.length > 0) {
+        const leaseUntil = new Date(Date.now() + LEASE_MS).toISOString();
+        await this.write(async (trx) => {
+          for (let i = 0; i < ids.length; i += this.database.maxParameters) {
+            await trx.updateTable('imports').set({ lease_until: leaseUntil }).where('id', 'in', ids.slice(i, i + this.database.maxParameters)).where('status', '=', 'staging').execute();
+          }
+        });
+      }
+      await this.reclaimAbandonedImports();
+    } catch {
+      // the database is busy or gone: the next beat tries again, well within the lease
+    }
+  }
 
   get dialect() {
     return this.database.dialect;
@@ -63,6 +119,7 @@ export class KyselyStore implements Store {
   /** Lets the writes in flight commit or roll back, then closes the connections. */
   close(): Promise<void> {
     this.closing ??= (async () => {
+      clearInterval(this.heartbeat);
       await Promise.allSettled([...this.writing]);
       await this.database.close();
     })();
@@ -140,8 +197,11 @@ export class KyselyStore implements Store {
       errors_json: '[]',
       warnings_json: '[]',
       failure: null,
+      owner: formatOwner(this.owner),
+      lease_until: new Date(Date.now() + LEASE_MS).toISOString(),
     };
     await this.write((trx) => trx.insertInto('imports').values(record).execute());
+    this.active.add(record.id);
     return toImportRecord(record);
   }
 
@@ -154,7 +214,10 @@ export class KyselyStore implements Store {
     else await this.checkStagingImport(accountId, importId);
     if (rows.length === 0) return;
     const stagedAt = this.isoNow();
+    let begun!: () => void;
+    const started = new Promise<void>((resolve) => (begun = resolve));
     const write = this.write(async (trx) => {
+      begun();
       await this.lockStagingImport(trx, accountId, importId);
       // COPY when the dialect has it; an upsert where a key was staged before (a line repeated across batches).
       if (!(await this.database.copyRows?.(trx, 'import_lines', STAGED_LINE_COLUMNS, rows))) {
@@ -171,12 +234,18 @@ export class KyselyStore implements Store {
       this.importHeaderLists.set(importId, used);
     }, () => {});
     this.stagingWrites.set(importId, write);
+    // Returns once the write holds the database (or failed to get it): a commit asked for after this call, by any
+    // store, comes after these lines. (Writes wait for the lock by retrying on timers, so without this another
+    // store's commit could get the lock first.)
+    await Promise.race([started, write.then(() => undefined, () => undefined)]);
   }
 
   async commitImport(accountId: string, importId: string, rejected: RowError[], warnings: string[], options: CommitOptions = {}): Promise<ImportRecord> {
     return this.track(async () => {
       try {
-        return await this.commitStaged(accountId, importId, rejected, warnings, options);
+        const committed = await this.commitStaged(accountId, importId, rejected, warnings, options);
+        this.active.delete(importId);
+        return committed;
       } finally {
         this.importHeaderLists.delete(importId);
       }
@@ -213,6 +282,10 @@ export class KyselyStore implements Store {
         warnings_json: JSON.stringify(warnings),
       };
       await trx.updateTable('imports').set(committed).where('id', '=', importId).execute();
+      if (options.hold) {
+        Atomics.store(options.hold, 1, 1);
+        Atomics.wait(options.hold, 0, 1, 30_000);
+      }
       return toImportRecord({ ...record, ...committed });
     });
   }
@@ -220,7 +293,8 @@ export class KyselyStore implements Store {
   async failImport(accountId: string, importId: string, reason: string): Promise<void> {
     await this.settleStaging(importId).catch(() => {}); // whatever it did is dropped with the import
     this.importHeaderLists.delete(importId);
-    await this.write(async (trx) => {
+    this.active.delete(importId);
+    const dropped = await this.write(async (trx) => {
       const failed = await trx
         .updateTable('imports')
         .set({ status: 'failed', failure: reason, updated_at: this.isoNow() })
@@ -229,8 +303,51 @@ export class KyselyStore implements Store {
         .where('status', '=', 'staging')
         .returning('id')
         .executeTakeFirst();
-      if (failed) await trx.deleteFrom('import_lines').where('import_id', '=', importId).execute();
+      if (!failed) return 0;
+      const deleted = await trx.deleteFrom('import_lines').where('import_id', '=', importId).executeTakeFirst();
+      return Number(deleted.numDeletedRows);
     });
+    // A rejected big upload leaves its staged lines' pages free: give them back to the system.
+    if (dropped > 0) await this.reclaimSpace();
+  }
+
+  async reclaimAbandonedImports(): Promise<number> {
+    const staging = await this.database.reader.selectFrom('imports').select(['id', 'owner', 'lease_until']).where('status', '=', 'staging').where('owner', 'is not', null).execute();
+    const nowIso = new Date(Date.now()).toISOString();
+    const failures = new Map<string, string>();
+    for (const { id, owner, lease_until } of staging) {
+      if (this.active.has(id)) continue;
+      const parsed = owner === null ? null : parseOwner(owner);
+      if (parsed && ownerIsDead(parsed, this.owner)) failures.set(id, DEAD_OWNER_FAILURE);
+      else if (lease_until !== null && lease_until < nowIso) failures.set(id, LEASE_FAILURE);
+    }
+    if (failures.size === 0) return 0;
+    const failed = await this.write(async (trx) => {
+      let count = 0;
+      for (const [id, failure] of failures) {
+        // Still staging and still not renewed (a live owner may have renewed the lease meanwhile).
+        const done = await trx
+          .updateTable('imports')
+          .set({ status: 'failed', failure, updated_at: this.isoNow() })
+          .where('id', '=', id)
+          .where('status', '=', 'staging')
+          .$if(failure === LEASE_FAILURE, (q) => q.where('lease_until', '<', nowIso))
+          .returning('id')
+          .executeTakeFirst();
+        if (!done) continue;
+        await trx.deleteFrom('import_lines').where('import_id', '=', id).execute();
+        count++;
+      }
+      return count;
+    });
+    if (failed > 0) await this.reclaimSpace();
+    return failed;
+  }
+
+  /** Gives the space of deleted staged lines back (SQLite: free pages and the WAL; PostgreSQL: VACUUM); best effort. */
+  private async reclaimSpace(): Promise<void> {
+    if (this.closing) return;
+    await this.track(() => this.database.reclaimSpace()).catch(() => {});
   }
 
   async cleanupStaleImports(olderThanMs: number): Promise<number> {
@@ -248,6 +365,9 @@ export class KyselyStore implements Store {
         await trx.deleteFrom('import_lines').where('import_id', 'in', ids).execute();
       }
       return failed.length;
+    }).then(async (count) => {
+      if (count > 0) await this.reclaimSpace();
+      return count;
     });
   }
 
@@ -275,6 +395,8 @@ export class KyselyStore implements Store {
 
   async changesSince(accountId: string, sinceSeq: number, limit: number): Promise<Page<StoredOrder>> {
     checkLimit(limit);
+    // A change_seq is a safe integer (BIGINT on PostgreSQL): anything else is no cursor of ours.
+    if (!Number.isSafeInteger(sinceSeq) || sinceSeq < 0) throw new RangeError(`a changes cursor is a whole number from 0 to ${Number.MAX_SAFE_INTEGER}, got ${sinceSeq}`);
     const rows = await this.orders(accountId)
       .where('change_seq', '>', sinceSeq)
       .orderBy('change_seq')
@@ -291,9 +413,15 @@ export class KyselyStore implements Store {
       if (!current) return null;
       if (current.version !== ifVersion) return { conflict: true, line: current };
       const rowJson = encodeRow(applyPatch(decodeRow(current.row_json), patch));
-      if (rowJson === current.row_json) return { conflict: false, line: current };
+      const operatorSet = encodeOperatorSet(patchOperatorSet(decodeOperatorSet(current.operator_set), patch));
+      if (rowJson === current.row_json && operatorSet === current.operator_set) return { conflict: false, line: current };
+      // Setting a field to the value it holds changes no value (no new version), but records that the operator chose it.
+      if (rowJson === current.row_json) {
+        await trx.updateTable('orders').set({ operator_set: operatorSet }).where('account_id', '=', accountId).where('line_key', '=', lineKey).execute();
+        return { conflict: false, line: { ...current, operator_set: operatorSet } };
+      }
 
-      const changed = { row_json: rowJson, version: current.version + 1, change_seq: account.change_seq + 1, updated_at: this.isoNow() };
+      const changed = { row_json: rowJson, operator_set: operatorSet, version: current.version + 1, change_seq: account.change_seq + 1, updated_at: this.isoNow() };
       await trx.updateTable('orders').set(changed).where('account_id', '=', accountId).where('line_key', '=', lineKey).execute();
       await trx.updateTable('accounts').set({ change_seq: changed.change_seq }).where('id', '=', accountId).execute();
       return { conflict: false, line: { ...current, ...changed } };

@@ -13,14 +13,39 @@ export function isEmptyOperatorValue(field: OperatorField, value: unknown): bool
 
 /**
  * A stored line merged with the same line from an import: report fields come from the import;
- * operator fields keep the stored value unless it is empty, then take the import's.
+ * operator fields keep the stored value if an operator set it (`operatorSet`, whatever the value: false and
+ * physical too) or if it is not empty; otherwise they take the import's.
  */
-export function mergeImported(stored: OrderRow, imported: OrderRow): OrderRow {
+export function mergeImported(stored: OrderRow, imported: OrderRow, operatorSet: ReadonlySet<string> = new Set()): OrderRow {
   const merged: Record<string, unknown> = { ...imported };
   for (const field of OPERATOR_FIELDS) {
-    if (!isEmptyOperatorValue(field, stored[field])) merged[field] = stored[field];
+    if (operatorSet.has(field) || !isEmptyOperatorValue(field, stored[field])) merged[field] = stored[field];
   }
   return merged as OrderRow;
+}
+
+/** The stored form of the fields an operator set (orders.operator_set): names in OPERATOR_FIELDS order, comma-separated. */
+export function decodeOperatorSet(text: string): Set<string> {
+  return new Set(text === '' ? [] : text.split(','));
+}
+
+export function encodeOperatorSet(fields: ReadonlySet<string>): string {
+  return OPERATOR_FIELDS.filter((field) => fields.has(field)).join(',');
+}
+
+/**
+ * The operator set after a patch: a field given a value joins it (an import never overwrites it from then on),
+ * a field cleared with null leaves it (an import may fill it again).
+ */
+export function patchOperatorSet(current: ReadonlySet<string>, patch: OperatorPatch): Set<string> {
+  const next = new Set(current);
+  for (const field of OPERATOR_FIELDS) {
+    const value = patch[field];
+    if (value === undefined) continue;
+    if (value === null) next.delete(field);
+    else next.add(field);
+  }
+  return next;
 }
 
 /** The row with a patch applied: a value sets the field, null clears it, a missing key leaves it. */

@@ -48,6 +48,10 @@ export interface ImportsTable {
   errors_json: string;
   warnings_json: string;
   failure: string | null;
+  /** The worker process staging it (`host/pid/startedAt`), null for imports older than migration 0004. */
+  owner: string | null;
+  /** ISO instant until which the owner's heartbeat holds the import; past it a staging import is abandoned. */
+  lease_until: string | null;
 }
 
 /** Lines of imports still staging, one per line key (a later line of the same key replaces it). */
@@ -78,4 +82,6 @@ export interface OrdersTable {
   change_seq: number;
   updated_at: string;
   import_id: string | null;
+  /** Operator fields an operator set (PATCH), comma-separated: an import never overwrites them. */
+  operator_set: string;
 }

@@ -115,9 +115,14 @@ export class ImportStateError extends Error {
 
 export interface CommitOptions {
   /** Called after each merged batch with the number of staged lines merged so far (progress, and tests). */
-  onProgress?: (mergedLines: number) => void;
+  onProgress?: (mergedLines: number) => void | Promise<void>;
   /** Rows left out for bad cells; default: the distinct lines of `rejected` (a caller that lists only some errors says how many). */
   rejectedRows?: number;
+  /**
+   * Tests: once merged, before committing, the writer blocks synchronously (Atomics.wait, at most 30 s) while
+   * `hold[0]` is 1, after setting `hold[1]` to 1 — what a long statement does to the thread that runs it.
+   */
+  hold?: Int32Array;
 }
 
 export class VersionConflictError extends Error {
@@ -177,6 +182,13 @@ export interface Store {
    * and drops their staged lines; returns how many. For the worker to call at start and now and then.
    */
   cleanupStaleImports(olderThanMs: number): Promise<number>;
+  /**
+   * Marks `staging` imports failed whose worker is known dead, drops their staged lines and gives the space back:
+   * those of a worker process on this host that has ended (at once, e.g. at the start after a kill -9), and
+   * those whose owner's heartbeat lease ran out (another host's worker died). Returns how many. The store also
+   * runs it on its own every LEASE_MS / 3 while open.
+   */
+  reclaimAbandonedImports(): Promise<number>;
   getImport(accountId: string, importId: string): Promise<ImportRecord | null>;
 
   getOrderLines(accountId: string, orderId: string): Promise<StoredOrder[]>;

@@ -6,6 +6,7 @@
 import type { MessagePort } from 'node:worker_threads';
 import type { ReportOptions } from '../../shared/report/read-report.js';
 import { ReportError } from '../../shared/report/read-report.js';
+import { ReportFormatError } from '../../shared/report/report-format-error.js';
 import type { ImportBatch } from '../app/import/read-import.js';
 
 /** To the thread (its parentPort): read the upload that will arrive on `port`. */
@@ -52,7 +53,7 @@ export type ReaderFailure = { kind: 'report'; message: string } | { kind: 'uploa
 export class UploadFailed extends Error {}
 
 export function toFailure(error: unknown): ReaderFailure {
-  if (error instanceof ReportError) return { kind: 'report', message: error.message };
+  if (error instanceof ReportError || error instanceof ReportFormatError) return { kind: 'report', message: error.message };
   if (error instanceof UploadFailed) return { kind: 'upload' };
   return { kind: 'internal', message: error instanceof Error ? (error.stack ?? error.message) : String(error) };
 }

@@ -4,12 +4,11 @@
  * Threads are kept for the next import; past `threads` imports at once, an import is read in the event
  * loop's thread (readImport itself), so nothing ever waits for a free thread.
  */
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
 import { MessageChannel, Worker } from 'node:worker_threads';
 import type { ReportOptions } from '../../shared/report/read-report.js';
 import { readImport, type ImportBatch, type ImportReader, type ImportReading } from '../app/import/read-import.js';
 import { WorkerStoppingError } from '../app/body/errors.js';
+import { threadEntry } from './thread-entry.js';
 import { type FromReader, fromFailure, type ImportRequest, type ReaderFailure, type ReaderReady, type ToReader } from './reader-protocol.js';
 
 export interface ReaderThreadsOptions {
@@ -117,7 +116,7 @@ export class ReaderThreads {
   }
 
   private spawn(): ReaderThread {
-    const entry = threadEntry();
+    const entry = threadEntry(import.meta.url, './reader-thread');
     const worker = new Worker(entry.source, {
       eval: entry.eval,
       resourceLimits: { maxYoungGenerationSizeMb: this.options.youngGenerationMb ?? DEFAULT_YOUNG_GENERATION_MB },
@@ -273,15 +272,4 @@ export class ReaderThreads {
     };
     return { encoding: opened.encoding, headerLine: opened.headerLine, batches, warnings: () => [...warnings] };
   }
-}
-
-/**
- * The thread's module: the compiled .js beside this file; from source (npm run serve, tests) the .ts,
- * loaded through tsx's API, since Node 20 does not apply an `--import` loader inside worker threads.
- */
-function threadEntry(): { source: URL | string; eval: boolean } {
-  if (!import.meta.url.endsWith('.ts')) return { source: new URL('./reader-thread.js', import.meta.url), eval: false };
-  const tsx = new URL('dist/esm/api/index.mjs', pathToFileURL(createRequire(import.meta.url).resolve('tsx/package.json'))).href;
-  const entry = new URL('./reader-thread.ts', import.meta.url).href;
-  return { source: `import(${JSON.stringify(tsx)}).then((tsx) => tsx.tsImport(${JSON.stringify(entry)}, ${JSON.stringify(tsx)}))`, eval: true };
 }

@@ -557,33 +557,33 @@ export interface operations {
                 dateSystem?: "1900" | "1904";
                 /** @description utf-8, utf-16le, utf-16be, windows-1252, shift_jis (default: the Content-Type charset, else detected). */
                 encoding?: string;
-                /** @description Policy override (default 3; see the README's table). */
+                /** @description Policy override (default 3; every key, default and range: docs/rules.md, Parameters). */
                 lateGraceDays?: string;
-                /** @description Policy override (default null; see the README's table). */
+                /** @description Policy override (default null; every key, default and range: docs/rules.md, Parameters). */
                 orderAgeCapDays?: string;
-                /** @description Policy override (default 90; see the README's table). */
+                /** @description Policy override (default 90; every key, default and range: docs/rules.md, Parameters). */
                 claimWindowDays?: string;
-                /** @description Policy override (default 30; see the README's table). */
+                /** @description Policy override (default 30; every key, default and range: docs/rules.md, Parameters). */
                 noEddStandInDays?: string;
-                /** @description Policy override (default 48; see the README's table). */
+                /** @description Policy override (default 48; every key, default and range: docs/rules.md, Parameters). */
                 contactFirstHours?: string;
-                /** @description Policy override (default true; see the README's table). */
+                /** @description Policy override (default true; every key, default and range: docs/rules.md, Parameters). */
                 requireContactFirst?: string;
-                /** @description Policy override (default 72; see the README's table). */
+                /** @description Policy override (default 72; every key, default and range: docs/rules.md, Parameters). */
                 responseWindowHours?: string;
-                /** @description Policy override (default 24; see the README's table). */
+                /** @description Policy override (default 24; every key, default and range: docs/rules.md, Parameters). */
                 dueSoonHours?: string;
-                /** @description Policy override (default 30; see the README's table). */
+                /** @description Policy override (default 30; every key, default and range: docs/rules.md, Parameters). */
                 appealWindowDays?: string;
-                /** @description Policy override (default 60; see the README's table). */
+                /** @description Policy override (default 60; every key, default and range: docs/rules.md, Parameters). */
                 odrWindowDays?: string;
-                /** @description Policy override (default 14; see the README's table). */
+                /** @description Policy override (default 14; every key, default and range: docs/rules.md, Parameters). */
                 odrLagDays?: string;
-                /** @description Policy override (default 0.01; see the README's table). */
+                /** @description Policy override (default 0.01; every key, default and range: docs/rules.md, Parameters). */
                 odrTarget?: string;
-                /** @description Policy override (default "America/Los_Angeles"; see the README's table). */
+                /** @description Policy override (default "America/Los_Angeles"; every key, default and range: docs/rules.md, Parameters). */
                 defaultTimeZone?: string;
-                /** @description Policy override (default {}; see the README's table; a JSON object). */
+                /** @description Policy override (default {}; every key, default and range: docs/rules.md, Parameters; a JSON object). */
                 channelTimeZones?: string;
             };
             header?: never;

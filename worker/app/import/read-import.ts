@@ -1,9 +1,12 @@
-import { openReport, type ReportOptions } from '../../../shared/report/read-report.js';
+import { ENCODING_LABELS, type EncodingName } from '../../../shared/report/encodings.js';
+import { openReport, ReportError, type ReportOptions } from '../../../shared/report/read-report.js';
+import { isInvalidBytesWarning } from '../../../shared/report/records.js';
 import type { RowError } from '../../../shared/schemas/statuses.js';
 import { encodeImportLine } from '../../store/encode-line.js';
 import { lineKeyOf } from '../../store/line-key.js';
 import type { EncodedImportLine } from '../../store/types.js';
 import { Utf8Guard } from '../body/utf8-guard.js';
+import { limitRowError, limitText, MAX_DETAIL_CHARS } from '../echo-limit.js';
 import { CellMapper } from './cell-mapper.js';
 
 /** Row errors kept with an import; past this many only the count grows (a file of bad rows must not fill memory). */
@@ -42,8 +45,13 @@ export type ImportReader = (bytes: AsyncIterable<Uint8Array>, options: ReportOpt
 export const readImport: ImportReader = async (bytes, options) => {
   const utf8 = new Utf8Guard();
   const report = await openReport(utf8.check(bytes), options);
-  utf8.enforceFor(report.encoding);
+  const declared = options.encoding !== undefined;
+  utf8.enforceFor(report.encoding, declared);
   const cells = new CellMapper(report.headers);
+  const notes = [...cells.warnings];
+  // UTF-8 is checked byte by byte; a BOM names its encoding; anything else was a guess, which the answer says.
+  const guessed = !declared && report.encoding !== 'utf-8' && !report.encoding.startsWith('utf-16');
+  if (guessed) notes.unshift(guessedEncodingNote(report.encoding));
   let listedErrors = 0;
 
   async function* batches(): AsyncGenerator<ImportBatch> {
@@ -55,7 +63,7 @@ export const readImport: ImportReader = async (bytes, options) => {
         } else {
           read.rejectedRows++;
           if (listedErrors < MAX_LISTED_ERRORS) {
-            read.errors.push(...item.errors);
+            for (const error of item.errors) read.errors.push(limitRowError(error));
             listedErrors += item.errors.length;
           } else {
             read.unlistedRows++;
@@ -64,7 +72,28 @@ export const readImport: ImportReader = async (bytes, options) => {
       }
       yield read;
     }
+    // A guessed encoding that met bytes it cannot read: no encoding reads the file cleanly, and an import keeps no garbled text.
+    const replaced = report.warnings.find(isInvalidBytesWarning);
+    if (guessed && replaced) {
+      throw new ReportError(
+        `No encoding reads this file cleanly: it is not UTF-8, and read as ${ENCODING_LABELS[report.encoding as EncodingName] ?? report.encoding} (a guess) ${replaced.replace(/;.*$/, '')}. ` +
+          'Save it as "CSV UTF-8", or name its real encoding (encoding=windows-1252 or shift_jis, or charset in Content-Type).',
+      );
+    }
   }
 
-  return { encoding: report.encoding, headerLine: report.headerLine, batches: batches(), warnings: () => [...report.warnings] };
+  return {
+    encoding: report.encoding,
+    headerLine: report.headerLine,
+    batches: batches(),
+    warnings: () => [...notes, ...report.warnings].map((warning) => limitText(warning, MAX_DETAIL_CHARS)),
+  };
 };
+
+function guessedEncodingNote(encoding: string): string {
+  const label = ENCODING_LABELS[encoding as EncodingName] ?? encoding;
+  return (
+    `no encoding was declared and the file is not UTF-8: it was read as ${label} (a guess). If names or addresses look wrong, ` +
+    `import it again with its encoding named (encoding=${encoding === 'windows-1252' ? 'shift_jis' : 'windows-1252'}, or charset in Content-Type), or save it as "CSV UTF-8"`
+  );
+}

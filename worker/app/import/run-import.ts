@@ -3,6 +3,7 @@ import type { RowError } from '../../../shared/schemas/statuses.js';
 import type { ImportRecord, Store } from '../../store/types.js';
 import { WorkerStoppingError } from '../body/errors.js';
 import type { Upload } from '../body/upload.js';
+import { limitText, MAX_DETAIL_CHARS } from '../echo-limit.js';
 import { toProblem } from '../problem.js';
 import { readImport, type ImportReader } from './read-import.js';
 
@@ -60,7 +61,7 @@ export async function runImport(job: ImportJob): Promise<ImportRecord> {
   } catch (error) {
     await batches.return?.();
     // The client sees the reason in GET /v1/imports/{id}: the problem's text, never a database message.
-    await store.failImport(accountId, record.id, toProblem(error).detail).catch((failError) => job.logError(failError, `marking import ${record.id} failed`));
+    await store.failImport(accountId, record.id, limitText(toProblem(error).detail, MAX_DETAIL_CHARS)).catch((failError) => job.logError(failError, `marking import ${record.id} failed`));
     throw error;
   }
 }

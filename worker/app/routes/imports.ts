@@ -1,3 +1,4 @@
+import { shortened } from '../../../shared/text/excerpt.js';
 import { createRoute } from '@hono/zod-openapi';
 import type { ImportRecord } from '../../store/types.js';
 import { openUpload } from '../body/upload.js';
@@ -67,7 +68,7 @@ export function importRoutes(deps: AppDeps) {
     .openapi(getImport, async (c) => {
       const { id } = c.req.valid('param');
       const record = await deps.store.getImport(c.var.accountId, id);
-      if (!record) throw new HttpProblem(404, 'not-found', 'Not found', `This account has no import ${id}.`);
+      if (!record) throw new HttpProblem(404, 'not-found', 'Not found', `This account has no import ${shortened(id)}.`);
       return c.json(importJson(record), 200);
     });
 }

@@ -1,3 +1,4 @@
+import { excerpt, shortened } from '../../../shared/text/excerpt.js';
 import { createRoute, z } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { createMiddleware } from 'hono/factory';
@@ -156,7 +157,7 @@ async function orderLines(deps: AppDeps, accountId: string, orderId: string): Pr
 
 function lineOf(lines: StoredOrder[], orderId: string, lineKey: string): StoredOrder {
   const line = lines.find((l) => l.lineKey === lineKey);
-  if (!line) throw new HttpProblem(404, 'not-found', 'Not found', `Order ${orderId} has no line ${JSON.stringify(lineKey)}; its lines are ${lines.map((l) => JSON.stringify(l.lineKey)).join(', ')}.`);
+  if (!line) throw new HttpProblem(404, 'not-found', 'Not found', `Order ${shortened(orderId)} has no line ${excerpt(lineKey)}; its lines are ${lines.map((l) => JSON.stringify(l.lineKey)).join(', ')}.`);
   return line;
 }
 
@@ -167,5 +168,5 @@ function onlyLine(lines: StoredOrder[], orderId: string): StoredOrder {
   ]);
 }
 
-const notFound = (orderId: string) => new HttpProblem(404, 'not-found', 'Not found', `This account has no order ${orderId}.`);
+const notFound = (orderId: string) => new HttpProblem(404, 'not-found', 'Not found', `This account has no order ${shortened(orderId)}.`);
 const iso = (ms: number) => new Date(ms).toISOString();
