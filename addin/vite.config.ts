@@ -69,7 +69,8 @@ function manifestIcons(): Plugin {
 
 export default defineConfig({
   root: ADDIN_DIR,
-  base: '/',
+  // Relative addresses: dist/addin/ works from any folder of any HTTPS host (https://host/atoz/ too).
+  base: './',
   publicDir: false,
   logLevel: 'warn',
   plugins: [react(), officeJs(officeJsSource()), oldHostMessage(), manifestIcons()],

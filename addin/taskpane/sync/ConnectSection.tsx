@@ -4,7 +4,7 @@ import { WorkerClient, type WorkerConnection } from '../../excel/index.js';
 import { errorText } from '../flag/use-flagging.js';
 import { useI18n } from '../i18n/index.js';
 import { useStyles } from '../styles.js';
-import { checkWorkerUrl } from './worker-url.js';
+import { checkWorkerUrl, workerUrlFromQuery } from './worker-url.js';
 
 type TestState = { kind: 'idle' } | { kind: 'testing' } | { kind: 'ok' } | { kind: 'failed'; message: string };
 
@@ -12,7 +12,7 @@ type TestState = { kind: 'idle' } | { kind: 'testing' } | { kind: 'ok' } | { kin
 export function ConnectSection({ connection, onSave }: { connection: WorkerConnection | undefined; onSave(connection: WorkerConnection): void }) {
   const { t } = useI18n();
   const styles = useStyles();
-  const [url, setUrl] = useState(connection?.url ?? '');
+  const [url, setUrl] = useState(() => connection?.url ?? workerUrlFromQuery(window.location.search) ?? '');
   const [token, setToken] = useState(connection?.token ?? '');
   const [test, setTest] = useState<TestState>({ kind: 'idle' });
   const checked = checkWorkerUrl(url);

@@ -7,6 +7,9 @@
  * See https://developer.mozilla.org/en-US/docs/Web/Security/Mixed_content and
  * https://w3c.github.io/webappsec-secure-contexts/#is-origin-trustworthy. Pure: no fetch, no DOM.
  */
+/** The query parameter of taskpane.html that carries a team's worker address (written by `npm run manifest`). */
+export const WORKER_PARAMETER = 'worker';
+
 export type WorkerUrlCheck =
   | { kind: 'ok'; url: string }
   /** Allowed, with a warning: plain http on the loopback address (fine in Edge/Chrome, blocked on Mac and Safari). */
@@ -34,4 +37,15 @@ export function checkWorkerUrl(text: string): WorkerUrlCheck {
 export function isLoopback(hostname: string): boolean {
   if (hostname === 'localhost' || hostname === '[::1]') return true;
   return /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname);
+}
+
+/**
+ * The worker a team's manifest names (`npm run manifest` opens the pane as taskpane.html?worker=URL):
+ * the Connect panel's starting address when the user has saved none. Only an address the panel accepts.
+ */
+export function workerUrlFromQuery(search: string): string | undefined {
+  const value = new URLSearchParams(search).get(WORKER_PARAMETER);
+  if (value === null) return undefined;
+  const checked = checkWorkerUrl(value);
+  return checked.kind === 'ok' ? checked.url : undefined;
 }
