@@ -207,7 +207,7 @@ export function unreachableMessage(where: string, error: unknown): string {
     return `the server at ${where} closed the connection without an HTTP answer (${code}): is that the worker's address? ${hint}; the task pane's port is not it.`;
   }
   if (UNTRUSTED_CERTIFICATE.has(code)) {
-    return `the worker at ${where} has a certificate this computer does not trust (${code}). For \`npm start\`'s development certificate, run with NODE_EXTRA_CA_CERTS set to the ca.crt it prints (or run npm run certs:install); for a team's worker, ask for its CA.`;
+    return `the worker at ${where} has a certificate this computer does not trust (${code}). For \`npm start\`'s development certificate, run with NODE_EXTRA_CA_CERTS set to the ca.crt it prints (Node.js does not read the system's trust store); for a team's worker, the CA that signed its certificate.`;
   }
   if (code === 'ERR_SSL_WRONG_VERSION_NUMBER' || code === 'EPROTO') {
     return `the server at ${where} does not speak HTTPS (${code}): is the worker plain HTTP there? Try the same address with http://.`;

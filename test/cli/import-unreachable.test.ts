@@ -22,7 +22,7 @@ describe('atoz import: why the worker could not be reached', () => {
   it('a certificate this computer does not trust (npm start\'s dev CA): how to trust it', () => {
     for (const code of ['DEPTH_ZERO_SELF_SIGNED_CERT', 'SELF_SIGNED_CERT_IN_CHAIN', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE']) {
       expect(unreachableMessage('https://127.0.0.1:3001', fetchFailure(code, 'self-signed certificate'))).toBe(
-        `the worker at https://127.0.0.1:3001 has a certificate this computer does not trust (${code}). For \`npm start\`'s development certificate, run with NODE_EXTRA_CA_CERTS set to the ca.crt it prints (or run npm run certs:install); for a team's worker, ask for its CA.`,
+        `the worker at https://127.0.0.1:3001 has a certificate this computer does not trust (${code}). For \`npm start\`'s development certificate, run with NODE_EXTRA_CA_CERTS set to the ca.crt it prints (Node.js does not read the system's trust store); for a team's worker, the CA that signed its certificate.`,
       );
     }
   });
