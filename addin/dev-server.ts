@@ -84,12 +84,14 @@ async function main(): Promise<void> {
     stopping = signal;
     console.log(`${signal}: stopping ${worker ? 'the task pane and the worker (requests in flight finish first)' : 'the task pane'}`);
     stopServer();
-    worker?.stop(signal);
+    if (worker) worker.stop(signal);
+    else console.log('npm start: stopped');
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+  if (!worker) return;
 
-  const workerCode = worker ? await worker.exited : 0;
+  const workerCode = await worker.exited;
   if (!stopping) {
     // The worker ended on its own (port in use, bad settings…): its message is above; the pane stays.
     console.error(`worker exited with code ${workerCode}; the task pane keeps running (start the worker alone with npm run serve)`);

@@ -39,11 +39,11 @@ const getTrusting = (url: string, ca: Buffer) =>
       .end();
   });
 
-async function startDevServer() {
+async function startDevServer(options: { worker: boolean } = { worker: true }) {
   const [addinPort, workerPort] = [await freePort(), await freePort()];
   const dataDir = mkdtempSync(join(tmpdir(), 'atoz-dev-server-'));
   dirs.push(dataDir);
-  const child = spawn(process.execPath, ['--import', 'tsx', 'addin/dev-server.ts', '--no-build'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'addin/dev-server.ts', '--no-build', ...(options.worker ? [] : ['--no-worker'])], {
     cwd: REPO,
     // Its own process group, like a shell's foreground job: a group SIGINT is what Ctrl-C sends.
     detached: true,
@@ -55,15 +55,15 @@ async function startDevServer() {
   const listening = new Promise<string>((resolve, reject) => {
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
-      const match = /listening on (\S+)/.exec(output);
+      const match = (options.worker ? /listening on (\S+)/ : /task pane: (\S+)/).exec(output);
       if (match) resolve(match[1]!);
     };
     child.stdout.on('data', onData);
     child.stderr.on('data', onData);
-    void exited.then(() => reject(new Error(`npm start ended before the worker listened:\n${output}`)));
+    void exited.then(() => reject(new Error(`npm start ended before it listened:\n${output}`)));
   });
   const workerUrl = await listening;
-  const ca = readFileSync(/NODE_EXTRA_CA_CERTS=(\S+)/.exec(output)![1]!);
+  const ca = options.worker ? readFileSync(/NODE_EXTRA_CA_CERTS=(\S+)/.exec(output)![1]!) : Buffer.alloc(0);
   return { child, exited, workerUrl, workerPort, addinPort, ca, output: () => output };
 }
 
@@ -93,5 +93,13 @@ describe('npm start', () => {
     expect(output.match(/atoz worker: SIGTERM: finishing requests in flight/g)).toHaveLength(1);
     expect(output).toContain('npm start: stopped\n');
     await expect(getTrusting(`${started.workerUrl}/healthz`, started.ca)).rejects.toThrow(/ECONNREFUSED/);
+  }, 60_000);
+
+  it('--no-worker: SIGTERM stops the pane alone, and nothing is said about a worker', async () => {
+    const started = await startDevServer({ worker: false });
+    process.kill(started.child.pid!, 'SIGTERM');
+    expect(await started.exited).toBe(0);
+    expect(started.output()).not.toMatch(/worker exited|the worker|worker:/);
+    expect(started.output()).toMatch(/SIGTERM: stopping the task pane\nnpm start: stopped\n$/);
   }, 60_000);
 });
