@@ -17,13 +17,16 @@ export interface DevCertificate {
   /** Where it came from, for the start-up message. */
   source: 'installed' | 'project';
   dir: string;
+  /** The files, for a process that reads them itself (the worker: ATOZ_TLS_CERT, ATOZ_TLS_KEY). */
+  paths: Paths;
 }
 
 const DAYS = 30;
 /** Regenerate a day before expiry, so a long session never starts on a dying certificate. */
 const RENEW_BEFORE_MS = 24 * 3_600_000;
 
-interface Paths {
+export interface Paths {
+  /** The CA that signed the certificate: what a client trusts (NODE_EXTRA_CA_CERTS for `atoz import`). */
   ca: string;
   cert: string;
   key: string;
@@ -54,5 +57,5 @@ export async function devCertificate(projectDir: string): Promise<DevCertificate
 }
 
 function load(paths: Paths, source: DevCertificate['source'], dir: string): DevCertificate {
-  return { cert: readFileSync(paths.cert), key: readFileSync(paths.key), source, dir };
+  return { cert: readFileSync(paths.cert), key: readFileSync(paths.key), source, dir, paths };
 }

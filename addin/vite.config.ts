@@ -37,6 +37,23 @@ function officeJs(source: OfficeJsSource): Plugin {
   };
 }
 
+/**
+ * addin/old-host.js, inlined first in taskpane.html's <body>: the message an Office too old for the
+ * pane shows (Internet Explorer 11, old Edge) instead of a blank pane. Inline, so no request can fail.
+ */
+export const OLD_HOST_SCRIPT = fileURLToPath(new URL('./old-host.js', import.meta.url));
+function oldHostMessage(): Plugin {
+  return {
+    name: 'atoz-old-host',
+    transformIndexHtml(_html, context) {
+      if (!context.filename.endsWith('taskpane.html')) return [];
+      // Without its leading comment (the why is for the repository, not for every pane load).
+      const script = readFileSync(OLD_HOST_SCRIPT, 'utf8').replace(/^\/\*[\s\S]*?\*\/\s*/, '');
+      return [{ tag: 'script', children: script, injectTo: 'body-prepend' }];
+    },
+  };
+}
+
 /** The manifest points at assets/icon-*.png: copied as they are, names unhashed. */
 function manifestIcons(): Plugin {
   return {
@@ -52,10 +69,11 @@ function manifestIcons(): Plugin {
 
 export default defineConfig({
   root: ADDIN_DIR,
-  base: '/',
+  // Relative addresses: dist/addin/ works from any folder of any HTTPS host (https://host/atoz/ too).
+  base: './',
   publicDir: false,
   logLevel: 'warn',
-  plugins: [react(), officeJs(officeJsSource()), manifestIcons()],
+  plugins: [react(), officeJs(officeJsSource()), oldHostMessage(), manifestIcons()],
   build: {
     outDir: fileURLToPath(new URL('../dist/addin/', import.meta.url)),
     emptyOutDir: true,

@@ -13,7 +13,7 @@ Uploads an order report to the worker's POST /v1/imports, streamed (with a progr
 standard error is a terminal), and prints the counts and the rejected rows.
 
 Options:
-  --url URL             the worker, e.g. http://127.0.0.1:3001 (\`npm start\` prints it; default: $ATOZ_URL)
+  --url URL             the worker, e.g. https://127.0.0.1:3001 (\`npm start\` prints it; default: $ATOZ_URL)
   --token TOKEN         the seller account's API token (default: $ATOZ_API_TOKEN)
   --file-name NAME      the name kept with the import (default: the file's name)
   --time-zone IANA  --date-order MDY|DMY  --date-system 1900|1904  --encoding NAME   as for evaluate
@@ -60,7 +60,7 @@ export async function importCommand(argv: string[], io: CliIo): Promise<number> 
     base = new URL(baseUrl);
     if (base.protocol !== 'http:' && base.protocol !== 'https:') throw new TypeError(base.protocol);
   } catch {
-    throw new UsageError(`--url: "${baseUrl}" is not a URL such as http://127.0.0.1:3001`);
+    throw new UsageError(`--url: "${baseUrl}" is not a URL such as https://127.0.0.1:3001`);
   }
   const dateOrder = values['date-order']?.toUpperCase();
   if (dateOrder !== undefined && dateOrder !== 'MDY' && dateOrder !== 'DMY') throw new UsageError(`--date-order must be MDY or DMY, not "${values['date-order']}"`);
@@ -185,6 +185,16 @@ function parseProblem(text: string): Problem | undefined {
 
 const withoutUndefined = <T extends object>(object: T): T => Object.fromEntries(Object.entries(object).filter(([, value]) => value !== undefined)) as T;
 
+/** OpenSSL's codes for a certificate chain that does not end at a trusted CA (self-signed, dev CA, expired, wrong name). */
+const UNTRUSTED_CERTIFICATE = new Set([
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'CERT_HAS_EXPIRED',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+]);
+
 /**
  * Why the request failed before any answer: nothing listens there (refused, unknown host, timeout), or what
  * listens is not the worker (closed the connection: e.g. the task pane's HTTPS server asked in plain HTTP).
@@ -195,6 +205,12 @@ export function unreachableMessage(where: string, error: unknown): string {
   const hint = '`npm start` prints its address (as does `npm run serve`)';
   if (code === 'UND_ERR_SOCKET' || code === 'ECONNRESET' || code === 'HPE_INVALID_CONSTANT' || code.startsWith('HPE_')) {
     return `the server at ${where} closed the connection without an HTTP answer (${code}): is that the worker's address? ${hint}; the task pane's port is not it.`;
+  }
+  if (UNTRUSTED_CERTIFICATE.has(code)) {
+    return `the worker at ${where} has a certificate this computer does not trust (${code}). For \`npm start\`'s development certificate, run with NODE_EXTRA_CA_CERTS set to the ca.crt it prints (Node.js does not read the system's trust store); for a team's worker, the CA that signed its certificate.`;
+  }
+  if (code === 'ERR_SSL_WRONG_VERSION_NUMBER' || code === 'EPROTO') {
+    return `the server at ${where} does not speak HTTPS (${code}): is the worker plain HTTP there? Try the same address with http://.`;
   }
   const reason = code === 'ECONNREFUSED' ? 'nothing listens there' : code === 'ENOTFOUND' || code === 'EAI_AGAIN' ? 'unknown host' : (cause?.message ?? (error as Error).message);
   return `cannot reach the worker at ${where}: ${reason}${code && !reason.includes(code) ? ` (${code})` : ''} — is it running? ${hint}.`;

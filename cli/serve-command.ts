@@ -5,9 +5,10 @@ import type { CliIo } from './io.js';
 export const SERVE_HELP = `Usage: atoz serve [--port N] [--host HOST]
 
 Starts the worker (the same as npm run serve) and runs until SIGTERM or SIGINT, then finishes the
-requests in flight and stops. Settings come from the environment (README, "Settings"): PORT (3000),
+requests in flight and stops. Settings come from the environment (README, "Settings"): PORT (3001),
 HOST (127.0.0.1), ATOZ_API_TOKEN, ATOZ_DATA_DIR (./data), DATABASE_URL, ATOZ_CORS_ORIGINS,
-ATOZ_BODY_LIMIT_BYTES, ATOZ_SHUTDOWN_GRACE_MS; --port and --host override PORT and HOST.`;
+ATOZ_BODY_LIMIT_BYTES, ATOZ_SHUTDOWN_GRACE_MS, ATOZ_TLS_CERT and ATOZ_TLS_KEY (PEM files: serve HTTPS;
+without them plain HTTP, see docs/deploy.md); --port and --host override PORT and HOST.`;
 
 export async function serveCommand(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -35,6 +36,7 @@ export async function serveCommand(argv: string[], io: CliIo): Promise<number> {
   try {
     worker = await startWorker(settings, log);
   } catch (error) {
+    if (error instanceof SettingsError) throw new UsageError(error.message);
     const code = (error as NodeJS.ErrnoException).code;
     const message = (error as Error).message;
     if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL') {

@@ -4,8 +4,9 @@
  * (worker/app, runtime-neutral) with @hono/node-server, and shuts down gracefully on SIGTERM/SIGINT.
  * The only place in the worker that reads the clock and the environment.
  */
-import { realpathSync } from 'node:fs';
+import { readFileSync, realpathSync } from 'node:fs';
 import type { Server } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
@@ -31,6 +32,12 @@ export interface WorkerSettings {
   shutdownGraceMs: number;
   /** Import reader threads at most (ATOZ_IMPORT_THREADS; 0: imports are read on the event loop). */
   importThreads: number;
+  /**
+   * HTTPS: paths of a PEM certificate and key (ATOZ_TLS_CERT, ATOZ_TLS_KEY, both or neither). Without
+   * them the worker speaks plain HTTP, which only a loopback address or a TLS reverse proxy in front
+   * makes reachable from the task pane (Safari and Excel for Mac refuse http from an https page).
+   */
+  tls: { certFile: string; keyFile: string } | undefined;
 }
 
 export class SettingsError extends Error {
@@ -40,6 +47,8 @@ export class SettingsError extends Error {
   }
 }
 
+/** The worker's port: not the task pane's 3000, so `npm start` and `npm run serve` agree on one address. */
+export const DEFAULT_PORT = 3001;
 /** An import staging without a new line for this long belongs to a worker that died: marked failed at start. */
 const STALE_IMPORT_MS = 15 * 60_000;
 /** One reader thread per core (at most 8): an import's parsing is most of its CPU. */
@@ -49,7 +58,7 @@ const STOP_WAIT_MS = 5_000;
 
 export function settingsFromEnv(env: Record<string, string | undefined>): WorkerSettings {
   return {
-    port: integer(env, 'PORT', 3000, 0, 65_535),
+    port: integer(env, 'PORT', DEFAULT_PORT, 0, 65_535),
     host: env.HOST || '127.0.0.1',
     apiToken: env.ATOZ_API_TOKEN || undefined,
     dataDir: env.ATOZ_DATA_DIR || './data',
@@ -58,7 +67,31 @@ export function settingsFromEnv(env: Record<string, string | undefined>): Worker
     bodyLimitBytes: integer(env, 'ATOZ_BODY_LIMIT_BYTES', 256 * 1024 * 1024, 1, Number.MAX_SAFE_INTEGER),
     shutdownGraceMs: integer(env, 'ATOZ_SHUTDOWN_GRACE_MS', 30_000, 0, 3_600_000),
     importThreads: integer(env, 'ATOZ_IMPORT_THREADS', DEFAULT_IMPORT_THREADS, 0, 64),
+    tls: tlsFiles(env),
   };
+}
+
+function tlsFiles(env: Record<string, string | undefined>): WorkerSettings['tls'] {
+  const certFile = env.ATOZ_TLS_CERT || undefined;
+  const keyFile = env.ATOZ_TLS_KEY || undefined;
+  if (!certFile && !keyFile) return undefined;
+  if (!certFile || !keyFile) {
+    const [given, missing] = certFile ? ['ATOZ_TLS_CERT', 'ATOZ_TLS_KEY'] : ['ATOZ_TLS_KEY', 'ATOZ_TLS_CERT'];
+    throw new SettingsError(`${given} is set but ${missing} is not: HTTPS needs both the certificate and its key (PEM files), or neither for plain HTTP`);
+  }
+  return { certFile, keyFile };
+}
+
+/** Reads the certificate and key named by the settings; a missing or unreadable file is a SettingsError. */
+function readTls(tls: NonNullable<WorkerSettings['tls']>): { cert: Buffer; key: Buffer } {
+  const read = (name: string, file: string) => {
+    try {
+      return readFileSync(file);
+    } catch (error) {
+      throw new SettingsError(`${name}: cannot read "${file}" (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}): give the path of a PEM file this user may read`);
+    }
+  };
+  return { cert: read('ATOZ_TLS_CERT', tls.certFile), key: read('ATOZ_TLS_KEY', tls.keyFile) };
 }
 
 function integer(env: Record<string, string | undefined>, name: string, fallback: number, min: number, max: number): number {
@@ -94,6 +127,8 @@ export interface RunningWorker {
 }
 
 export async function startWorker(settings: WorkerSettings, log: (line: string) => void = (line) => console.log(line)): Promise<RunningWorker> {
+  // Before the store opens: a bad certificate path is a settings error, not a half-started worker.
+  const tls = settings.tls && readTls(settings.tls);
   const store = await openStore({ dataDir: settings.dataDir, databaseUrl: settings.databaseUrl });
   const readers = new ReaderThreads({ threads: settings.importThreads });
   let server: Server | undefined;
@@ -119,10 +154,10 @@ export async function startWorker(settings: WorkerSettings, log: (line: string) 
       renderXlsx: nodeXlsxRenderer,
       readImport: readers.readImport,
     });
-    server = await listen(app.fetch, settings);
+    server = await listen(app.fetch, settings, tls);
     const inFlight = trackRequests(server);
     const { port } = server.address() as AddressInfo;
-    const url = `http://${settings.host.includes(':') ? `[${settings.host}]` : settings.host}:${port}`;
+    const url = `${tls ? 'https' : 'http'}://${settings.host.includes(':') ? `[${settings.host}]` : settings.host}:${port}`;
     log(`atoz worker listening on ${url} (store: ${store.dialect === 'postgres' ? 'PostgreSQL' : `SQLite in ${settings.dataDir}`})`);
 
     const running = server;
@@ -151,9 +186,19 @@ export async function startWorker(settings: WorkerSettings, log: (line: string) 
   }
 }
 
-function listen(fetch: (request: Request) => Response | Promise<Response>, settings: WorkerSettings): Promise<Server> {
+function listen(fetch: (request: Request) => Response | Promise<Response>, settings: WorkerSettings, tls: { cert: Buffer; key: Buffer } | undefined): Promise<Server> {
   return new Promise((resolveServer, reject) => {
-    const server = serve({ fetch, port: settings.port, hostname: settings.host }, () => resolveServer(server as Server)) as Server;
+    const options = { fetch, port: settings.port, hostname: settings.host };
+    // An https.Server has the same request/close API as http.Server (closeIdleConnections included).
+    const https = tls ? { createServer: createHttpsServer, serverOptions: tls } : {};
+    let server: Server;
+    try {
+      server = serve({ ...options, ...https }, () => resolveServer(server)) as Server;
+    } catch (error) {
+      // A certificate and key that do not match (or are not PEM) fail when the TLS context is made.
+      reject(new SettingsError(`ATOZ_TLS_CERT / ATOZ_TLS_KEY: ${(error as Error).message}`));
+      return;
+    }
     server.once('error', reject);
   });
 }
@@ -229,7 +274,15 @@ async function main(): Promise<void> {
     process.exitCode = 2;
     return;
   }
-  const worker = await startWorker(settings);
+  let worker: RunningWorker;
+  try {
+    worker = await startWorker(settings);
+  } catch (error) {
+    if (!(error instanceof SettingsError)) throw error;
+    console.error(`atoz worker: ${error.message}`);
+    process.exitCode = 2;
+    return;
+  }
   await closeOnSignals(worker);
 }
 

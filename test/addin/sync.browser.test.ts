@@ -97,9 +97,15 @@ describe.runIf(!SKIPPED)(`the Sync tab with a fake Excel and a real worker${SKIP
     try {
       const page = await openPane([]);
 
-      // Connect: stored for this user (localStorage), tested against /v1/summary.
-      await page.getByTestId('worker-url').fill(served.url);
+      // Connect: an http:// worker on another computer is refused (mixed content), loopback http is warned about.
+      await page.getByTestId('worker-url').fill('http://192.168.1.20:3001');
       await page.getByTestId('worker-token').fill(TOKEN_A);
+      expect(await page.getByTestId('worker-url-field').textContent()).toContain('mixed content');
+      expect(await page.getByTestId('worker-test').isDisabled()).toBe(true);
+      expect(await page.getByTestId('worker-save').isDisabled()).toBe(true);
+      // Stored for this user (localStorage), tested against /v1/summary.
+      await page.getByTestId('worker-url').fill(served.url);
+      expect(await page.getByTestId('worker-url-field').textContent()).toContain('Excel for Mac, iPad and Safari block it');
       await page.getByTestId('worker-test').click();
       await page.getByTestId('worker-test-ok').waitFor();
       const workbookSettings = await page.evaluate(() => JSON.stringify(window.__ATOZ_FAKE_EXCEL__!.settings()));

@@ -19,9 +19,23 @@ describe('atoz import: why the worker could not be reached', () => {
     );
   });
 
+  it('a certificate this computer does not trust (npm start\'s dev CA): how to trust it', () => {
+    for (const code of ['DEPTH_ZERO_SELF_SIGNED_CERT', 'SELF_SIGNED_CERT_IN_CHAIN', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE']) {
+      expect(unreachableMessage('https://127.0.0.1:3001', fetchFailure(code, 'self-signed certificate'))).toBe(
+        `the worker at https://127.0.0.1:3001 has a certificate this computer does not trust (${code}). For \`npm start\`'s development certificate, run with NODE_EXTRA_CA_CERTS set to the ca.crt it prints (Node.js does not read the system's trust store); for a team's worker, the CA that signed its certificate.`,
+      );
+    }
+  });
+
+  it('https:// to a plain-HTTP worker: try http://', () => {
+    expect(unreachableMessage('https://127.0.0.1:3001', fetchFailure('ERR_SSL_WRONG_VERSION_NUMBER', 'wrong version number'))).toMatch(
+      /^the server at https:\/\/127\.0\.0\.1:3001 does not speak HTTPS \(ERR_SSL_WRONG_VERSION_NUMBER\).*Try the same address with http:\/\/\.$/,
+    );
+  });
+
   it('any other cause keeps its own words and code', () => {
-    expect(unreachableMessage('https://127.0.0.1:3000', fetchFailure('DEPTH_ZERO_SELF_SIGNED_CERT', 'self-signed certificate'))).toMatch(
-      /^cannot reach the worker at https:\/\/127\.0\.0\.1:3000: self-signed certificate \(DEPTH_ZERO_SELF_SIGNED_CERT\) — is it running\?/,
+    expect(unreachableMessage('https://127.0.0.1:3001', fetchFailure('CERT_REVOKED', 'certificate revoked'))).toMatch(
+      /^cannot reach the worker at https:\/\/127\.0\.0\.1:3001: certificate revoked \(CERT_REVOKED\) — is it running\?/,
     );
     expect(unreachableMessage(WHERE, new Error('aborted'))).toMatch(/^cannot reach the worker at http:\/\/127\.0\.0\.1:3000: aborted — is it running\?/);
   });

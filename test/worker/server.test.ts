@@ -1,11 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, request } from 'node:http';
+import { get as httpsGet } from 'node:https';
 import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
+import { generateCertificates } from 'office-addin-dev-certs/lib/generate.js';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { sha256Hex } from '../../worker/app/token-hash.js';
 import { settingsFromEnv, startWorker, type RunningWorker } from '../../worker/main.js';
 import { openStore } from '../../worker/store/index.js';
@@ -27,7 +29,7 @@ afterAll(() => {
 describe('settings from the environment', () => {
   it('has the documented defaults and refuses bad values', () => {
     expect(settingsFromEnv({})).toEqual({
-      port: 3000,
+      port: 3001, // not the task pane's 3000: `npm run serve` and `npm start` put the worker at one address
       host: '127.0.0.1',
       apiToken: undefined,
       dataDir: './data',
@@ -36,6 +38,7 @@ describe('settings from the environment', () => {
       bodyLimitBytes: 256 * 1024 * 1024,
       shutdownGraceMs: 30_000,
       importThreads: Math.min(availableParallelism(), 8),
+      tls: undefined,
     });
     expect(settingsFromEnv({ ATOZ_CORS_ORIGINS: 'https://localhost:3000/, https://addin.example.com', PORT: '0' })).toMatchObject({
       port: 0,
@@ -46,6 +49,56 @@ describe('settings from the environment', () => {
     expect(() => settingsFromEnv({ ATOZ_IMPORT_THREADS: 'many' })).toThrow('ATOZ_IMPORT_THREADS');
     expect(() => settingsFromEnv({ ATOZ_BODY_LIMIT_BYTES: '-1' })).toThrow('ATOZ_BODY_LIMIT_BYTES');
     expect(() => settingsFromEnv({ ATOZ_CORS_ORIGINS: 'https://localhost:3000/taskpane.html' })).toThrow('not an origin');
+  });
+
+  it('HTTPS needs both ATOZ_TLS_CERT and ATOZ_TLS_KEY, or neither', () => {
+    expect(settingsFromEnv({ ATOZ_TLS_CERT: '/c.pem', ATOZ_TLS_KEY: '/k.pem' }).tls).toEqual({ certFile: '/c.pem', keyFile: '/k.pem' });
+    expect(() => settingsFromEnv({ ATOZ_TLS_CERT: '/c.pem' })).toThrow('ATOZ_TLS_CERT is set but ATOZ_TLS_KEY is not');
+    expect(() => settingsFromEnv({ ATOZ_TLS_KEY: '/k.pem' })).toThrow('ATOZ_TLS_KEY is set but ATOZ_TLS_CERT is not');
+  });
+});
+
+describe('the Node server over HTTPS (ATOZ_TLS_CERT, ATOZ_TLS_KEY)', () => {
+  it('serves HTTPS with the given certificate; a client that does not trust it gets told how', async () => {
+    const dir = tempDir();
+    const paths = { ca: join(dir, 'ca.crt'), cert: join(dir, 'localhost.crt'), key: join(dir, 'localhost.key') };
+    await generateCertificates(paths.ca, paths.cert, paths.key, 2, ['localhost', '127.0.0.1']);
+    const worker = await startWorker(settingsFromEnv({ PORT: '0', ATOZ_API_TOKEN: TOKEN, ATOZ_DATA_DIR: dir, ATOZ_TLS_CERT: paths.cert, ATOZ_TLS_KEY: paths.key }), () => undefined);
+    try {
+      expect(worker.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
+      const health = await new Promise<string>((resolve, reject) =>
+        httpsGet(`${worker.url}/healthz`, { ca: readFileSync(paths.ca) }, (response) => {
+          let body = '';
+          response.setEncoding('utf8').on('data', (chunk: string) => (body += chunk)).on('end', () => resolve(body));
+        }).on('error', reject),
+      );
+      expect(health).toBe('{"status":"ok"}');
+      const untrusted = await atoz(['import', EXAMPLE_PATH, '--url', worker.url, '--token', TOKEN]);
+      expect(untrusted.code).toBe(1);
+      expect(untrusted.stderr).toMatch(/has a certificate this computer does not trust \(\w+\)\. For `npm start`'s development certificate, run with NODE_EXTRA_CA_CERTS/);
+      const plain = await atoz(['import', EXAMPLE_PATH, '--url', worker.url.replace('https:', 'http:'), '--token', TOKEN]);
+      expect(plain.code).toBe(1);
+    } finally {
+      await worker.close();
+    }
+  });
+
+  it('a certificate file that cannot be read is a settings error (exit 2 for atoz serve), before anything listens', async () => {
+    const dir = tempDir();
+    const missing = join(dir, 'missing.pem');
+    await expect(startWorker(settingsFromEnv({ PORT: '0', ATOZ_DATA_DIR: dir, ATOZ_TLS_CERT: missing, ATOZ_TLS_KEY: missing }), () => undefined)).rejects.toThrow(
+      `ATOZ_TLS_CERT: cannot read "${missing}" (ENOENT)`,
+    );
+    vi.stubEnv('ATOZ_TLS_CERT', missing);
+    vi.stubEnv('ATOZ_TLS_KEY', missing);
+    vi.stubEnv('ATOZ_DATA_DIR', dir);
+    try {
+      const served = await atoz(['serve', '--port', '0']);
+      expect(served.code).toBe(2);
+      expect(served.stderr).toContain(`ATOZ_TLS_CERT: cannot read "${missing}"`);
+    } finally {
+      vi.unstubAllEnvs();
+    }
   });
 });
 

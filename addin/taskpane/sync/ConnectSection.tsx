@@ -4,6 +4,7 @@ import { WorkerClient, type WorkerConnection } from '../../excel/index.js';
 import { errorText } from '../flag/use-flagging.js';
 import { useI18n } from '../i18n/index.js';
 import { useStyles } from '../styles.js';
+import { checkWorkerUrl, workerUrlFromQuery } from './worker-url.js';
 
 type TestState = { kind: 'idle' } | { kind: 'testing' } | { kind: 'ok' } | { kind: 'failed'; message: string };
 
@@ -11,16 +12,23 @@ type TestState = { kind: 'idle' } | { kind: 'testing' } | { kind: 'ok' } | { kin
 export function ConnectSection({ connection, onSave }: { connection: WorkerConnection | undefined; onSave(connection: WorkerConnection): void }) {
   const { t } = useI18n();
   const styles = useStyles();
-  const [url, setUrl] = useState(connection?.url ?? '');
+  const [url, setUrl] = useState(() => connection?.url ?? workerUrlFromQuery(window.location.search) ?? '');
   const [token, setToken] = useState(connection?.token ?? '');
   const [test, setTest] = useState<TestState>({ kind: 'idle' });
-  const filled = url.trim() !== '' && token.trim() !== '';
+  const checked = checkWorkerUrl(url);
+  const usable = checked.kind === 'ok' || checked.kind === 'loopback-http';
+  const filled = usable && token.trim() !== '';
+  // Said only once something is typed; an http:// address to another computer is refused, with why.
+  const urlProblem = url.trim() === '' ? undefined : checked.kind === 'invalid' ? t.sync.urlInvalid : checked.kind === 'insecure' ? t.sync.urlInsecure : undefined;
 
-  const save = () => onSave({ url: url.trim(), token: token.trim() });
+  const save = () => {
+    if (usable) onSave({ url: checked.url, token: token.trim() });
+  };
   const testConnection = () => {
+    if (!usable) return;
     save();
     setTest({ kind: 'testing' });
-    new WorkerClient({ url: url.trim(), token: token.trim() })
+    new WorkerClient({ url: checked.url, token: token.trim() })
       .testConnection()
       .then(() => setTest({ kind: 'ok' }), (error: unknown) => setTest({ kind: 'failed', message: errorText(error) }));
   };
@@ -33,8 +41,13 @@ export function ConnectSection({ connection, onSave }: { connection: WorkerConne
       <Body1 as="p" className={styles.tight}>
         {t.sync.connectIntro}
       </Body1>
-      <Field label={t.sync.url}>
-        <Input type="url" value={url} onChange={(_, data) => setUrl(data.value)} data-testid="worker-url" />
+      <Field
+        label={t.sync.url}
+        validationState={urlProblem ? 'error' : checked.kind === 'loopback-http' ? 'warning' : 'none'}
+        validationMessage={urlProblem ?? (checked.kind === 'loopback-http' ? t.sync.urlLoopbackHttp : undefined)}
+        data-testid="worker-url-field"
+      >
+        <Input type="url" value={url} onChange={(_, data) => setUrl(data.value)} data-testid="worker-url" placeholder="https://" />
       </Field>
       <Field label={t.sync.token}>
         <Input type="password" value={token} onChange={(_, data) => setToken(data.value)} data-testid="worker-token" />

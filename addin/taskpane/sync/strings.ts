@@ -12,6 +12,11 @@ export const syncEn = {
   testing: 'Testing…',
   connected: 'Connected.',
   notConnected: 'Enter the worker URL and token first.',
+  urlInvalid: 'Enter the worker\'s address, starting with https://',
+  urlInsecure:
+    'This add-in runs on an https page: Excel and browsers block its calls to an http:// address (mixed content). Use the worker\'s https:// address, or put an HTTPS proxy in front of it.',
+  urlLoopbackHttp:
+    'http:// works only for a worker on this computer, and only in Excel on Windows, Edge and Chrome. Excel for Mac, iPad and Safari block it (mixed content): use https:// (npm start serves the worker over https).',
   importTitle: 'Import a report',
   importIntro: 'Sends the report file as it is (CSV or TSV, any encoding) to the worker, then syncs.',
   chooseFile: 'Report file',
@@ -55,6 +60,10 @@ export const syncZhCN: SyncStrings = {
   testing: '正在测试…',
   connected: '已连接。',
   notConnected: '请先填写服务器地址和令牌。',
+  urlInvalid: '请填写服务器地址，以 https:// 开头',
+  urlInsecure: '本加载项运行在 https 页面中：Excel 和浏览器会阻止它访问 http:// 地址（混合内容）。请使用服务器的 https:// 地址，或在其前面放置 HTTPS 代理。',
+  urlLoopbackHttp:
+    'http:// 只适用于本机上的服务器，且只在 Windows 版 Excel、Edge 和 Chrome 中可用。Mac 版和 iPad 版 Excel 以及 Safari 会阻止它（混合内容）：请使用 https://（npm start 以 https 提供服务器）。',
   importTitle: '导入报告',
   importIntro: '把报告文件原样（CSV 或 TSV，任何编码）发送到服务器，然后同步。',
   chooseFile: '报告文件',
@@ -94,6 +103,10 @@ export const syncZhTW: SyncStrings = {
   testing: '正在測試…',
   connected: '已連線。',
   notConnected: '請先填寫伺服器網址和權杖。',
+  urlInvalid: '請填寫伺服器網址，以 https:// 開頭',
+  urlInsecure: '本增益集執行於 https 頁面中：Excel 和瀏覽器會封鎖它存取 http:// 位址（混合內容）。請使用伺服器的 https:// 位址，或在其前面放置 HTTPS 代理。',
+  urlLoopbackHttp:
+    'http:// 只適用於本機上的伺服器，且只在 Windows 版 Excel、Edge 和 Chrome 中可用。Mac 版和 iPad 版 Excel 以及 Safari 會封鎖它（混合內容）：請使用 https://（npm start 以 https 提供伺服器）。',
   importTitle: '匯入報告',
   importIntro: '把報告檔案原樣（CSV 或 TSV，任何編碼）傳送到伺服器，然後同步。',
   chooseFile: '報告檔案',

@@ -35,9 +35,9 @@ async function withEnv<T>(env: Record<string, string>, run: () => Promise<T>): P
   }
 }
 
-/** The task pane as `npm run build:addin` builds it (office.js local), into `outDir`. */
-export async function buildTaskpane(outDir: string): Promise<void> {
-  await withEnv({ NODE_ENV: 'production', ATOZ_OFFICE_JS: 'local' }, () =>
+/** The task pane as `npm run build:addin` builds it (office.js local; `cdn`: as `build:addin:prod`), into `outDir`. */
+export async function buildTaskpane(outDir: string, officeJs: 'local' | 'cdn' = 'local'): Promise<void> {
+  await withEnv({ NODE_ENV: 'production', ATOZ_OFFICE_JS: officeJs }, () =>
     build({ ...PRODUCTION, configFile: ADDIN_VITE_CONFIG, build: { outDir, emptyOutDir: true } }),
   );
 }
