@@ -4,7 +4,7 @@ import { lookup } from 'node:dns/promises';
 import nodemailer from 'nodemailer';
 import type { ChannelConfig } from '../app/alerts-api.js';
 import { httpRequestFor, mailFor, refusalInBody, type Envelope, type HttpMessage } from './formats.js';
-import { checkHost, ForbiddenTargetError, guardedLookup } from './ssrf.js';
+import { checkHost, checkLiteral, ForbiddenTargetError, guardedLookup } from './ssrf.js';
 
 /**
  * One attempt at one channel: `sent`; `retry` (5xx, 408, 429, network) and `timeout` are tried again later;
@@ -53,8 +53,9 @@ export async function sendToChannel(config: ChannelConfig, envelope: Envelope, o
 }
 
 /** POSTs through a socket whose address is checked (guardedLookup), with one deadline for the whole exchange. */
-function post(message: HttpMessage, options: SendOptions): Promise<{ status: number; body: string }> {
+async function post(message: HttpMessage, options: SendOptions): Promise<{ status: number; body: string }> {
   const url = new URL(message.url);
+  checkLiteral(url.hostname, options.allowHosts);
   const signal = AbortSignal.timeout(options.timeoutMs);
   const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
   return new Promise((resolve, reject) => {

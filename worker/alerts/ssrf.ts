@@ -78,8 +78,18 @@ export function guardedLookup(allow: ReadonlySet<string>) {
   };
 }
 
+/**
+ * Throws ForbiddenTargetError for an address literal (`10.0.0.1`, `[::1]`) that may not be reached: sockets do no
+ * lookup for those, so guardedLookup never sees them.
+ */
+export function checkLiteral(hostname: string, allow: ReadonlySet<string>): void {
+  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  if (isIP(host) !== 0 && !allow.has(host) && isForbiddenAddress(host)) throw new ForbiddenTargetError(hostname, host);
+}
+
 /** Resolves `host` and throws ForbiddenTargetError if it may not be reached (for SMTP, whose socket we do not own). */
 export function checkHost(host: string, allow: ReadonlySet<string>): Promise<void> {
+  checkLiteral(host, allow);
   return new Promise((resolve, reject) => {
     guardedLookup(allow)(host, { all: true }, (error) => (error ? reject(error) : resolve()));
   });
