@@ -76,7 +76,9 @@ describe.each(BACKENDS)('delivery on $name', (backend) => {
     const account = await store.createAccount('seller');
     await alerts.putSettings(account, { ...ONLY_NEW_CLAIMS, disabled: [...ONLY_NEW_CLAIMS.disabled] });
     let hang = true;
-    const hook = await receiver((_, res) => (hang ? undefined : res.end('ok')));
+    const hook = await receiver((_, res) => {
+      if (!hang) res.end('ok');
+    });
     await alerts.addChannel(account, { kind: 'webhook', name: 'hook', url: `${hook.url}/x`, secret: 'a-secret-of-16-chars' });
     await putLines(store, account, claims(1));
     await alerts.sweep();
