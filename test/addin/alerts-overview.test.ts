@@ -28,5 +28,4 @@ describe('the task pane\'s alerts section: WorkerClient.alertsOverview', () => {
     const stranger = new WorkerClient({ url: 'http://worker.test', token: 'wrong' }, async (input, init) => worker.app.request(input, init));
     await expect(stranger.alertsOverview()).rejects.toBeInstanceOf(WorkerError);
   });
-
 });
