@@ -170,7 +170,7 @@ export class AlertService implements AlertsApi {
     await this.write((trx) =>
       trx
         .insertInto('alert_settings')
-        .values({ account_id: accountId, settings_json: json, sweep_until: '', updated_at: at })
+        .values({ account_id: accountId, settings_json: json, sweep_until: '', swept_at: null, updated_at: at })
         .onConflict((oc) => oc.column('account_id').doUpdateSet({ settings_json: json, updated_at: at }))
         .execute(),
     );
@@ -213,26 +213,32 @@ export class AlertService implements AlertsApi {
     for (const account of await this.store.listAccounts()) {
       const channels = (await this.db.selectFrom('alert_channels').select('id').where('account_id', '=', account.id).where('enabled', '=', 1).execute()).map((c) => c.id);
       if (channels.length === 0) continue;
-      if (!(await this.takeSweep(account.id))) continue;
+      const taken = await this.takeSweep(account.id);
+      if (!taken) continue;
       try {
-        const result = await this.sweepAccount(account.id, channels);
+        const result = await this.sweepAccount(account.id, taken.baseline ? [] : channels);
         totals.accounts++;
         totals.lines += result.lines;
         totals.events += result.events;
         totals.queued += result.queued;
       } finally {
-        await this.write((trx) => trx.updateTable('alert_settings').set({ sweep_until: '' }).where('account_id', '=', account.id).execute());
+        await this.write((trx) => trx.updateTable('alert_settings').set({ sweep_until: '', swept_at: iso(this.options.now()) }).where('account_id', '=', account.id).execute());
       }
     }
     return totals;
   }
 
-  private async takeSweep(accountId: string): Promise<boolean> {
+  /**
+   * Takes the account's sweep (null: another worker has it). `baseline`: its first sweep with a channel, which
+   * marks what is open already as seen without sending it (the digest and the calendar list it): turning alerts
+   * on for a store of a million lines must not send thousands of messages at once.
+   */
+  private async takeSweep(accountId: string): Promise<{ baseline: boolean } | null> {
     const now = this.options.now();
     return this.write(async (trx) => {
       await trx
         .insertInto('alert_settings')
-        .values({ account_id: accountId, settings_json: JSON.stringify(DEFAULT_ALERT_SETTINGS), sweep_until: '', updated_at: iso(now) })
+        .values({ account_id: accountId, settings_json: JSON.stringify(DEFAULT_ALERT_SETTINGS), sweep_until: '', swept_at: null, updated_at: iso(now) })
         .onConflict((oc) => oc.column('account_id').doNothing())
         .execute();
       const taken = await trx
@@ -240,8 +246,9 @@ export class AlertService implements AlertsApi {
         .set({ sweep_until: iso(now + 10 * 60_000) })
         .where('account_id', '=', accountId)
         .where('sweep_until', '<', iso(now))
+        .returning('swept_at')
         .executeTakeFirst();
-      return Number(taken.numUpdatedRows) > 0;
+      return taken ? { baseline: taken.swept_at === null } : null;
     });
   }
 
@@ -341,7 +348,15 @@ export class AlertService implements AlertsApi {
     const box = this.requireBox();
     const channel = await this.db.selectFrom('alert_channels').selectAll().where('id', '=', row.channel_id).executeTakeFirst();
     if (!channel) return;
-    const config = ChannelConfig.parse(JSON.parse(box.open(channel.config_sealed, channel.id)));
+    let config: ChannelConfig;
+    try {
+      config = ChannelConfig.parse(JSON.parse(box.open(channel.config_sealed, channel.id)));
+    } catch {
+      // Sealed with another key (ATOZ_ALERTS_KEY changed): the channel cannot be used until it is configured again.
+      const answer = 'the channel\'s secrets cannot be opened with this ATOZ_ALERTS_KEY: set the key it was added with, or give the channel its configuration again';
+      const attempt: Attempt = { at: iso(this.options.now()), outcome: 'refused', status: null, answer, ms: 0 };
+      return recordAttempt(this.database, row, attempt, { state: options.test ? 'failed' : 'held', nextAttemptAt: null, now: this.options.now() }, { answer });
+    }
     const settings = await this.getSettings(row.account_id);
     const event = JSON.parse(row.event_json) as AlertEvent;
     const message = alertMessage(options.test ? 'test' : event, settings.language, settings.timeZone);

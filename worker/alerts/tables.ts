@@ -1,7 +1,7 @@
 /** The alert tables (migration 0005) as Kysely sees them. Instants are ISO text; JSON is text. */
 export interface AlertTables {
   accounts: { id: string };
-  alert_settings: { account_id: string; settings_json: string; sweep_until: string; updated_at: string };
+  alert_settings: { account_id: string; settings_json: string; sweep_until: string; swept_at: string | null; updated_at: string };
   alert_channels: {
     id: string;
     account_id: string;

@@ -38,6 +38,7 @@ describe.each(BACKENDS)('delivery on $name', (backend) => {
     const fast = await receiver();
     const slowChannel = await alerts.addChannel(account, { kind: 'slack', name: 'slow', url: `${slow.url}/x` });
     await alerts.addChannel(account, { kind: 'slack', name: 'fast', url: `${fast.url}/x` });
+    await alerts.sweep(); // the account's baseline
     await putLines(store, account, claims(1));
     expect((await alerts.sweep()).queued).toBe(2);
     await alerts.poll();
@@ -80,6 +81,7 @@ describe.each(BACKENDS)('delivery on $name', (backend) => {
       if (!hang) res.end('ok');
     });
     await alerts.addChannel(account, { kind: 'webhook', name: 'hook', url: `${hook.url}/x`, secret: 'a-secret-of-16-chars' });
+    await alerts.sweep(); // the account's baseline
     await putLines(store, account, claims(1));
     await alerts.sweep();
 
@@ -122,6 +124,7 @@ describe.runIf(postgres)('three workers on one PostgreSQL', () => {
     const b = await receiver();
     await alerts.addChannel(account, { kind: 'webhook', name: 'a', url: `${a.url}/x`, secret: 'a-secret-of-16-chars' });
     await alerts.addChannel(account, { kind: 'slack', name: 'b', url: `${b.url}/x` });
+    await alerts.sweep(); // the account's baseline
     await putLines(store, account, claims(60));
     // Every worker sweeps and delivers at once, twice over.
     for (let round = 0; round < 2; round++) {

@@ -71,6 +71,7 @@ describe('/v1/alerts', () => {
     expect(broken).toMatchObject({ status: 'broken', lastAnswer: '404 no_such_hook' });
 
     // While broken, what the sweep finds waits.
+    await alerts.sweep(); // the account's baseline
     await putLines(store, accountA, [{ claimAt: NOW - 3_600_000 }]);
     await alerts.sweep();
     await alerts.drain();

@@ -19,6 +19,7 @@ async function setup() {
   const account = await store.createAccount('seller');
   const hook = await receiver();
   await alerts.addChannel(account, { kind: 'webhook', name: 'ops', url: `${hook.url}/hook`, secret: SECRET });
+  await alerts.sweep(); // the account's baseline: nothing stored yet
   return { store, alerts, account, hook, clock };
 }
 
@@ -31,6 +32,26 @@ function verified(request: Received) {
 }
 
 const events = (received: Received[]) => received.map((r) => verified(r).event);
+
+describe('the first sweep of an account', () => {
+  it('marks what is open already as seen without sending it; what comes after is sent', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'atoz-alerts-'));
+    onCleanup(async () => rmSync(dir, { recursive: true, force: true }));
+    const clock = testClock(CLAIM_AT + H);
+    const { store, alerts } = await alertWorker({ dataDir: dir }, clock.now);
+    const account = await store.createAccount('seller');
+    await putLines(store, account, [{ claimAt: CLAIM_AT }, { claimAt: CLAIM_AT - 80 * H }]);
+    const hook = await receiver();
+    await alerts.addChannel(account, { kind: 'webhook', name: 'ops', url: `${hook.url}/hook`, secret: SECRET });
+    expect(await alerts.sweep()).toMatchObject({ events: 3, queued: 0 }); // two new claims, one of them overdue: none sent
+    await alerts.drain();
+    expect(hook.received).toEqual([]);
+    await putLines(store, account, [{ orderId: '111-0000099-0000099', claimAt: CLAIM_AT }]);
+    expect(await alerts.sweep()).toMatchObject({ events: 1, queued: 1 });
+    await alerts.drain();
+    expect(events(hook.received)).toEqual(['new_claim']);
+  });
+});
 
 describe('the sweep walks through a claim\'s deadlines with an injected clock', () => {
   it('tells of a new claim, then its answer due within 24 h, then overdue: each once, whatever the number of sweeps', async () => {

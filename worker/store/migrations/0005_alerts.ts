@@ -14,6 +14,8 @@ export function alerts(): Migration {
         .addColumn('settings_json', 'text', (col) => col.notNull())
         // The sweep of the account is taken by one worker at a time until then (ISO instant).
         .addColumn('sweep_until', 'text', (col) => col.notNull().defaultTo(''))
+        // The first sweep of the account with a channel (its baseline); null until then.
+        .addColumn('swept_at', 'text')
         .addColumn('updated_at', 'text', (col) => col.notNull())
         .execute();
 
