@@ -108,7 +108,8 @@ export async function accountsCommand(argv: string[], io: CliIo, env: Record<str
   }
 }
 
-async function readAll(input: AsyncIterable<Uint8Array>): Promise<string> {
+/** Standard input as text (a token or secret given as -). */
+export async function readAll(input: AsyncIterable<Uint8Array>): Promise<string> {
   const decoder = new TextDecoder();
   let text = '';
   for await (const chunk of input) text += decoder.decode(chunk, { stream: true });

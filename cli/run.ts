@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { PolicyError } from '../shared/policy/schema.js';
 import { ReportError } from '../shared/report/read-report.js';
 import { accountsCommand } from './accounts-command.js';
+import { alertsCommand } from './alerts-command.js';
 import { EVALUATE_HELP, evaluateCommand } from './evaluate-command.js';
 import { importCommand } from './import-command.js';
 import type { CliIo } from './io.js';
@@ -15,6 +16,7 @@ Commands:
   atoz import FILE|- --url URL --token TOKEN [options]   upload a report to a worker (atoz import --help)
   atoz serve [--port N] [--host HOST]   run the worker (atoz serve --help)
   atoz accounts list|add NAME|token ID|revoke TOKEN   seller accounts and API tokens of the worker's store
+  atoz alerts list|add|test|remove|deliveries|calendar-token   alert channels on a worker (atoz alerts --help)
   atoz --version
 
 ${EVALUATE_HELP}`;
@@ -32,6 +34,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         return await serveCommand(rest, io);
       case 'accounts':
         return await accountsCommand(rest, io);
+      case 'alerts':
+        return await alertsCommand(rest, io);
       case '--version':
       case '-v':
         io.stdout.write(`${packageVersion()}\n`);
@@ -43,7 +47,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         (command === undefined ? io.stderr : io.stdout).write(`${HELP}\n`);
         return command === undefined ? 2 : 0;
       default:
-        throw new UsageError(`unknown command "${command}": use evaluate, import, serve or accounts (atoz --help)`);
+        throw new UsageError(`unknown command "${command}": use evaluate, import, serve, accounts or alerts (atoz --help)`);
     }
   } catch (error) {
     if (error instanceof PolicyError) {

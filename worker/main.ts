@@ -13,6 +13,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import { serve } from '@hono/node-server';
+import { startAlerts } from './alerts/start.js';
 import { createApp } from './app/create-app.js';
 import { sha256Hex } from './app/token-hash.js';
 import { openStore } from './store/index.js';
@@ -132,6 +133,7 @@ export async function startWorker(settings: WorkerSettings, log: (line: string) 
   const store = await openStore({ dataDir: settings.dataDir, databaseUrl: settings.databaseUrl });
   const readers = new ReaderThreads({ threads: settings.importThreads });
   let server: Server | undefined;
+  let started: Awaited<ReturnType<typeof startAlerts>> | undefined;
   try {
     await readers.start();
     const stale = (await store.reclaimAbandonedImports()) + (await store.cleanupStaleImports(STALE_IMPORT_MS));
@@ -143,8 +145,10 @@ export async function startWorker(settings: WorkerSettings, log: (line: string) 
       if (tokens === 0) log('atoz worker: no ATOZ_API_TOKEN set and no token in the store: every /v1 request is refused (401) until one is made (atoz accounts add NAME)');
     }
 
+    const alerts = (started = startAlerts({ dataDir: settings.dataDir, databaseUrl: settings.databaseUrl }, store, process.env, log));
     const stopping = new AbortController();
     const app = createApp({
+      alerts,
       store,
       corsOrigins: settings.corsOrigins,
       bodyLimitBytes: settings.bodyLimitBytes,
@@ -175,12 +179,14 @@ export async function startWorker(settings: WorkerSettings, log: (line: string) 
         running.closeIdleConnections();
         await closed;
         await readers.close();
+        await alerts.close();
         await store.close();
       })());
     return { url, port, close };
   } catch (error) {
     server?.close();
     await readers.close();
+    await started?.close();
     await store.close();
     throw error;
   }

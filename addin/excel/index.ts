@@ -58,6 +58,6 @@ export { officeHost } from './host.js';
 export { MIN_EXCEL_API, OPTIONAL_EXCEL_API } from './requirements.js';
 export type { RowFacts, RowHelp, RowHelpOptions } from './row-help.js';
 export type { ColumnOverrides } from './settings.js';
-export { WorkerClient, WorkerError, type ImportResult, type WorkerConnection } from './sync-client.js';
+export { WorkerClient, WorkerError, type AlertChannel, type AlertDelivery, type ImportResult, type WorkerConnection } from './sync-client.js';
 export { SETTINGS_BUDGET_BYTES } from './sync-state.js';
 export type { ConflictChoice, ResolveOutcome, SyncCellError, SyncConflict, SyncOptions, SyncResult } from './sync-workbook.js';

@@ -29,6 +29,9 @@ export type WorkerLine = InferResponseType<WorkerApi['v1']['changes']['$get'], 2
 export type ChangesPage = InferResponseType<WorkerApi['v1']['changes']['$get'], 200>;
 /** POST /v1/imports's 201 answer. */
 export type ImportResult = InferResponseType<WorkerApi['v1']['imports']['$post'], 201>;
+/** GET /v1/alerts/channels and /v1/alerts/deliveries's items (the task pane shows them; secrets are never in them). */
+export type AlertChannel = InferResponseType<WorkerApi['v1']['alerts']['channels']['$get'], 200>['items'][number];
+export type AlertDelivery = InferResponseType<WorkerApi['v1']['alerts']['deliveries']['$get'], 200>['items'][number];
 /** Every error answer: the worker's one Problem schema (application/problem+json). */
 export type WorkerProblem = InferResponseType<WorkerApi['v1']['imports']['$post'], 422>;
 
@@ -77,6 +80,14 @@ export class WorkerClient {
   async testConnection(): Promise<void> {
     const response = await this.api.v1.summary.$get({ query: {} });
     if (!response.ok) throw await problemError(response);
+  }
+
+  /** The alert channels and the latest deliveries (newest first). */
+  async alertsOverview(deliveries = 10): Promise<{ channels: AlertChannel[]; deliveries: AlertDelivery[] }> {
+    const [channels, latest] = await Promise.all([this.api.v1.alerts.channels.$get(), this.api.v1.alerts.deliveries.$get({ query: { limit: String(deliveries) } })]);
+    if (channels.status !== 200) throw await problemError(channels);
+    if (latest.status !== 200) throw await problemError(latest);
+    return { channels: (await channels.json()).items, deliveries: (await latest.json()).items };
   }
 
   async changes(since: string, limit = 500): Promise<ChangesPage> {

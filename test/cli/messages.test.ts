@@ -12,7 +12,7 @@ const tmp = mkdtempSync(join(tmpdir(), 'atoz-messages-'));
 describe('atoz messages say what to do next', () => {
   const cases: [string, string[], RegExp][] = [
     ['an unknown option points to the command’s help', ['evaluate', EXAMPLE, '--colour'], /--colour.*\(atoz evaluate --help lists its options\)/],
-    ['an unknown command lists the commands', ['frobnicate'], /unknown command "frobnicate": use evaluate, import, serve or accounts/],
+    ['an unknown command lists the commands', ['frobnicate'], /unknown command "frobnicate": use evaluate, import, serve, accounts or alerts/],
     ['a missing file says to check the path', ['evaluate', join(tmp, 'nope.tsv')], /no such file \(check the path/],
     ['a bad policy value points to the rule book', ['evaluate', EXAMPLE, '--time-zone', 'Mars/Olympus'], /timeZone: not an IANA time zone.*Fix the --policy file or --time-zone \(docs\/rules\.md/],
     ['an account without a name shows how to name one', ['accounts', 'add', ' '], /atoz accounts add "Shop A"/],

@@ -66,12 +66,28 @@ describe('GET /openapi.json', () => {
         'PATCH /v1/orders/{orderId}',
         'GET /v1/changes',
         'GET /v1/summary',
+        'GET /v1/alerts/channels',
+        'POST /v1/alerts/channels',
+        'PATCH /v1/alerts/channels/{id}',
+        'DELETE /v1/alerts/channels/{id}',
+        'POST /v1/alerts/channels/{id}/test',
+        'GET /v1/alerts/deliveries',
+        'GET /v1/alerts/settings',
+        'PUT /v1/alerts/settings',
+        'GET /v1/alerts/calendar-tokens',
+        'POST /v1/alerts/calendar-tokens',
+        'DELETE /v1/alerts/calendar-tokens/{id}',
+        'GET /v1/calendar.ics',
       ].sort(),
     );
-    expect(doc.components.securitySchemes).toEqual({ bearer: expect.objectContaining({ type: 'http', scheme: 'bearer' }) });
+    expect(doc.components.securitySchemes).toEqual({
+      bearer: expect.objectContaining({ type: 'http', scheme: 'bearer' }),
+      // The calendar feed alone: calendar clients cannot send headers.
+      calendarToken: expect.objectContaining({ type: 'apiKey', in: 'query', name: 'token' }),
+    });
     for (const [path, methods] of Object.entries(doc.paths)) {
       for (const operation of Object.values(methods)) {
-        if (path.startsWith('/v1/')) {
+        if (path.startsWith('/v1/') && path !== '/v1/calendar.ics') {
           expect(operation.security, path).toEqual([{ bearer: [] }]);
           expect(operation.responses['401']?.content, path).toHaveProperty(['application/problem+json']);
         }

@@ -14,6 +14,9 @@ import { getOpenApiDocument, healthRoutes } from './routes/health.js';
 import { importRoutes } from './routes/imports.js';
 import { orderRoutes } from './routes/orders.js';
 import { summaryRoutes } from './routes/summary.js';
+import type { AlertsApi } from './alerts-api.js';
+import { alertRoutes } from './routes/alerts.js';
+import { calendarRoutes } from './routes/calendar.js';
 
 export interface AppOptions {
   store: Store;
@@ -33,6 +36,8 @@ export interface AppOptions {
   renderXlsx?: XlsxRenderer;
   /** Reads an import's upload (worker/threads on Node: off the event loop); default: in the request's thread. */
   readImport?: ImportReader;
+  /** Alerts and the calendar feed (worker/alerts on Node); without them those routes answer 503. */
+  alerts?: AlertsApi;
 }
 
 export const API_VERSION = '1.0.0';
@@ -89,17 +94,25 @@ export function createApp(options: AppOptions) {
   const routes = app
     .route('/', healthRoutes())
     .openapi(getOpenApiDocument, (c) => c.json(openApiDocument(), 200))
+    .route('/v1', calendarRoutes(deps, options.alerts))
     .use('/v1/*', bearerAuth(deps.store))
     .route('/v1', evaluateRoutes(deps))
     .route('/v1', importRoutes(deps))
     .route('/v1', orderRoutes(deps))
     .route('/v1', changeRoutes(deps))
-    .route('/v1', summaryRoutes(deps));
+    .route('/v1', summaryRoutes(deps))
+    .route('/v1', alertRoutes(options.alerts));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',
     scheme: 'bearer',
     description: 'An API token of the seller account (ATOZ_API_TOKEN for the default account); stored as its SHA-256 only.',
+  });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'calendarToken', {
+    type: 'apiKey',
+    in: 'query',
+    name: 'token',
+    description: 'A read-only calendar token (POST /v1/alerts/calendar-tokens): it opens GET /v1/calendar.ics only.',
   });
   let document: ReturnType<typeof app.getOpenAPIDocument> | undefined;
   const openApiDocument = () => (document ??= app.getOpenAPIDocument(OPENAPI_CONFIG));
@@ -125,6 +138,7 @@ export const OPENAPI_CONFIG = {
     { name: 'imports', description: 'Reports imported into the account\'s orders' },
     { name: 'orders', description: 'Stored order lines, their statuses, operator fields' },
     { name: 'sync', description: 'What the add-in\'s sync reads' },
+    { name: 'alerts', description: 'Alert channels, deliveries and the calendar of deadlines' },
   ],
 } satisfies Parameters<ReturnType<typeof createRouter>['getOpenAPIDocument']>[0];
 

@@ -1,6 +1,7 @@
 import type { CanonicalColumn } from '../../../shared/columns/canonical.js';
 import type { Policy } from '../../../shared/policy/schema.js';
 import { syncEn } from '../sync/strings.js';
+import { alertsEn } from '../sync/alerts-strings.js';
 
 /**
  * Every text of the task pane in English. The other languages (zh-CN.ts, zh-TW.ts) implement the same
@@ -179,6 +180,7 @@ export const en = {
 
   copyFallbackLabel: 'Draft',
   sync: syncEn,
+  alerts: alertsEn,
 };
 
 export type UiStrings = typeof en;

@@ -1,5 +1,6 @@
 import type { UiStrings } from './en.js';
 import { syncZhCN } from '../sync/strings.js';
+import { alertsZhCN } from '../sync/alerts-strings.js';
 
 /** 简体中文. */
 export const zhCN: UiStrings = {
@@ -172,4 +173,5 @@ export const zhCN: UiStrings = {
 
   copyFallbackLabel: '草稿',
   sync: syncZhCN,
+  alerts: alertsZhCN,
 };

@@ -1,5 +1,6 @@
 import type { UiStrings } from './en.js';
 import { syncZhTW } from '../sync/strings.js';
+import { alertsZhTW } from '../sync/alerts-strings.js';
 
 /** 繁體中文. */
 export const zhTW: UiStrings = {
@@ -172,4 +173,5 @@ export const zhTW: UiStrings = {
 
   copyFallbackLabel: '草稿',
   sync: syncZhTW,
+  alerts: alertsZhTW,
 };

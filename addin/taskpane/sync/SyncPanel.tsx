@@ -19,6 +19,7 @@ import { SETTINGS_BUDGET_BYTES, type ExcelGlue, type WorkerConnection } from '..
 import { useI18n } from '../i18n/index.js';
 import { useStyles } from '../styles.js';
 import type { UserSettings } from '../user-settings.js';
+import { AlertsSection } from './AlertsSection.js';
 import { ConnectSection } from './ConnectSection.js';
 import { useSync, type ConflictEntry, type SyncState } from './use-sync.js';
 
@@ -105,6 +106,8 @@ export function SyncPanel({ glue, settings, onSaveSettings }: Props) {
         {state.kind === 'done' && <SyncSummary result={state.result} />}
         {sync.conflicts.length > 0 && <ConflictList entries={sync.conflicts} onChoose={sync.resolve} />}
       </section>
+
+      <AlertsSection connection={settings.worker} />
     </div>
   );
 }
