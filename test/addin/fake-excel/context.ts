@@ -270,6 +270,8 @@ class RangeProxy extends Resolved<RangeTarget> {
     switch (prop) {
       case 'values':
         return sheet.read(rect);
+      case 'text':
+        return sheet.read(rect).map((row, i) => row.map((_, j) => sheet.textAt(rect.r1 + i, rect.c1 + j, this.ctx.book.dateSystem)));
       case 'formulas':
         return sheet.read(rect).map((row, i) => row.map((value, j) => sheet.formulaAt(rect.r1 + i, rect.c1 + j) ?? value));
       case 'numberFormat':
@@ -300,14 +302,19 @@ class RangeProxy extends Resolved<RangeTarget> {
     return this.loadedValue('values');
   }
   set values(value: unknown) {
-    this.queueSet('values', value, () => this.eachCell(value, (sheet, r, c, cell) => sheet.writeValue(r, c, cell)));
+    this.queueSet('values', value, () => this.eachCell(value, (sheet, r, c, cell) => sheet.writeValue(r, c, cell, this.ctx.book.dateSystem)));
   }
 
   get formulas(): unknown[][] {
     return this.loadedValue('formulas');
   }
+
+  /** What Excel shows in each cell (read-only). */
+  get text(): string[][] {
+    return this.loadedValue('text');
+  }
   set formulas(value: unknown) {
-    this.queueSet('formulas', value, () => this.eachCell(value, (sheet, r, c, cell) => sheet.writeFormula(r, c, cell)));
+    this.queueSet('formulas', value, () => this.eachCell(value, (sheet, r, c, cell) => sheet.writeFormula(r, c, cell, this.ctx.book.dateSystem)));
   }
 
   get numberFormat(): unknown[][] {

@@ -77,8 +77,17 @@ export class FakeSheet extends ExcelCells {
     row.set(c, formula);
   }
 
+  /** One format for a whole rectangle: it replaces the per-cell formats inside it. */
   setNumberFormat(rect: Rect, format: string): void {
+    for (const key of this.cellFormats.keys()) {
+      const [r, c] = key.split(',').map(Number) as [number, number];
+      if (contains(rect, r, c)) this.cellFormats.delete(key);
+    }
     this.formatRects.push({ rect, format });
+  }
+
+  setCellFormat(r: number, c: number, format: string): void {
+    this.cellFormats.set(`${r},${c}`, format);
   }
 
   numberFormatAt(r: number, c: number): string {

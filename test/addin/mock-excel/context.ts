@@ -228,6 +228,7 @@ class MockSession {
         rowCount: 0,
         columnCount: 0,
         values: '',
+        text: '',
         formulas: '',
         numberFormat: '',
         columnHidden: false,
@@ -247,6 +248,7 @@ class MockSession {
             rowCount: r.r2 - r.r1 + 1,
             columnCount: r.c2 - r.c1 + 1,
             values: lazy(read),
+            text: lazy(() => read().map((row, i) => row.map((_, j) => model.textAt(r.r1 + i, r.c1 + j, this.model.dateSystem)))),
             formulas: lazy(() => read().map((row, i) => row.map((v, j) => model.formulaAt(r.r1 + i, r.c1 + j) ?? v))),
             numberFormat: lazy(() => read().map((row, i) => row.map((_, j) => model.numberFormatAt(r.r1 + i, r.c1 + j)))),
             columnHidden: model.hiddenColumns.has(r.c1),
@@ -254,12 +256,12 @@ class MockSession {
         },
       },
     );
-    this.writable(range, 'values', (value) => eachCell(value, (r, c, cell) => sheet().writeValue(r, c, cell)));
-    this.writable(range, 'formulas', (value) => eachCell(value, (r, c, cell) => sheet().writeFormula(r, c, cell)));
+    this.writable(range, 'values', (value) => eachCell(value, (r, c, cell) => sheet().writeValue(r, c, cell, this.model.dateSystem)));
+    this.writable(range, 'formulas', (value) => eachCell(value, (r, c, cell) => sheet().writeFormula(r, c, cell, this.model.dateSystem)));
     this.writable(range, 'numberFormat', (value) => {
       const rows = cellsOf(value);
-      if (rows.length === 1 && rows[0]!.length === 1) sheet().formatRects.push({ rect: rect(), format: String(rows[0]![0]) });
-      else eachCell(value, (r, c, cell) => sheet().formatRects.push({ rect: { r1: r, c1: c, r2: r, c2: c }, format: String(cell) }));
+      if (rows.length === 1 && rows[0]!.length === 1) sheet().setNumberFormat(rect(), String(rows[0]![0]));
+      else eachCell(value, (r, c, cell) => sheet().setCellFormat(r, c, String(cell)));
     });
     this.writable(range, 'columnHidden', (value) => {
       for (let c = rect().c1; c <= rect().c2; c++) value ? sheet().hiddenColumns.add(c) : sheet().hiddenColumns.delete(c);
@@ -422,7 +424,7 @@ class MockSession {
         const prop = props.get(name);
         if (!prop || prop._isObject || !prop._loaded) continue;
         prop._valueBeforeLoaded = typeof value === 'function' ? (value as () => unknown)() : value;
-        if (measuresResponse && name === 'values' && prop._value === NOT_SYNCED) responseBytes += jsonBytes(prop._valueBeforeLoaded);
+        if (measuresResponse && (name === 'values' || name === 'text') && prop._value === NOT_SYNCED) responseBytes += jsonBytes(prop._valueBeforeLoaded);
       }
     }
     await OfficeMockObject.prototype.sync.call(this.root);

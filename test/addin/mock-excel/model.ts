@@ -64,7 +64,25 @@ export class SheetModel extends ExcelCells {
     return this.formulas.get(`${r},${c}`);
   }
 
+  /** Per-cell formats (a typed date's), over the rectangles. */
+  readonly cellFormats = new Map<string, string>();
+
+  setCellFormat(r: number, c: number, format: string): void {
+    this.cellFormats.set(`${r},${c}`, format);
+  }
+
+  /** One format for a whole rectangle: it replaces the per-cell formats inside it. */
+  setNumberFormat(rect: Rect, format: string): void {
+    for (const key of this.cellFormats.keys()) {
+      const [r, c] = key.split(',').map(Number) as [number, number];
+      if (contains(rect, r, c)) this.cellFormats.delete(key);
+    }
+    this.formatRects.push({ rect, format });
+  }
+
   numberFormatAt(r: number, c: number): string {
+    const own = this.cellFormats.get(`${r},${c}`);
+    if (own !== undefined) return own;
     for (let i = this.formatRects.length - 1; i >= 0; i--) {
       const { rect, format } = this.formatRects[i]!;
       if (contains(rect, r, c)) return format;
@@ -81,6 +99,10 @@ export class SheetModel extends ExcelCells {
     for (const key of [...this.formulas.keys()]) {
       const [r, c] = key.split(',').map(Number) as [number, number];
       if (contains(rect, r, c)) this.formulas.delete(key);
+    }
+    for (const key of [...this.cellFormats.keys()]) {
+      const [r, c] = key.split(',').map(Number) as [number, number];
+      if (contains(rect, r, c)) this.cellFormats.delete(key);
     }
     this.formatRects.push({ rect, format: 'General' });
   }
