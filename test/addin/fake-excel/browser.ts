@@ -72,10 +72,13 @@ function control(book: FakeWorkbook, init: FakeInit, ready: Promise<void>, selec
       return at;
     },
     cell: (sheet: string, row: number, column: number) => sheetOf(sheet).getValue(row - 1, column),
-    /** Types a value into a cell (1-based row, 0-based column), as an operator would. */
-    setCell: (sheet: string, row: number, column: number, value: CellValue) => sheetOf(sheet).setValue(row - 1, column, value),
-    /** Every used row as text, header first (the sync test's view of the sheet). */
-    rows: (sheet: string) => sheetOf(sheet).read(sheetOf(sheet).usedRect()).map((row) => row.map((cell) => (cell === undefined ? '' : String(cell)))),
+    /** Types a value into a cell (1-based row, 0-based column), as an operator would: Excel reads it as input. */
+    setCell: (sheet: string, row: number, column: number, value: CellValue) => sheetOf(sheet).writeValue(row - 1, column, value, book.dateSystem),
+    /** Every used row as the sheet shows it (range.text), header first (the sync test's view of the sheet). */
+    rows: (sheet: string) => {
+      const rect = sheetOf(sheet).usedRect();
+      return sheetOf(sheet).read(rect).map((row, r) => row.map((_, c) => sheetOf(sheet).textAt(rect.r1 + r, rect.c1 + c, book.dateSystem)));
+    },
     numberFormat: (sheet: string, row: number, column: number) => sheetOf(sheet).numberFormatAt(row - 1, column),
     formula: (sheet: string, row: number, column: number) => sheetOf(sheet).formulaAt(row - 1, column),
     hiddenColumns: (sheet: string) => [...sheetOf(sheet).hiddenColumns].sort((a, b) => a - b),
