@@ -17,6 +17,7 @@ import {
 } from './sync-operator-values.js';
 import { queueCellWrites, queueRowsWrite, readSheetLines, reportCell, syncTable, type SheetLine, type SheetLines, type SyncTable } from './sync-sheet.js';
 import { SyncState, type LineSnapshot } from './sync-state.js';
+import { queueTableRows } from './table-object.js';
 import { shownDate, textCell, typedCell, type TypedCell } from './typed-cells.js';
 
 export interface SyncOptions {
@@ -259,6 +260,8 @@ async function pullChanges(space: Workspace, state: SyncState, options: SyncOpti
       if (existing) updateLine(space, state, item, existing, held, result);
       else appended.push(appendLine(space, state, item, firstNewRow + appended.length));
     }
+    // In an Excel table, the lines are added to it first: above its totals row, never below.
+    if (space.location.table) queueTableRows(space.sheet, space.location.table, appended.length, space.meter);
     queueRowsWrite(space.sheet, space.location, firstNewRow, appended, space.meter);
     space.location = { ...space.location, lastRow: space.location.lastRow + appended.length };
     result.appendedRows += appended.length;

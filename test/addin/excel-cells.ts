@@ -1,4 +1,5 @@
 import { columnIndex } from '../../shared/sheet/address.js';
+import type { TableModel } from './excel-tables.js';
 import { coerceInput, displayText, type DateSystem } from './excel-values.js';
 
 /**
@@ -55,6 +56,13 @@ export function valueWrite(value: unknown): ValueWrite {
 export abstract class ExcelCells {
   /** Text cells written with a leading apostrophe (Excel's quote prefix), as "row,column". */
   readonly quotePrefixed = new Set<string>();
+  /** The sheet's Excel tables (excel-tables.ts). */
+  readonly tables: TableModel[] = [];
+  /** Rows hidden by the user or a filter (0-based). */
+  readonly hiddenRows = new Set<number>();
+
+  /** Moves the cells (values, formulas, formats) of columns c1..c2 from `fromRow` down by `count` rows. */
+  abstract shiftRowsDown(fromRow: number, count: number, c1: number, c2: number): void;
 
   /** Stores a plain value ('' empties the cell), dropping any formula or quote prefix there. */
   abstract setValue(r: number, c: number, value: CellValue): void;
