@@ -142,8 +142,13 @@ abstract class ClientObject {
 abstract class Resolved<T> extends ClientObject {
   private value: T | null | undefined;
 
-  constructor(ctx: FakeRequestContext, creation: { method: string; args: unknown[] }, resolve: () => T | null) {
+  /** `resolveNow`: an item a collection's load brought back, known already (nothing to queue). */
+  constructor(ctx: FakeRequestContext, creation: { method: string; args: unknown[] }, resolve: () => T | null, resolveNow = false) {
     super(ctx);
+    if (resolveNow) {
+      this.value = resolve();
+      return;
+    }
     ctx.enqueue({
       wire: { id: this.id, op: 'create', ...creation },
       run: () => {
@@ -585,7 +590,7 @@ class TableCollectionProxy extends ClientObject {
       run: () => {
         const sheet = this.sheet();
         this.loadedItems = sheet.tables.map((table) => {
-          const item = new TableProxy(this.ctx, { method: 'items', args: [] }, () => ({ sheet, table }));
+          const item = new TableProxy(this.ctx, { method: 'items', args: [] }, () => ({ sheet, table }), true);
           for (const prop of itemProps) item.receive(prop, prop === 'name' ? table.name : prop === 'showTotals' ? table.showTotals : undefined);
           return item;
         });
@@ -626,8 +631,8 @@ class TableProxy extends Resolved<TableTarget> {
   readonly rows: { add: (index?: number | null, values?: unknown[][]) => void };
   readonly columns: { add: (index?: number | null, values?: unknown, name?: string) => void };
 
-  constructor(ctx: FakeRequestContext, creation: { method: string; args: unknown[] }, resolve: () => TableTarget) {
-    super(ctx, creation, resolve);
+  constructor(ctx: FakeRequestContext, creation: { method: string; args: unknown[] }, resolve: () => TableTarget, resolveNow = false) {
+    super(ctx, creation, resolve, resolveNow);
     this.rows = {
       add: (index, values = [[]]) =>
         this.queueCall('rows.add', [index, values], () => {
