@@ -100,6 +100,14 @@ describe('the add-in on an Excel table', () => {
     expect(table.rect.c2).toBe(rows[0]!.length + SHEET_HEADERS.length - 1);
   });
 
+  it('Row help takes the totals row for what it is: outside the order table', async () => {
+    const { model, rows } = exampleTable();
+    model.selection = { row: rows.length, column: 0 };
+    expect(await connectExcel(mockHost(model)).readSelectedRowHelp({ asOf: AS_OF })).toMatchObject({ kind: 'outside', reason: 'outside-table' });
+    model.selection = { row: 3, column: 0 }; // a hidden row is a row like any other
+    expect(await connectExcel(mockHost(model)).readSelectedRowHelp({ asOf: AS_OF })).toMatchObject({ kind: 'row', sheetRow: 4 });
+  });
+
   function clientOf(worker: TestWorker): WorkerClient {
     return new WorkerClient({ url: 'http://worker.test/', token: 'token-of-seller-a' }, (input, init) => Promise.resolve(worker.app.request(input, init)));
   }

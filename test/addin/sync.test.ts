@@ -373,6 +373,14 @@ describe('syncing cells Excel would read as something else', () => {
     ]);
   });
 
+  it('in a 1904 workbook, dates go in as 1904 serials and show the same days', async () => {
+    const { model, sheet, excel, options } = await typedSetup();
+    model.dateSystem = 1904;
+    await excel.syncWithWorker(options);
+    expect(sheet.getValue(1, columnOf(sheet, 'latest-delivery-date'))).toBe(45359 - 1462);
+    expect(sheet.textAt(1, columnOf(sheet, 'latest-delivery-date'), 1904)).toBe('2024-03-08');
+  });
+
   it('pushes an operator\'s typed date (a serial in the cell) and shows it as a day in a conflict card', async () => {
     const { worker, sheet, excel, options } = await typedSetup();
     await excel.syncWithWorker(options);
