@@ -80,7 +80,13 @@ export function queueHeaderScan(context: Excel.RequestContext, bounds: UsedBound
   const top = sheet.getRange(rangeAddress(bounds.firstColumn, bounds.firstRow, bounds.lastColumn, lastScanned));
   top.load('values');
   const tables = queueTablePlaces(sheet, bounds.tables ?? []);
-  return () => fitToTable(top.values, bounds, overrides, tables()) ?? locateHeader(top.values, bounds, overrides);
+  return () => {
+    // An Excel table holding the order ids wins; a table without them (a notes table) does not hide the orders beside it.
+    const fitted = fitToTable(top.values, bounds, overrides, tables());
+    if (fitted && fitted.missingRequired.length === 0) return fitted;
+    const plain = locateHeader(top.values, bounds, overrides);
+    return plain.missingRequired.length === 0 ? plain : (fitted ?? plain);
+  };
 }
 
 export const cellText = (value: unknown): string => {

@@ -100,6 +100,15 @@ describe('the add-in on an Excel table', () => {
     expect(table.rect.c2).toBe(rows[0]!.length + SHEET_HEADERS.length - 1);
   });
 
+  it('a small table of notes beside the orders does not hide them', async () => {
+    const rows = rowsOfText(EXAMPLE);
+    const model = workbookOf(rows.map((row) => [...row, '', 'note']));
+    const sheet = model.sheets[0]!;
+    addTable(sheet, sheet.tables, { r1: 0, c1: rows[0]!.length + 1, r2: 2, c2: rows[0]!.length + 1 }, 'Notes');
+    const result = await connectExcel(mockHost(model)).flagRows({ asOf: AS_OF });
+    expect(result).toMatchObject({ rowsFlagged: rows.length - 1, errors: [] });
+  });
+
   it('Row help takes the totals row for what it is: outside the order table', async () => {
     const { model, rows } = exampleTable();
     model.selection = { row: rows.length, column: 0 };
