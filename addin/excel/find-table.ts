@@ -3,6 +3,7 @@ import type { CanonicalColumn } from '../../shared/columns/canonical.js';
 import { mapHeader, type ColumnMap } from '../../shared/columns/map-header.js';
 import { rangeAddress } from '../../shared/sheet/address.js';
 import type { ColumnOverrides } from './settings.js';
+import { fitToTable, queueTableList, queueTablePlaces, type ExcelTableRef } from './table-object.js';
 
 /** Columns without which nothing can be flagged; the UI asks for them with a picker. */
 export const REQUIRED_COLUMNS: readonly CanonicalColumn[] = ['orderId'];
@@ -40,6 +41,8 @@ export interface TableLocation {
   columns: ColumnMap;
   missingRequired: CanonicalColumn[];
   missingRecommended: CanonicalColumn[];
+  /** When the order table is an Excel table (ListObject): rows end above its totals row. */
+  table?: ExcelTableRef;
 }
 
 /** The used rectangle of a sheet (1-based rows, 0-based columns). */
@@ -49,31 +52,41 @@ export interface UsedBounds {
   lastRow: number;
   firstColumn: number;
   lastColumn: number;
+  /** The sheet's Excel tables, in the workbook's order. */
+  tables?: { name: string; showTotals: boolean }[];
 }
 
-/** Step 1: the active sheet and its used range (values only, so formats alone do not stretch it). */
+/** Step 1: the active sheet, its used range (values only, so formats alone do not stretch it) and its Excel tables. */
 export function queueUsedBounds(context: Excel.RequestContext): () => UsedBounds {
   const sheet = context.workbook.worksheets.getActiveWorksheet();
   sheet.load('name');
   const used = sheet.getUsedRange(true);
   used.load('rowIndex,columnIndex,rowCount,columnCount');
+  const tables = queueTableList(sheet);
   return () => ({
     sheetName: sheet.name,
     firstRow: used.rowIndex + 1,
     lastRow: used.rowIndex + used.rowCount,
     firstColumn: used.columnIndex,
     lastColumn: used.columnIndex + used.columnCount - 1,
+    tables: tables(),
   });
 }
 
-/** Step 2: the top rows of the used range, where the header is looked for. */
+/** Step 2: the top rows of the used range, where the header is looked for, and the tables' places. */
 export function queueHeaderScan(context: Excel.RequestContext, bounds: UsedBounds, overrides: ColumnOverrides): () => TableLocation {
   const lastScanned = Math.min(bounds.lastRow, bounds.firstRow + HEADER_SCAN_ROWS - 1);
-  const top = context.workbook.worksheets
-    .getItem(bounds.sheetName)
-    .getRange(rangeAddress(bounds.firstColumn, bounds.firstRow, bounds.lastColumn, lastScanned));
+  const sheet = context.workbook.worksheets.getItem(bounds.sheetName);
+  const top = sheet.getRange(rangeAddress(bounds.firstColumn, bounds.firstRow, bounds.lastColumn, lastScanned));
   top.load('values');
-  return () => locateHeader(top.values, bounds, overrides);
+  const tables = queueTablePlaces(sheet, bounds.tables ?? []);
+  return () => {
+    // An Excel table holding the order ids wins; a table without them (a notes table) does not hide the orders beside it.
+    const fitted = fitToTable(top.values, bounds, overrides, tables());
+    if (fitted && fitted.missingRequired.length === 0) return fitted;
+    const plain = locateHeader(top.values, bounds, overrides);
+    return plain.missingRequired.length === 0 ? plain : (fitted ?? plain);
+  };
 }
 
 export const cellText = (value: unknown): string => {

@@ -1,7 +1,7 @@
 /// <reference types="office-js" />
 import { parsePolicy, type PolicyInput } from '../../shared/policy/schema.js';
 import type { OdrSummary, RowError } from '../../shared/schemas/statuses.js';
-import { SHEET_COLUMNS } from '../../shared/sheet/columns.js';
+import { SHEET_COLUMNS, SHEET_HEADERS } from '../../shared/sheet/columns.js';
 import type { SheetCell } from '../../shared/sheet/row-cells.js';
 import { buildSheetPlan, DASHBOARD_SHEET_NAME } from '../../shared/sheet/plan.js';
 import { SheetEvaluator } from '../../shared/sheet/sheet-evaluator.js';
@@ -17,6 +17,7 @@ import { queueChunkRead, readLayout } from './read-chunks.js';
 import { loadColumnMapping, loadDateSystemOverride, type ColumnOverrides } from './settings.js';
 import { columnRuns, placeStatusColumns } from './status-columns.js';
 import { SyncMeter } from './sync-meter.js';
+import { queueTableColumns } from './table-object.js';
 import { queueStatusChunk, queueStatusFrame } from './write-status.js';
 import { WriteSpeed } from './write-speed.js';
 
@@ -110,6 +111,7 @@ export async function flagRows(host: ExcelHost, options: FlagRowsOptions = {}): 
 
       // Rides on the first chunk's sync: the status block's frame and the removal of our old rules.
       speed.beforeWriteSync();
+      if (!placement.reused && location.table?.atRightEdge) queueTableColumns(sheet, location.table, SHEET_HEADERS);
       queueStatusFrame(sheet, runs, { headerRow: location.headerRow, firstDataRow, lastDataRow }, !placement.reused, meter);
       const rulesReplaced = ourRules.queueDeletes();
 

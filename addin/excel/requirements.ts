@@ -6,6 +6,9 @@
  * | ------------------------------------------------------------- | ---- |
  * | getRange, values, formulas, numberFormat, charts.add           | 1.1  |
  * | functions.date (date-system probe), columnHidden, getUsedRange(valuesOnly), format.columnWidth | 1.2 |
+ * | worksheet.tables, table.getRange, rows.add (one row), columns.add | 1.1 |
+ * | table.showTotals                                               | 1.3  |
+ * | rows.add (several rows), columns.add with a name               | 1.4  |
  * | worksheets.getItemOrNullObject, getUsedRangeOrNullObject       | 1.4  |
  * | conditionalFormats (custom rules), suspendApiCalculationUntilNextSync | 1.6 |
  * | application.calculationMode set (manual during the writes)     | 1.8, checked at run time |

@@ -41,6 +41,7 @@ export interface RowFacts {
 }
 
 export type RowHelp =
+  /** `cells`: the row's engine columns as the sheet shows them (`range.text`: a date as a date, not its serial). */
   | { kind: 'row'; sheetName: string; sheetRow: number; facts: RowFacts; result: EvaluatedRow; cells: Partial<Record<CanonicalColumn, string>> }
   | { kind: 'invalid'; sheetName: string; sheetRow: number; errors: RowError[]; cells: Partial<Record<CanonicalColumn, string>> }
   | { kind: 'outside'; sheetName: string; sheetRow: number; reason: 'header' | 'outside-table' | 'blank' | 'missing-columns' };
@@ -64,7 +65,7 @@ export async function readSelectedRowHelp(host: ExcelHost, options: RowHelpOptio
     const overrides = options.columnOverrides ?? loadColumnMapping(host.settings, bounds.sheetName);
     const located = queueHeaderScan(context, bounds, overrides);
     const line = context.workbook.worksheets.getItem(bounds.sheetName).getRange(rangeAddress(bounds.firstColumn, sheetRow, bounds.lastColumn, sheetRow));
-    line.load('values');
+    line.load('values,text');
     await context.sync();
 
     const location = located();
@@ -75,8 +76,9 @@ export async function readSelectedRowHelp(host: ExcelHost, options: RowHelpOptio
     const texts = (line.values[0] ?? []).map(cellText);
     if (texts.every((t) => t.trim() === '')) return { kind: 'outside', ...where, reason: 'blank' };
 
+    const shown = line.text[0] ?? [];
     const cells = Object.fromEntries(
-      (Object.entries(location.columns) as [CanonicalColumn, { index: number }][]).map(([column, at]) => [column, texts[at.index] ?? '']),
+      (Object.entries(location.columns) as [CanonicalColumn, { index: number }][]).map(([column, at]) => [column, shown[at.index] ?? '']),
     ) as Partial<Record<CanonicalColumn, string>>;
     const dateSystem = options.dateSystem ?? loadDateSystemOverride(host.settings) ?? detectDateSystem();
     const built = new RowBuilder(location.columns, { policy, dateOrder: options.dateOrder, excelDateSystem: dateSystem }).build(texts, sheetRow);

@@ -1,6 +1,5 @@
 /// <reference types="office-js" />
 import { canonicalColumnOf } from '../../shared/columns/map-header.js';
-import { formulaSafe } from '../../shared/output/safe-text.js';
 import { rangeAddress } from '../../shared/sheet/address.js';
 import { SHEET_HEADERS } from '../../shared/sheet/columns.js';
 import { ChunkSizer } from './chunk-sizer.js';
@@ -8,6 +7,7 @@ import type { TableLocation } from './find-table.js';
 import { queueChunkRead, readLayout } from './read-chunks.js';
 import type { SyncMeter } from './sync-meter.js';
 import { OPERATOR_SHEET_FIELDS } from './sync-operator-values.js';
+import { columnKinds, queueTypedWrite, type CellKind, type TypedCell } from './typed-cells.js';
 
 /** Separates the order id from the item id or SKU in a line key (worker/store/types.ts). */
 export const LINE_KEY_SEPARATOR = '\u001f';
@@ -27,6 +27,8 @@ export interface SyncTable {
   operatorColumns: (number | undefined)[];
   /** Report-owned columns: sheet column and how a worker line's `cells` names it. */
   reportColumns: { sheetColumn: number; header: string; canonical: string | undefined }[];
+  /** What each column of the table holds (from `location.firstColumn`): dates or text. */
+  kinds: CellKind[];
 }
 
 export function syncTable(location: TableLocation): SyncTable {
@@ -43,7 +45,7 @@ export function syncTable(location: TableLocation): SyncTable {
       ? []
       : [{ sheetColumn: sheetColumnOf(index), header, canonical: canonicalColumnOf(header) }],
   );
-  return { location, operatorColumns, reportColumns };
+  return { location, operatorColumns, reportColumns, kinds: columnKinds(location.headers.length, location.columns) };
 }
 
 /** One order line of the sheet: its 1-based row and its operator cells as text. */
@@ -105,24 +107,22 @@ export function reportCell(cells: Record<string, string>, column: SyncTable['rep
 
 /**
  * Queues cell writes on one row, one range per run of adjacent columns (so columns in between, such as
- * the operators', are never touched). Text that Excel would run as a formula is written as text.
+ * the operators', are never touched). Each cell goes in with its number format (typed-cells.ts).
  */
-export function queueCellWrites(sheet: Excel.Worksheet, row: number, cells: ReadonlyMap<number, string>, meter: SyncMeter): void {
+export function queueCellWrites(sheet: Excel.Worksheet, row: number, cells: ReadonlyMap<number, TypedCell>, meter: SyncMeter): void {
   const columns = [...cells.keys()].sort((a, b) => a - b);
   for (let i = 0; i < columns.length; ) {
     let j = i;
     while (j + 1 < columns.length && columns[j + 1] === columns[j]! + 1) j++;
-    const values = [columns.slice(i, j + 1).map((column) => formulaSafe(cells.get(column)!))];
-    meter.send(values);
-    sheet.getRange(rangeAddress(columns[i]!, row, columns[j]!, row)).values = values;
+    const run = [columns.slice(i, j + 1).map((column) => cells.get(column)!)];
+    queueTypedWrite(sheet.getRange(rangeAddress(columns[i]!, row, columns[j]!, row)), run, (payload) => meter.send(payload));
     i = j + 1;
   }
 }
 
-/** Queues whole rows (full table width) from `fromRow`: appended order lines. */
-export function queueRowsWrite(sheet: Excel.Worksheet, location: TableLocation, fromRow: number, rows: string[][], meter: SyncMeter): void {
+/** Queues whole rows (full table width) from `fromRow`: appended order lines, or the header. */
+export function queueRowsWrite(sheet: Excel.Worksheet, location: TableLocation, fromRow: number, rows: TypedCell[][], meter: SyncMeter): void {
   if (rows.length === 0) return;
-  const values = rows.map((row) => row.map(formulaSafe));
-  meter.send(values);
-  sheet.getRange(rangeAddress(location.firstColumn, fromRow, location.lastColumn, fromRow + rows.length - 1)).values = values;
+  const range = sheet.getRange(rangeAddress(location.firstColumn, fromRow, location.lastColumn, fromRow + rows.length - 1));
+  queueTypedWrite(range, rows, (payload) => meter.send(payload));
 }

@@ -17,6 +17,8 @@ import {
 } from './sync-operator-values.js';
 import { queueCellWrites, queueRowsWrite, readSheetLines, reportCell, syncTable, type SheetLine, type SheetLines, type SyncTable } from './sync-sheet.js';
 import { SyncState, type LineSnapshot } from './sync-state.js';
+import { queueTableRows } from './table-object.js';
+import { shownDate, textCell, typedCell, type TypedCell } from './typed-cells.js';
 
 export interface SyncOptions {
   client: WorkerClient;
@@ -224,7 +226,8 @@ function conflictOf(space: Workspace, line: SheetLine, current: WorkerLine): Syn
     if (value === undefined) return;
     const field = OPERATOR_SHEET_FIELDS[i]!.field;
     if (value.ok && sameOperatorValue(field, value.value, current.row[field])) return;
-    fields.push({ header: headerAt(space, i), mine: line.texts[i] ?? '', theirs: operatorText(field, current.row[field], zone) });
+    const mine = line.texts[i] ?? '';
+    fields.push({ header: headerAt(space, i), mine: OPERATOR_SHEET_FIELDS[i]!.kind === 'date' ? shownDate(mine, space.dateSystem) : mine, theirs: operatorText(field, current.row[field], zone) });
   });
   return fields.length === 0 ? undefined : { lineKey: line.lineKey, orderId: line.orderId, fields, current };
 }
@@ -250,13 +253,15 @@ async function pullChanges(space: Workspace, state: SyncState, options: SyncOpti
   for (;;) {
     const page = await options.client.changes(state.cursor, options.pageSize);
     if (page.items.length > 0 && !space.table) writeHeaderFrom(space, page.items[0]!, result);
-    const appended: string[][] = [];
+    const appended: TypedCell[][] = [];
     const firstNewRow = space.location.lastRow + 1;
     for (const item of page.items) {
       const existing = space.lines.byKey.get(item.lineKey);
       if (existing) updateLine(space, state, item, existing, held, result);
       else appended.push(appendLine(space, state, item, firstNewRow + appended.length));
     }
+    // In an Excel table, the lines are added to it first: above its totals row, never below.
+    if (space.location.table) queueTableRows(space.sheet, space.location.table, appended.length, space.meter);
     queueRowsWrite(space.sheet, space.location, firstNewRow, appended, space.meter);
     space.location = { ...space.location, lastRow: space.location.lastRow + appended.length };
     result.appendedRows += appended.length;
@@ -275,7 +280,7 @@ function writeHeaderFrom(space: Workspace, first: WorkerLine, result: SyncResult
   space.location = locateHeader([headers], bounds, space.overrides);
   if (space.location.missingRequired.length > 0) throw new MissingColumnsError(space.location);
   space.table = syncTable(space.location);
-  queueRowsWrite(space.sheet, space.location, space.location.headerRow, [headers], space.meter);
+  queueRowsWrite(space.sheet, space.location, space.location.headerRow, [headers.map(textCell)], space.meter);
   const { firstColumn, lastColumn, headerRow } = space.location;
   space.sheet.getRange(rangeAddress(firstColumn, headerRow, lastColumn, headerRow)).format.font.bold = true;
   result.headerWritten = true;
@@ -284,10 +289,11 @@ function writeHeaderFrom(space: Workspace, first: WorkerLine, result: SyncResult
 /** A known line: report cells rewritten; operator cells filled where empty, or a conflict where they differ. */
 function updateLine(space: Workspace, state: SyncState, item: WorkerLine, line: SheetLine, held: Set<string>, result: SyncResult): void {
   const table = space.table!;
-  const writes = new Map<number, string>();
+  const typed = cellTyper(space, item);
+  const writes = new Map<number, TypedCell>();
   for (const column of table.reportColumns) {
     const value = reportCell(item.cells, column);
-    if (value !== undefined) writes.set(column.sheetColumn, value);
+    if (value !== undefined) writes.set(column.sheetColumn, typed(column.sheetColumn, value));
   }
   if (!held.has(line.lineKey)) {
     const theirs = workerTexts(space, item);
@@ -307,7 +313,7 @@ function updateLine(space: Workspace, state: SyncState, item: WorkerLine, line: 
       const snapshot = state.get(line.lineKey);
       state.set(line.lineKey, { version: snapshot?.version ?? 0, zone: item.row.timeZone, texts: snapshot?.texts ?? line.texts, pending: true });
     } else {
-      for (const [column, text] of filled) writes.set(column, text);
+      for (const [column, text] of filled) writes.set(column, typed(column, text));
       result.filledCells += filled.size;
       line.texts = texts;
       state.set(line.lineKey, { version: item.version, zone: item.row.timeZone, texts });
@@ -317,8 +323,16 @@ function updateLine(space: Workspace, state: SyncState, item: WorkerLine, line: 
   result.updatedRows++;
 }
 
+/** Types a worker text for a sheet column of this line (its zone, the workbook's date system). */
+function cellTyper(space: Workspace, item: WorkerLine): (sheetColumn: number, text: string) => TypedCell {
+  const context = { zone: item.row.timeZone, dateSystem: space.dateSystem };
+  const { kinds } = space.table!;
+  const first = space.location.firstColumn;
+  return (sheetColumn, text) => typedCell(text, kinds[sheetColumn - first] ?? 'text', context);
+}
+
 /** A new line: a full row in the sheet's header order; returns its cells. */
-function appendLine(space: Workspace, state: SyncState, item: WorkerLine, row: number): string[] {
+function appendLine(space: Workspace, state: SyncState, item: WorkerLine, row: number): TypedCell[] {
   const table = space.table!;
   const { location } = space;
   const cells = location.headers.map(() => '');
@@ -338,7 +352,8 @@ function appendLine(space: Workspace, state: SyncState, item: WorkerLine, row: n
   const sheetTexts = OPERATOR_SHEET_FIELDS.map((_, i) => (table.operatorColumns[i] === undefined ? '' : texts[i]!));
   space.lines.byKey.set(item.lineKey, { row, lineKey: item.lineKey, orderId: item.orderId, texts: sheetTexts });
   state.set(item.lineKey, { version: item.version, zone: item.row.timeZone, texts: sheetTexts });
-  return cells;
+  const typed = cellTyper(space, item);
+  return cells.map((text, i) => typed(location.firstColumn + i, text));
 }
 
 export type ConflictChoice = 'mine' | 'theirs';
@@ -363,8 +378,9 @@ export async function resolveSyncConflict(
     const zone = current.row.timeZone;
     if (choice === 'theirs') {
       const texts = workerTexts(space, current);
-      const writes = new Map<number, string>();
-      space.table.operatorColumns.forEach((column, i) => column !== undefined && writes.set(column, texts[i]!));
+      const writes = new Map<number, TypedCell>();
+      const typed = cellTyper(space, current);
+      space.table.operatorColumns.forEach((column, i) => column !== undefined && writes.set(column, typed(column, texts[i]!)));
       queueCellWrites(space.sheet, line.row, writes, space.meter);
       await space.meter.sync(context);
       state.set(line.lineKey, { version: current.version, zone, texts: OPERATOR_SHEET_FIELDS.map((_, i) => (space.table!.operatorColumns[i] === undefined ? '' : texts[i]!)) });

@@ -9,7 +9,7 @@ import type { EvaluatedRow, RowError } from '../schemas/statuses.js';
 import type { ExcelDateSystem } from '../time/excel-serial.js';
 import { SHEET_COLUMNS, type SheetColumnKey } from './columns.js';
 import { OdrLineMarker } from './odr-lines.js';
-import { dayStartSerial, daySerial, instantSerial, NEVER_SERIAL } from './serial.js';
+import { dayStartSerial, daySerial, instantSerial, neverSerial } from './serial.js';
 
 /** A cell the plan writes: text, a number (dates are serials), or '' for empty. */
 export type SheetCell = string | number;
@@ -104,7 +104,7 @@ export class SheetRowCells {
     if (result.eligibility === 'eligible') {
       // Only the window closes with time, and only for an order without a claim (a claim is judged on its filing day).
       const closes = row.claimAt === undefined && windowLastDay !== null;
-      out[at.eligibleUntil] = closes ? this.dayStart(windowLastDay + 1, zone) : NEVER_SERIAL;
+      out[at.eligibleUntil] = closes ? this.dayStart(windowLastDay + 1, zone) : neverSerial(dateSystem);
     }
     if (result.appeal === 'open' || result.appeal === 'closed') out[at.appealClosesAt] = this.dayStart(appealLast! + 1, zone);
 

@@ -1,5 +1,5 @@
 import { MS_PER_DAY, MS_PER_MINUTE } from '../time/civil.js';
-import { epochDayToExcelSerial, MAX_EXCEL_SERIAL, type ExcelDateSystem } from '../time/excel-serial.js';
+import { epochDayToExcelSerial, maxExcelSerial, type ExcelDateSystem } from '../time/excel-serial.js';
 import { startOfDayInZone, zoneOffsetMinutes } from '../time/zone.js';
 
 /**
@@ -9,8 +9,13 @@ import { startOfDayInZone, zoneOffsetMinutes } from '../time/zone.js';
  * written as whole-day serials of the marketplace's own calendar, as the engine counts them.
  */
 
-/** 9999-12-31: "never", for deadlines that do not expire (Excel's largest date). */
-export const NEVER_SERIAL = MAX_EXCEL_SERIAL;
+/**
+ * 9999-12-31 00:00, "never", for deadlines that do not expire: the last date Excel shows, in the
+ * workbook's own date system (a 1904 workbook shows the 1900 system's last serial as ####).
+ */
+export function neverSerial(system: ExcelDateSystem): number {
+  return maxExcelSerial(system);
+}
 
 /** Serials keep 8 decimals (under a millisecond), so cells stay short in requests and files. */
 const round = (serial: number) => Math.round(serial * 1e8) / 1e8;

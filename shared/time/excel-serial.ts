@@ -6,8 +6,13 @@ export type ExcelDateSystem = 1900 | 1904;
 /** Serial 25569 is 1970-01-01 in the 1900 system; the 1904 system is 1462 days behind it. */
 const EPOCH_1900 = 25569;
 const EPOCH_1904 = 24107;
-/** Largest serial Excel shows as a date: 9999-12-31. */
+/** Largest serial Excel shows as a date in the 1900 system: 9999-12-31. */
 export const MAX_EXCEL_SERIAL = 2958465;
+
+/** The serial of 9999-12-31, the last day Excel shows, in a date system (1904 counts 1462 days fewer). */
+export function maxExcelSerial(system: ExcelDateSystem): number {
+  return system === 1904 ? MAX_EXCEL_SERIAL - (EPOCH_1900 - EPOCH_1904) : MAX_EXCEL_SERIAL;
+}
 
 export type SerialResult = { ok: true; wallMs: number } | { ok: false; message: string };
 
@@ -17,8 +22,9 @@ export type SerialResult = { ok: true; wallMs: number } | { ok: false; message: 
  * later than plain counting says, and serial 60 names no real day, so it is refused.
  */
 export function excelSerialToWallMs(serial: number, system: ExcelDateSystem): SerialResult {
-  if (!Number.isFinite(serial) || serial < 0 || serial > MAX_EXCEL_SERIAL) {
-    return { ok: false, message: `${serial} is outside Excel's date range (0 to ${MAX_EXCEL_SERIAL})` };
+  const max = maxExcelSerial(system);
+  if (!Number.isFinite(serial) || serial < 0 || serial > max) {
+    return { ok: false, message: `${serial} is outside Excel's date range (0 to ${max})` };
   }
   const whole = Math.floor(serial);
   // Time of day to the millisecond; Excel stores it as a fraction of the day.

@@ -1,4 +1,6 @@
 import { columnIndex } from '../../shared/sheet/address.js';
+import type { TableModel } from './excel-tables.js';
+import { coerceInput, displayText, type DateSystem } from './excel-values.js';
 
 /**
  * What both Excel test doubles share (the office-addin-mock model in mock-excel/ and the browser fake
@@ -28,6 +30,8 @@ export const MAX_ROW = 1_048_575;
 export const MAX_COLUMN = 16_383;
 
 const FORMULA_LIKE = /^[=+\-@]/;
+/** Strings Excel may read as something else start with a digit, a sign, a dot or T/F (cheap pre-check). */
+const MAYBE_TYPED = /^\s*[-+.\dTtFf]/;
 const PLAIN_NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 
 /** How Excel takes one entry of `range.values`. */
@@ -52,34 +56,62 @@ export function valueWrite(value: unknown): ValueWrite {
 export abstract class ExcelCells {
   /** Text cells written with a leading apostrophe (Excel's quote prefix), as "row,column". */
   readonly quotePrefixed = new Set<string>();
+  /** The sheet's Excel tables (excel-tables.ts). */
+  readonly tables: TableModel[] = [];
+  /** Rows hidden by the user or a filter (0-based). */
+  readonly hiddenRows = new Set<number>();
+
+  /** Moves the cells (values, formulas, formats) of columns c1..c2 from `fromRow` down by `count` rows. */
+  abstract shiftRowsDown(fromRow: number, count: number, c1: number, c2: number): void;
 
   /** Stores a plain value ('' empties the cell), dropping any formula or quote prefix there. */
   abstract setValue(r: number, c: number, value: CellValue): void;
   /** Stores a formula in a cell just emptied. */
   protected abstract storeFormula(r: number, c: number, formula: string): void;
+  abstract getValue(r: number, c: number): CellValue;
+  abstract numberFormatAt(r: number, c: number): string;
+  /** Sets one cell's number format (Excel formats a cell when it recognises a typed date or percentage). */
+  abstract setCellFormat(r: number, c: number, format: string): void;
 
-  /** One entry of `range.values`, as Excel takes it. */
-  writeValue(r: number, c: number, value: unknown): void {
+  /**
+   * One entry of `range.values`, as Excel takes it: a string is read as typed input (see
+   * excel-values.ts: numbers, dates, booleans, percentages) unless the cell's number format is text "@";
+   * text starting with = + - @ is a formula, except in a text cell.
+   */
+  writeValue(r: number, c: number, value: unknown, dateSystem: DateSystem = 1900): void {
     const write = valueWrite(value);
     if (write.kind === 'text') {
       this.setValue(r, c, write.text);
       if (write.text !== '') this.quotePrefixed.add(`${r},${c}`);
     } else if (write.kind === 'formula') {
-      this.writeFormula(r, c, write.formula);
+      if (this.numberFormatAt(r, c) === '@') this.setValue(r, c, value as string);
+      else this.writeFormula(r, c, write.formula);
     } else if (write.kind === 'value') {
-      this.setValue(r, c, write.value);
+      if (typeof write.value !== 'string' || !MAYBE_TYPED.test(write.value)) return this.setValue(r, c, write.value);
+      const typed = coerceInput(write.value, this.numberFormatAt(r, c), dateSystem);
+      this.setValue(r, c, typed.value);
+      if (typed.format !== undefined) this.setCellFormat(r, c, typed.format);
     }
   }
 
   /** One entry of `range.formulas`: `=…` is a formula, anything else a value. */
-  writeFormula(r: number, c: number, value: unknown): void {
+  writeFormula(r: number, c: number, value: unknown, dateSystem: DateSystem = 1900): void {
     if (typeof value === 'string' && value.startsWith('=')) {
       this.setValue(r, c, '');
       this.storeFormula(r, c, value);
     } else {
-      this.writeValue(r, c, value);
+      this.writeValue(r, c, value, dateSystem);
     }
   }
+
+  /** A cell as Excel shows it (`range.text`). */
+  textAt(r: number, c: number, dateSystem: DateSystem = 1900): string {
+    const formula = this.formulaAt(r, c);
+    if (formula !== undefined) return formula; // the doubles do not calculate on write
+    return displayText(this.getValue(r, c), this.numberFormatAt(r, c), dateSystem);
+  }
+
+  abstract formulaAt(r: number, c: number): string | undefined;
 }
 
 export function contains(rect: Rect, r: number, c: number): boolean {

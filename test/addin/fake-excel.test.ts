@@ -1,6 +1,7 @@
 /// <reference types="office-js" />
 import { describe, expect, it } from 'vitest';
 import { FakeRequestContext, PAYLOAD_LIMIT_BYTES } from './fake-excel/context.js';
+import { addTable } from './excel-tables.js';
 import { FormulaEvaluator } from './fake-excel/formulas.js';
 import { FakeSheet, FakeWorkbook } from './fake-excel/workbook.js';
 
@@ -47,6 +48,18 @@ describe('the fake Excel host', () => {
     expect(missing.isNullObject).toBe(true);
     ctx.workbook.worksheets.getItem('Nope').load('name');
     await expect(ctx.sync()).rejects.toMatchObject({ code: 'ItemNotFound' });
+  });
+
+  it('a table collection\'s load brings its items back resolved: nothing is left queued for another sync', async () => {
+    const workbook = book();
+    const sheet = workbook.sheets[0]!;
+    addTable(sheet, sheet.tables, { r1: 0, c1: 0, r2: 2, c2: 1 }, 'Orders', true);
+    const ctx = new FakeRequestContext(workbook);
+    const tables = (ctx as unknown as Excel.RequestContext).workbook.worksheets.getItem('Orders').tables;
+    tables.load('items/name,items/showTotals');
+    await ctx.sync();
+    expect(tables.items.map((t) => [t.name, t.showTotals])).toEqual([['Orders', true]]);
+    expect(ctx.pending).toBe(0);
   });
 
   it('evaluates the dashboard\'s kind of formulas and moves a rule\'s relative rows', () => {

@@ -88,6 +88,20 @@ describe('flagging the example sheet', () => {
     }
   });
 
+  it('in a 1904 workbook, "never" (a filed claim\'s eligibility) is a date Excel shows: 9999-12-31, not ####', async () => {
+    for (const system of [1900, 1904] as const) {
+      const model = workbookOf(withDateSerials(rowsOfText(EXAMPLE), system));
+      model.dateSystem = system;
+      await connectExcel(mockHost(model, CLOCK)).flagRows({ asOf: AS_OF });
+      const sheet = model.sheets[0]!;
+      const until = columnOf(sheet, 'Eligible until [atoz helper]');
+      const shown = Array.from({ length: 10 }, (_, i) => sheet.textAt(i + 1, until, system));
+      // Row 5 holds a filed claim: eligible for good.
+      expect(shown[3], `${system}`).toBe('9999-12-31 00:00');
+      for (const text of shown) expect(text, `${system}`).not.toMatch(/#/);
+    }
+  });
+
   it('lets the workbook setting override the detected date system', async () => {
     const model = workbookOf(rowsOfText(EXAMPLE));
     const excel = connectExcel(mockHost(model, CLOCK));

@@ -43,6 +43,19 @@ describe('help for the selected row', () => {
     expect(help.cells.claimReason).toBe('Not received');
   });
 
+  it('gives the row\'s cells as the sheet shows them: a typed date as a date, not its serial', async () => {
+    const rows = rowsOfText(EXAMPLE);
+    const model = workbookOf(rows);
+    const sheet = model.sheets[0]!;
+    const claimDate = rows[0]!.indexOf('claim-date');
+    sheet.setCellFormat(4, claimDate, 'yyyy-mm-dd hh:mm');
+    sheet.writeValue(4, claimDate, '2024-03-13 16:00');
+    expect(typeof sheet.getValue(4, claimDate)).toBe('number');
+    model.selection = { row: 4, column: 3 };
+    const help = await connectExcel(mockHost(model)).readSelectedRowHelp({ asOf: AS_OF });
+    expect(help).toMatchObject({ kind: 'row', cells: { claimDate: '2024-03-13 16:00', orderId: '111-0000004-0000004' } });
+  });
+
   it('explains a row it cannot evaluate', async () => {
     const rows = rowsOfText(EXAMPLE);
     rows[2]![rows[0]!.indexOf('claim-status')] = 'maybe';

@@ -6,7 +6,7 @@ import { OPERATOR_SHEET_FIELDS, operatorText, parseOperatorText, sameOperatorVal
 import type { SyncOptions } from '../../addin/excel/sync-workbook.js';
 import { bigReport, EXAMPLE, importReport, testWorker, type TestWorker } from '../worker/helpers.js';
 import { mockHost, type SheetModel, type WorkbookModel } from './mock-excel/index.js';
-import { rowsOfText, workbookOf } from './sheets.js';
+import { columnOf, rowsOfText, workbookOf } from './sheets.js';
 
 const LA = 'America/Los_Angeles';
 const spec = (column: string) => OPERATOR_SHEET_FIELDS.find((s) => s.column === column)!;
@@ -17,9 +17,14 @@ function clientOf(worker: TestWorker): WorkerClient {
   return new WorkerClient({ url: 'http://worker.test/', token: 'token-of-seller-a' }, (input, init) => Promise.resolve(worker.app.request(input, init)));
 }
 
-/** The sheet as header → text rows, for assertions. */
+/** The sheet as header → text rows, each cell as Excel shows it (range.text), for assertions. */
+function shownCells(sheet: SheetModel): string[][] {
+  const rect = sheet.usedRect();
+  return sheet.read(rect).map((row, r) => row.map((_, c) => sheet.textAt(rect.r1 + r, rect.c1 + c)));
+}
+
 function table(sheet: SheetModel): Record<string, string>[] {
-  const [header, ...rows] = sheet.read(sheet.usedRect()).map((row) => row.map(String));
+  const [header, ...rows] = shownCells(sheet);
   return rows.map((row) => Object.fromEntries(header!.map((h, i) => [h, row[i]!])));
 }
 
@@ -30,9 +35,10 @@ function rowOf(sheet: SheetModel, orderId: string): number {
   return at + 1; // 0-based sheet row (the header is row 0)
 }
 
+/** The operator types into a cell: Excel reads it as it reads any input (a date in a date cell becomes a serial). */
 function setCell(sheet: SheetModel, orderId: string, header: string, value: string): void {
   const header0 = sheet.read(sheet.usedRect())[0]!.map(String);
-  sheet.setValue(rowOf(sheet, orderId), header0.indexOf(header), value);
+  sheet.writeValue(rowOf(sheet, orderId), header0.indexOf(header), value);
 }
 
 async function workerLine(worker: TestWorker, orderId: string) {
@@ -86,17 +92,20 @@ describe('syncing the sheet with the worker', () => {
   it('fills an empty sheet with the report header and every line, and keeps the cursor in the workbook', async () => {
     const { model, sheet, excel, options } = await setup();
     const result = await excel.syncWithWorker({ ...options, pageSize: 4 });
-    const expected = rowsOfText(EXAMPLE);
+    // Dates went in as dates: a time with its offset shows as day and time on the line's marketplace clock.
+    const withOffset = /^\d{4}-\d{2}-\d{2}T.*[-+]\d{2}:\d{2}$/;
+    const expected = rowsOfText(EXAMPLE).map((row) => row.map((cell) => (withOffset.test(cell) ? `${cell.slice(0, 10)} hh:mm` : cell)));
+    const shown = (sheet: SheetModel) => shownCells(sheet).map((row) => row.map((cell) => cell.replace(/^(\d{4}-\d{2}-\d{2}) \d{2}:\d{2}$/, '$1 hh:mm')));
     expect(result.headerWritten).toBe(true);
     expect(result.appendedRows).toBe(expected.length - 1);
     expect(result.conflicts).toEqual([]);
     // Empty operator cells stay empty (no "physical" or "no" written for the defaults).
-    expect(sheet.read(sheet.usedRect()).map((row) => row.map(String))).toEqual(expected);
+    expect(shown(sheet)).toEqual(expected);
     expect(model.settings.get('atoz.sync.cursor')).toBe(result.cursor);
 
     const again = await excel.syncWithWorker(options);
     expect(again).toMatchObject({ pulled: 0, pushed: 0, appendedRows: 0, cursor: result.cursor });
-    expect(sheet.read(sheet.usedRect()).map((row) => row.map(String))).toEqual(expected);
+    expect(shown(sheet)).toEqual(expected);
   });
 
   it('appends in the sheet\'s own header order and adds no column the sheet lacks', async () => {
@@ -319,5 +328,80 @@ describe('syncing the sheet with the worker', () => {
     // 2 to find the table, 1 to read 5,000 rows' keys and claim cells, 1 for the page holding the patched line.
     expect(second).toMatchObject({ pushed: 1, pulled: 1, syncs: 4, conflicts: [] });
     expect(model.syncs - syncsBefore).toBe(4);
+  });
+});
+
+describe('syncing cells Excel would read as something else', () => {
+  // Ids, SKUs, postal codes and report text that Excel turns into numbers, dates, booleans and formulas
+  // when written as plain strings into General cells (test/addin/excel-values.ts).
+  const REPORT = [
+    'amazon-order-id\torder-item-id\tsku\tpurchase-date\tsales-channel\tproduct-name\tship-postal-code\tgift\tdiscount\tlatest-delivery-date\tclaim-date\tclaim-status',
+    '111-0000001-0000001\t00123\t1E5\t2024-03-01\tAmazon.com\t=1+1\t02134\tTRUE\t5%\t2024-03-08\t\t',
+    '111-0000001-0000001\t00124\t2024-03-01\t2024-03-01T10:00:00-08:00\tAmazon.com\t-3.85\t00501\tFALSE\t1,234\t2024-03-08\t\t',
+  ].join('\n');
+
+  async function typedSetup() {
+    const worker = await testWorker();
+    expect((await importReport(worker, REPORT)).status).toBe(201);
+    const model = workbookOf([]);
+    const excel = connectExcel(mockHost(model, LA));
+    return { worker, model, sheet: model.sheets[0]!, excel, options: { client: clientOf(worker) } satisfies SyncOptions };
+  }
+
+  it('writes ids, SKUs and report text as text and dates as dates; the keys match on the next pull, no row twice', async () => {
+    const { worker, sheet, excel, options } = await typedSetup();
+    expect(await excel.syncWithWorker(options)).toMatchObject({ appendedRows: 2, conflicts: [] });
+    const rows = table(sheet);
+    expect(rows.map((r) => [r['order-item-id'], r['sku'], r['product-name'], r['ship-postal-code'], r['gift'], r['discount']])).toEqual([
+      ['00123', '1E5', '=1+1', '02134', 'TRUE', '5%'],
+      ['00124', '2024-03-01', '-3.85', '00501', 'FALSE', '1,234'],
+    ]);
+    // Text stays text: no formula, no number, and the date columns hold serials shown as days.
+    const at = (header: string) => columnOf(sheet, header);
+    expect(sheet.formulaAt(1, at('product-name'))).toBeUndefined();
+    expect(sheet.getValue(1, at('order-item-id'))).toBe('00123');
+    expect(sheet.getValue(1, at('latest-delivery-date'))).toBe(45359);
+    expect(rows.map((r) => r['latest-delivery-date'])).toEqual(['2024-03-08', '2024-03-08']);
+
+    // A later report renames both products: the lines are found again by their keys, nothing appended.
+    expect((await importReport(worker, REPORT.replace('=1+1', 'Lamp').replace('-3.85', 'Hose'))).status).toBe(201);
+    const next = await excel.syncWithWorker(options);
+    expect(next).toMatchObject({ appendedRows: 0, updatedRows: 2, duplicateRows: [] });
+    expect(table(sheet).map((r) => [r['order-item-id'], r['product-name']])).toEqual([
+      ['00123', 'Lamp'],
+      ['00124', 'Hose'],
+    ]);
+  });
+
+  it('in a 1904 workbook, dates go in as 1904 serials and show the same days', async () => {
+    const { model, sheet, excel, options } = await typedSetup();
+    model.dateSystem = 1904;
+    await excel.syncWithWorker(options);
+    expect(sheet.getValue(1, columnOf(sheet, 'latest-delivery-date'))).toBe(45359 - 1462);
+    expect(sheet.textAt(1, columnOf(sheet, 'latest-delivery-date'), 1904)).toBe('2024-03-08');
+  });
+
+  it('pushes an operator\'s typed date (a serial in the cell) and shows it as a day in a conflict card', async () => {
+    const { worker, sheet, excel, options } = await typedSetup();
+    await excel.syncWithWorker(options);
+    const row = 2; // 0-based: the second line (order-item-id 00124)
+    sheet.writeValue(row, columnOf(sheet, 'claim-date'), '2024-03-14');
+    sheet.writeValue(row, columnOf(sheet, 'claim-status'), 'open');
+    expect(typeof sheet.getValue(row, columnOf(sheet, 'claim-date'))).toBe('number');
+    expect(await excel.syncWithWorker(options)).toMatchObject({ pushed: 1, errors: [], conflicts: [] });
+    const lines = ((await (await worker.call('/v1/orders/111-0000001-0000001')).json()) as { lines: { version: number; lineKey: string; row: Record<string, unknown> }[] }).lines;
+    const line = lines.find((l) => l.lineKey.endsWith('00124'))!;
+    expect(line.row).toMatchObject({ claimAt: '2024-03-14T07:00:00.000Z', claimStatus: 'open' });
+
+    // Someone else moves the claim date; the operator here types another one.
+    const patched = await worker.call(`/v1/orders/111-0000001-0000001?line=${encodeURIComponent(line.lineKey)}`, {
+      method: 'PATCH',
+      headers: { 'Content-Type': 'application/json', 'If-Match': `"${line.version}"` },
+      body: JSON.stringify({ claimAt: '2024-03-12T07:00:00.000Z' }),
+    });
+    expect(patched.status).toBe(200);
+    sheet.writeValue(row, columnOf(sheet, 'claim-date'), '2024-03-13 16:30');
+    const { conflicts } = await excel.syncWithWorker(options);
+    expect(conflicts.map((c) => c.fields)).toEqual([[{ header: 'claim-date', mine: '2024-03-13 16:30', theirs: '2024-03-12' }]]);
   });
 });

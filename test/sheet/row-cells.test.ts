@@ -3,7 +3,7 @@ import { evaluateRow } from '../../shared/rules/evaluate.js';
 import type { OrderRow } from '../../shared/schemas/order-row.js';
 import { SHEET_COLUMNS, type SheetColumnKey } from '../../shared/sheet/columns.js';
 import { SheetRowCells, type SheetCell } from '../../shared/sheet/row-cells.js';
-import { instantSerial, NEVER_SERIAL } from '../../shared/sheet/serial.js';
+import { instantSerial, neverSerial } from '../../shared/sheet/serial.js';
 import { at, P, policy, row } from '../helpers/rows.js';
 
 /** Serial of a wall-clock time given as UTC fields (Date.UTC arithmetic, independent of the code). */
@@ -69,7 +69,8 @@ describe('the cells written for a row', () => {
     expect([open!.claimStatus, open!.claimReason, denied!.claimStatus]).toEqual(['open', 'damaged', 'denied']);
     // A filed claim is judged on its filing day: its eligibility never expires.
     expect(open!.eligibility).toBe('eligible');
-    expect(open!.eligibleUntil).toBe(NEVER_SERIAL);
+    expect(open!.eligibleUntil).toBe(neverSerial(1900));
+    expect(neverSerial(1900)).toBe(serial(9999, 12, 31));
   });
 
   it('an appealable decision carries the instant its window closes', () => {

@@ -1,4 +1,5 @@
 import { instantSerial } from '../../../shared/sheet/serial.js';
+import { addTable } from '../excel-tables.js';
 import { FormulaEvaluator } from './formulas.js';
 import { fakeHost } from './host.js';
 import { renderSheetHtml, type RenderOptions } from './render.js';
@@ -14,7 +15,8 @@ import { FakeSheet, FakeWorkbook, rectOf, type CellValue } from './workbook.js';
 export interface FakeInit {
   sheets?: { name: string; rows: CellValue[][] }[];
   /** A tab-separated file fetched into one sheet, every cell text (the benchmark's 100,000 rows). */
-  tsv?: { url: string; sheetName: string };
+  /** `asTable`: the filled rows become an Excel table with a totals row (excel-tables.ts). */
+  tsv?: { url: string; sheetName: string; asTable?: boolean };
   timeZone: string;
   displayLanguage?: string;
   apiMinor?: number;
@@ -44,6 +46,7 @@ async function fillFromTsv(book: FakeWorkbook, tsv: NonNullable<FakeInit['tsv']>
     for (let c = 0; c < cells.length; c++) row[c] = cells[c] === '' ? undefined : cells[c];
     sheet.rows[r++] = row;
   }
+  if (tsv.asTable && r > 0) addTable(sheet, sheet.tables, { r1: 0, c1: 0, r2: r - 1, c2: sheet.rows[0]!.length - 1 }, 'Orders', true);
   book.sheets.push(sheet);
 }
 
@@ -72,10 +75,13 @@ function control(book: FakeWorkbook, init: FakeInit, ready: Promise<void>, selec
       return at;
     },
     cell: (sheet: string, row: number, column: number) => sheetOf(sheet).getValue(row - 1, column),
-    /** Types a value into a cell (1-based row, 0-based column), as an operator would. */
-    setCell: (sheet: string, row: number, column: number, value: CellValue) => sheetOf(sheet).setValue(row - 1, column, value),
-    /** Every used row as text, header first (the sync test's view of the sheet). */
-    rows: (sheet: string) => sheetOf(sheet).read(sheetOf(sheet).usedRect()).map((row) => row.map((cell) => (cell === undefined ? '' : String(cell)))),
+    /** Types a value into a cell (1-based row, 0-based column), as an operator would: Excel reads it as input. */
+    setCell: (sheet: string, row: number, column: number, value: CellValue) => sheetOf(sheet).writeValue(row - 1, column, value, book.dateSystem),
+    /** Every used row as the sheet shows it (range.text), header first (the sync test's view of the sheet). */
+    rows: (sheet: string) => {
+      const rect = sheetOf(sheet).usedRect();
+      return sheetOf(sheet).read(rect).map((row, r) => row.map((_, c) => sheetOf(sheet).textAt(rect.r1 + r, rect.c1 + c, book.dateSystem)));
+    },
     numberFormat: (sheet: string, row: number, column: number) => sheetOf(sheet).numberFormatAt(row - 1, column),
     formula: (sheet: string, row: number, column: number) => sheetOf(sheet).formulaAt(row - 1, column),
     hiddenColumns: (sheet: string) => [...sheetOf(sheet).hiddenColumns].sort((a, b) => a - b),
@@ -93,6 +99,7 @@ function control(book: FakeWorkbook, init: FakeInit, ready: Promise<void>, selec
       return evaluator().evaluate(cf.formula, sheetOf(sheet), { rows: row - 1 - cf.rect.r1, columns: 0 }) === true;
     },
     charts: (sheet: string) => sheetOf(sheet).charts.map((chart) => ({ ...chart })),
+    tables: (sheet: string) => sheetOf(sheet).tables.map((table) => ({ ...table, rect: { ...table.rect } })),
     syncLog: () => book.syncLog.map((s) => ({ ...s })),
     settings: () => Object.fromEntries(book.settings),
     render: (sheet: string, options?: RenderOptions) => renderSheetHtml(book, sheetOf(sheet), { now: now() }, options),

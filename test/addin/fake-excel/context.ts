@@ -1,4 +1,5 @@
 import { rangeAddress, sheetPrefix } from '../../../shared/sheet/address.js';
+import { addColumn, addRows, addTable, autoExpand, dataRect, headerRect, totalsRect, type TableModel } from '../excel-tables.js';
 import { FakeSheet, intersects, rectOf, type ChartModel, type ConditionalFormatModel, type FakeWorkbook, type Rect } from './workbook.js';
 
 /**
@@ -141,8 +142,13 @@ abstract class ClientObject {
 abstract class Resolved<T> extends ClientObject {
   private value: T | null | undefined;
 
-  constructor(ctx: FakeRequestContext, creation: { method: string; args: unknown[] }, resolve: () => T | null) {
+  /** `resolveNow`: an item a collection's load brought back, known already (nothing to queue). */
+  constructor(ctx: FakeRequestContext, creation: { method: string; args: unknown[] }, resolve: () => T | null, resolveNow = false) {
     super(ctx);
+    if (resolveNow) {
+      this.value = resolve();
+      return;
+    }
     ctx.enqueue({
       wire: { id: this.id, op: 'create', ...creation },
       run: () => {
@@ -225,6 +231,11 @@ class WorksheetCollectionProxy extends ClientObject {
 
 class WorksheetProxy extends Resolved<FakeSheet> {
   private chartCollection: ChartCollectionProxy | undefined;
+  private tableCollection: TableCollectionProxy | undefined;
+
+  get tables(): TableCollectionProxy {
+    return (this.tableCollection ??= new TableCollectionProxy(this.ctx, () => this.target));
+  }
 
   protected snapshot(prop: string): unknown {
     if (prop === 'name') return this.target.name;
@@ -270,6 +281,8 @@ class RangeProxy extends Resolved<RangeTarget> {
     switch (prop) {
       case 'values':
         return sheet.read(rect);
+      case 'text':
+        return sheet.read(rect).map((row, i) => row.map((_, j) => sheet.textAt(rect.r1 + i, rect.c1 + j, this.ctx.book.dateSystem)));
       case 'formulas':
         return sheet.read(rect).map((row, i) => row.map((value, j) => sheet.formulaAt(rect.r1 + i, rect.c1 + j) ?? value));
       case 'numberFormat':
@@ -300,14 +313,22 @@ class RangeProxy extends Resolved<RangeTarget> {
     return this.loadedValue('values');
   }
   set values(value: unknown) {
-    this.queueSet('values', value, () => this.eachCell(value, (sheet, r, c, cell) => sheet.writeValue(r, c, cell)));
+    this.queueSet('values', value, () => {
+      this.eachCell(value, (sheet, r, c, cell) => sheet.writeValue(r, c, cell, this.ctx.book.dateSystem));
+      autoExpand(this.target.sheet.tables, this.target.rect);
+    });
   }
 
   get formulas(): unknown[][] {
     return this.loadedValue('formulas');
   }
+
+  /** What Excel shows in each cell (read-only). */
+  get text(): string[][] {
+    return this.loadedValue('text');
+  }
   set formulas(value: unknown) {
-    this.queueSet('formulas', value, () => this.eachCell(value, (sheet, r, c, cell) => sheet.writeFormula(r, c, cell)));
+    this.queueSet('formulas', value, () => this.eachCell(value, (sheet, r, c, cell) => sheet.writeFormula(r, c, cell, this.ctx.book.dateSystem)));
   }
 
   get numberFormat(): unknown[][] {
@@ -543,6 +564,128 @@ class RuleProxy extends ClientObject {
   }
   set formula(value: string) {
     this.queueSet('formula', value, () => (this.model.formula = value));
+  }
+}
+
+// --- tables (test/addin/excel-tables.ts) ---------------------------------------------------------
+
+class TableCollectionProxy extends ClientObject {
+  private loadedItems: TableProxy[] | undefined;
+
+  constructor(
+    ctx: FakeRequestContext,
+    private readonly sheet: () => FakeSheet,
+  ) {
+    super(ctx);
+  }
+
+  protected snapshot(): unknown {
+    return undefined;
+  }
+
+  override load(spec?: string | string[]): this {
+    const itemProps = propsOf(spec).map((p) => p.replace(/^items\//, ''));
+    this.ctx.enqueue({
+      wire: { id: this.id, op: 'load', props: propsOf(spec) },
+      run: () => {
+        const sheet = this.sheet();
+        this.loadedItems = sheet.tables.map((table) => {
+          const item = new TableProxy(this.ctx, { method: 'items', args: [] }, () => ({ sheet, table }), true);
+          for (const prop of itemProps) item.receive(prop, prop === 'name' ? table.name : prop === 'showTotals' ? table.showTotals : undefined);
+          return item;
+        });
+        return sheet.tables.map((table) => ({ name: table.name, showTotals: table.showTotals }));
+      },
+    });
+    return this;
+  }
+
+  get items(): TableProxy[] {
+    if (!this.loadedItems) throw new OfficeError('PropertyNotLoaded', "The property 'items' is not available: load it and call context.sync().");
+    return this.loadedItems;
+  }
+
+  getItem(name: string): TableProxy {
+    return new TableProxy(this.ctx, { method: 'getItem', args: [name] }, () => {
+      const sheet = this.sheet();
+      const table = sheet.tables.find((t) => t.name === name);
+      if (!table) throw new OfficeError('ItemNotFound', `The requested resource does not exist: table "${name}".`);
+      return { sheet, table };
+    });
+  }
+
+  add(address: string): TableProxy {
+    return new TableProxy(this.ctx, { method: 'add', args: [address, true] }, () => {
+      const sheet = this.sheet();
+      return { sheet, table: addTable(sheet, sheet.tables, rectOf(address)) };
+    });
+  }
+}
+
+interface TableTarget {
+  sheet: FakeSheet;
+  table: TableModel;
+}
+
+class TableProxy extends Resolved<TableTarget> {
+  readonly rows: { add: (index?: number | null, values?: unknown[][]) => void };
+  readonly columns: { add: (index?: number | null, values?: unknown, name?: string) => void };
+
+  constructor(ctx: FakeRequestContext, creation: { method: string; args: unknown[] }, resolve: () => TableTarget, resolveNow = false) {
+    super(ctx, creation, resolve, resolveNow);
+    this.rows = {
+      add: (index, values = [[]]) =>
+        this.queueCall('rows.add', [index, values], () => {
+          if (index !== null && index !== undefined && index !== -1) throw new OfficeError('InvalidArgument', 'the fake adds table rows at the end only');
+          const { sheet, table } = this.target;
+          const first = addRows(sheet, table, values.length);
+          values.forEach((row, i) => row.forEach((cell, j) => sheet.writeValue(first + i, table.rect.c1 + j, cell, this.ctx.book.dateSystem)));
+        }),
+    };
+    this.columns = {
+      add: (index, values, name) =>
+        this.queueCall('columns.add', [index, values, name], () => {
+          if ((index !== null && index !== undefined && index !== -1) || (values !== null && values !== undefined)) {
+            throw new OfficeError('InvalidArgument', 'the fake adds empty table columns at the end only');
+          }
+          addColumn(this.target.sheet, this.target.table, name);
+        }),
+    };
+  }
+
+  protected snapshot(prop: string): unknown {
+    if (prop === 'name') return this.target.table.name;
+    if (prop === 'showTotals') return this.target.table.showTotals;
+    throw new OfficeError('InvalidArgument', `table.${prop} is not in the fake`);
+  }
+
+  get name(): string {
+    return this.loadedValue('name');
+  }
+  get showTotals(): boolean {
+    return this.loadedValue('showTotals');
+  }
+
+  private rangeOf(method: string, rect: (table: TableModel) => Rect | undefined): RangeProxy {
+    return new RangeProxy(this.ctx, { method, args: [] }, () => {
+      const { sheet, table } = this.target;
+      const at = rect(table);
+      if (!at) throw new OfficeError('InvalidOperation', 'The table shows no totals row.');
+      return { sheet, rect: at };
+    });
+  }
+
+  getRange(): RangeProxy {
+    return this.rangeOf('getRange', (t) => t.rect);
+  }
+  getHeaderRowRange(): RangeProxy {
+    return this.rangeOf('getHeaderRowRange', headerRect);
+  }
+  getDataBodyRange(): RangeProxy {
+    return this.rangeOf('getDataBodyRange', dataRect);
+  }
+  getTotalRowRange(): RangeProxy {
+    return this.rangeOf('getTotalRowRange', totalsRect);
   }
 }
 

@@ -71,14 +71,39 @@ export class FakeSheet extends ExcelCells {
     row[c] = value;
   }
 
+  shiftRowsDown(fromRow: number, count: number, c1: number, c2: number): void {
+    const last = Math.max(this.rows.length - 1, ...this.formulas.keys());
+    for (let r = last; r >= fromRow; r--) {
+      for (let c = c1; c <= c2; c++) {
+        const value = this.getValue(r, c);
+        const formula = this.formulaAt(r, c);
+        const format = this.cellFormats.get(`${r},${c}`);
+        this.setValue(r + count, c, value);
+        if (formula !== undefined) this.storeFormula(r + count, c, formula);
+        if (format !== undefined) this.cellFormats.set(`${r + count},${c}`, format);
+        this.setValue(r, c, '');
+        this.cellFormats.delete(`${r},${c}`);
+      }
+    }
+  }
+
   protected storeFormula(r: number, c: number, formula: string): void {
     let row = this.formulas.get(r);
     if (!row) this.formulas.set(r, (row = new Map()));
     row.set(c, formula);
   }
 
+  /** One format for a whole rectangle: it replaces the per-cell formats inside it. */
   setNumberFormat(rect: Rect, format: string): void {
+    for (const key of this.cellFormats.keys()) {
+      const [r, c] = key.split(',').map(Number) as [number, number];
+      if (contains(rect, r, c)) this.cellFormats.delete(key);
+    }
     this.formatRects.push({ rect, format });
+  }
+
+  setCellFormat(r: number, c: number, format: string): void {
+    this.cellFormats.set(`${r},${c}`, format);
   }
 
   numberFormatAt(r: number, c: number): string {

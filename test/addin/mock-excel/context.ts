@@ -1,6 +1,7 @@
 /// <reference types="office-js" />
 import { OfficeMockObject } from 'office-addin-mock';
 import { rangeAddress, sheetPrefix } from '../../../shared/sheet/address.js';
+import { addColumn, addRows, addTable, autoExpand, dataRect, headerRect, totalsRect, type TableModel } from '../excel-tables.js';
 import { intersects, rectOf, SheetModel, type ChartModel, type ConditionalFormatModel, type Rect, type WorkbookModel } from './model.js';
 
 /**
@@ -199,7 +200,92 @@ class MockSession {
       },
     });
     Object.defineProperty(sheet, 'charts', { value: this.charts(sheet, name) });
+    Object.defineProperty(sheet, 'tables', { value: this.tables(sheet, name) });
     return sheet;
+  }
+
+  // --- tables (test/addin/excel-tables.ts) --------------------------------------------------------
+
+  private tables(parent: Mock, sheetName: string): Mock {
+    let requested: string[] | undefined;
+    const collection: Mock = this.child(
+      parent,
+      'tables',
+      {
+        load: (props: string) => {
+          requested = itemProps(props);
+          return collection;
+        },
+        add: (address: string) => {
+          let table: TableModel | undefined;
+          this.queue(() => {
+            const sheet = this.sheetModel(sheetName);
+            table = addTable(sheet, sheet.tables, rectOf(address));
+          });
+          return this.table(collection, sheetName, () => table!);
+        },
+        getItem: (name: string) =>
+          this.table(collection, sheetName, () => {
+            const table = this.sheetModel(sheetName).tables.find((t) => t.name === name);
+            if (!table) throw Object.assign(new Error(`ItemNotFound: no table named ${name}`), { code: 'ItemNotFound' });
+            return table;
+          }),
+      },
+      {
+        beforeResolve: () => {
+          if (!requested || !this.model.sheet(sheetName)) return;
+          collection.items = this.sheetModel(sheetName).tables.map((table) => {
+            const item = this.table(collection, sheetName, () => table);
+            item.load(requested!.join(','));
+            return item;
+          });
+          requested = undefined;
+        },
+      },
+    );
+    return collection;
+  }
+
+  private table(parent: Mock, sheetName: string, target: () => TableModel): Mock {
+    const sheet = () => this.sheetModel(sheetName);
+    const table: Mock = this.child(
+      parent,
+      'table',
+      {
+        name: '',
+        showTotals: false,
+        getRange: () => this.range(table, sheetName, () => target().rect),
+        getHeaderRowRange: () => this.range(table, sheetName, () => headerRect(target())),
+        getDataBodyRange: () => this.range(table, sheetName, () => dataRect(target())),
+        getTotalRowRange: () =>
+          this.range(table, sheetName, () => {
+            const totals = totalsRect(target());
+            if (!totals) throw Object.assign(new Error('InvalidOperation: the table shows no totals row'), { code: 'InvalidOperation' });
+            return totals;
+          }),
+      },
+      { refresh: () => ({ name: target().name, showTotals: target().showTotals }) },
+    );
+    const rows = this.child(table, 'rows', {
+      add: (index: number | null | undefined, values: unknown[][]) => {
+        this.queue(() => {
+          if (index !== null && index !== undefined && index !== -1) throw new Error('the mock adds table rows at the end only');
+          const first = addRows(sheet(), target(), values.length);
+          values.forEach((row, i) => row.forEach((cell, j) => sheet().writeValue(first + i, target().rect.c1 + j, cell, this.model.dateSystem)));
+        }, values);
+      },
+    });
+    const columns = this.child(table, 'columns', {
+      add: (index: number | null | undefined, values: unknown, name?: string) => {
+        this.queue(() => {
+          if ((index !== null && index !== undefined && index !== -1) || (values !== null && values !== undefined)) throw new Error('the mock adds empty table columns at the end only');
+          addColumn(sheet(), target(), name);
+        }, name);
+      },
+    });
+    Object.defineProperty(table, 'rows', { value: rows });
+    Object.defineProperty(table, 'columns', { value: columns });
+    return table;
   }
 
   // --- ranges -----------------------------------------------------------------------------------
@@ -228,6 +314,7 @@ class MockSession {
         rowCount: 0,
         columnCount: 0,
         values: '',
+        text: '',
         formulas: '',
         numberFormat: '',
         columnHidden: false,
@@ -247,6 +334,7 @@ class MockSession {
             rowCount: r.r2 - r.r1 + 1,
             columnCount: r.c2 - r.c1 + 1,
             values: lazy(read),
+            text: lazy(() => read().map((row, i) => row.map((_, j) => model.textAt(r.r1 + i, r.c1 + j, this.model.dateSystem)))),
             formulas: lazy(() => read().map((row, i) => row.map((v, j) => model.formulaAt(r.r1 + i, r.c1 + j) ?? v))),
             numberFormat: lazy(() => read().map((row, i) => row.map((_, j) => model.numberFormatAt(r.r1 + i, r.c1 + j)))),
             columnHidden: model.hiddenColumns.has(r.c1),
@@ -254,12 +342,15 @@ class MockSession {
         },
       },
     );
-    this.writable(range, 'values', (value) => eachCell(value, (r, c, cell) => sheet().writeValue(r, c, cell)));
-    this.writable(range, 'formulas', (value) => eachCell(value, (r, c, cell) => sheet().writeFormula(r, c, cell)));
+    this.writable(range, 'values', (value) => {
+      eachCell(value, (r, c, cell) => sheet().writeValue(r, c, cell, this.model.dateSystem));
+      autoExpand(sheet().tables, rect());
+    });
+    this.writable(range, 'formulas', (value) => eachCell(value, (r, c, cell) => sheet().writeFormula(r, c, cell, this.model.dateSystem)));
     this.writable(range, 'numberFormat', (value) => {
       const rows = cellsOf(value);
-      if (rows.length === 1 && rows[0]!.length === 1) sheet().formatRects.push({ rect: rect(), format: String(rows[0]![0]) });
-      else eachCell(value, (r, c, cell) => sheet().formatRects.push({ rect: { r1: r, c1: c, r2: r, c2: c }, format: String(cell) }));
+      if (rows.length === 1 && rows[0]!.length === 1) sheet().setNumberFormat(rect(), String(rows[0]![0]));
+      else eachCell(value, (r, c, cell) => sheet().setCellFormat(r, c, String(cell)));
     });
     this.writable(range, 'columnHidden', (value) => {
       for (let c = rect().c1; c <= rect().c2; c++) value ? sheet().hiddenColumns.add(c) : sheet().hiddenColumns.delete(c);
@@ -422,7 +513,7 @@ class MockSession {
         const prop = props.get(name);
         if (!prop || prop._isObject || !prop._loaded) continue;
         prop._valueBeforeLoaded = typeof value === 'function' ? (value as () => unknown)() : value;
-        if (measuresResponse && name === 'values' && prop._value === NOT_SYNCED) responseBytes += jsonBytes(prop._valueBeforeLoaded);
+        if (measuresResponse && (name === 'values' || name === 'text') && prop._value === NOT_SYNCED) responseBytes += jsonBytes(prop._valueBeforeLoaded);
       }
     }
     await OfficeMockObject.prototype.sync.call(this.root);

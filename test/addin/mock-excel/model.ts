@@ -56,6 +56,23 @@ export class SheetModel extends ExcelCells {
     row.set(c, value);
   }
 
+  shiftRowsDown(fromRow: number, count: number, c1: number, c2: number): void {
+    const rows = [...this.values.keys(), ...[...this.formulas.keys()].map((key) => Number(key.split(',')[0]))];
+    const last = Math.max(-1, ...rows);
+    for (let r = last; r >= fromRow; r--) {
+      for (let c = c1; c <= c2; c++) {
+        const value = this.getValue(r, c);
+        const formula = this.formulaAt(r, c);
+        const format = this.cellFormats.get(`${r},${c}`);
+        this.setValue(r + count, c, value);
+        if (formula !== undefined) this.storeFormula(r + count, c, formula);
+        if (format !== undefined) this.cellFormats.set(`${r + count},${c}`, format);
+        this.setValue(r, c, '');
+        this.cellFormats.delete(`${r},${c}`);
+      }
+    }
+  }
+
   protected storeFormula(r: number, c: number, formula: string): void {
     this.formulas.set(`${r},${c}`, formula);
   }
@@ -64,7 +81,25 @@ export class SheetModel extends ExcelCells {
     return this.formulas.get(`${r},${c}`);
   }
 
+  /** Per-cell formats (a typed date's), over the rectangles. */
+  readonly cellFormats = new Map<string, string>();
+
+  setCellFormat(r: number, c: number, format: string): void {
+    this.cellFormats.set(`${r},${c}`, format);
+  }
+
+  /** One format for a whole rectangle: it replaces the per-cell formats inside it. */
+  setNumberFormat(rect: Rect, format: string): void {
+    for (const key of this.cellFormats.keys()) {
+      const [r, c] = key.split(',').map(Number) as [number, number];
+      if (contains(rect, r, c)) this.cellFormats.delete(key);
+    }
+    this.formatRects.push({ rect, format });
+  }
+
   numberFormatAt(r: number, c: number): string {
+    const own = this.cellFormats.get(`${r},${c}`);
+    if (own !== undefined) return own;
     for (let i = this.formatRects.length - 1; i >= 0; i--) {
       const { rect, format } = this.formatRects[i]!;
       if (contains(rect, r, c)) return format;
@@ -81,6 +116,10 @@ export class SheetModel extends ExcelCells {
     for (const key of [...this.formulas.keys()]) {
       const [r, c] = key.split(',').map(Number) as [number, number];
       if (contains(rect, r, c)) this.formulas.delete(key);
+    }
+    for (const key of [...this.cellFormats.keys()]) {
+      const [r, c] = key.split(',').map(Number) as [number, number];
+      if (contains(rect, r, c)) this.cellFormats.delete(key);
     }
     this.formatRects.push({ rect, format: 'General' });
   }

@@ -1,0 +1,144 @@
+/// <reference types="office-js" />
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { connectExcel, WorkerClient } from '../../addin/excel/index.js';
+import { SHEET_HEADERS } from '../../shared/sheet/columns.js';
+import { EXAMPLE as EXAMPLE_REPORT, importReport, testWorker, type TestWorker } from '../worker/helpers.js';
+import { addTable, dataRect, type TableModel } from './excel-tables.js';
+import { FakeRequestContext } from './fake-excel/context.js';
+import { FakeSheet, FakeWorkbook } from './fake-excel/workbook.js';
+import { mockContext, mockHost, SheetModel, WorkbookModel } from './mock-excel/index.js';
+import { columnOf, rowsOfText, workbookOf } from './sheets.js';
+
+const EXAMPLE = readFileSync(fileURLToPath(new URL('../../examples/orders-and-claims.csv', import.meta.url)), 'utf8');
+const AS_OF = Date.parse('2024-03-15T12:00:00-07:00');
+
+const doubles = [
+  {
+    name: 'the fake host',
+    make: (rows: string[][]) => {
+      const book = new FakeWorkbook([FakeSheet.fromRows('S', rows)]);
+      return { context: new FakeRequestContext(book) as unknown as Excel.RequestContext, sheet: book.sheets[0]! };
+    },
+  },
+  {
+    name: 'the office-addin-mock model',
+    make: (rows: string[][]) => {
+      const model = new WorkbookModel([SheetModel.fromRows('S', rows)]);
+      return { context: mockContext(model), sheet: model.sheets[0]! };
+    },
+  },
+];
+
+describe.each(doubles)('$name models Excel tables', ({ make }) => {
+  const rows = [['id', 'n'], ['a', '1'], ['b', '2']];
+
+  it('adds rows above the totals row, which moves down with what lies below it', async () => {
+    const { context, sheet } = make([...rows, [], ['below']]);
+    const table = addTable(sheet, sheet.tables, { r1: 0, c1: 0, r2: 2, c2: 1 }, 'Orders', true);
+    sheet.setValue(3, 0, 'Total');
+    const ws = context.workbook.worksheets.getItem('S');
+    ws.tables.getItem('Orders').rows.add(undefined, [['c', '3'], ['d', '4']]);
+    const body = ws.tables.getItem('Orders').getDataBodyRange();
+    body.load('values,address');
+    const list = ws.tables;
+    list.load('items/name,items/showTotals');
+    await context.sync();
+    // The set-up's cells were stored as text; the added rows' were read as Excel reads input.
+    expect(body.values).toEqual([['a', '1'], ['b', '2'], ['c', 3], ['d', 4]]);
+    expect(list.items.map((t) => [t.name, t.showTotals])).toEqual([['Orders', true]]);
+    expect(table.rect).toEqual({ r1: 0, c1: 0, r2: 5, c2: 1 });
+    expect([sheet.getValue(5, 0), sheet.getValue(6, 0)]).toEqual(['Total', 'below']);
+  });
+
+  it('adds named columns at the right end, and grows over cells written right beside it or below it', async () => {
+    const { context, sheet } = make(rows);
+    const table: TableModel = addTable(sheet, sheet.tables, { r1: 0, c1: 0, r2: 2, c2: 1 });
+    const ws = context.workbook.worksheets.getItem('S');
+    ws.tables.getItem(table.name).columns.add(undefined, undefined, 'Status');
+    ws.getRange('D1:D3').values = [['Note'], ['x'], ['y']];
+    ws.getRange('A4:B4').values = [['c', '3']];
+    await context.sync();
+    expect(table.rect).toEqual({ r1: 0, c1: 0, r2: 3, c2: 3 });
+    expect(sheet.getValue(0, 2)).toBe('Status');
+    // Below a totals row nothing joins the table.
+    table.showTotals = true;
+    ws.getRange('A6').values = [['e']];
+    await context.sync();
+    expect(dataRect(table)).toEqual({ r1: 1, c1: 0, r2: 2, c2: 3 });
+  });
+});
+
+/** The example as an Excel table with a totals row ("Total" under the order ids), two rows hidden by a filter. */
+function exampleTable() {
+  const rows = rowsOfText(EXAMPLE);
+  const model = workbookOf(rows);
+  const sheet = model.sheets[0]!;
+  const table = addTable(sheet, sheet.tables, { r1: 0, c1: 0, r2: rows.length - 1, c2: rows[0]!.length - 1 }, 'Orders', true);
+  sheet.setValue(rows.length, 0, 'Total');
+  sheet.writeFormula(rows.length, columnOf(sheet, 'feedback-rating'), '=SUBTOTAL(101,[feedback-rating])');
+  sheet.hiddenRows.add(3);
+  sheet.hiddenRows.add(6);
+  return { model, sheet, table, rows };
+}
+
+describe('the add-in on an Excel table', () => {
+  it('flags every data row (hidden ones too), never the totals row, and the status columns join the table', async () => {
+    const { model, sheet, table, rows } = exampleTable();
+    const result = await connectExcel(mockHost(model)).flagRows({ asOf: AS_OF });
+    expect(result).toMatchObject({ rowsFlagged: rows.length - 1, errors: [] });
+    const totalsRow = rows.length; // 0-based
+    const delivery = columnOf(sheet, 'Delivery');
+    expect(table.rect).toEqual({ r1: 0, c1: 0, r2: totalsRow, c2: rows[0]!.length + SHEET_HEADERS.length - 1 });
+    for (const hidden of sheet.hiddenRows) expect(sheet.getValue(hidden, delivery)).not.toBe('');
+    for (let c = rows[0]!.length; c <= table.rect.c2; c++) expect(sheet.getValue(totalsRow, c), `column ${c}`).toBe('');
+    expect(sheet.getValue(totalsRow, 0)).toBe('Total');
+
+    // Flagging again reuses the table's status columns.
+    await connectExcel(mockHost(model)).flagRows({ asOf: AS_OF });
+    expect(table.rect.c2).toBe(rows[0]!.length + SHEET_HEADERS.length - 1);
+  });
+
+  it('a small table of notes beside the orders does not hide them', async () => {
+    const rows = rowsOfText(EXAMPLE);
+    const model = workbookOf(rows.map((row) => [...row, '', 'note']));
+    const sheet = model.sheets[0]!;
+    addTable(sheet, sheet.tables, { r1: 0, c1: rows[0]!.length + 1, r2: 2, c2: rows[0]!.length + 1 }, 'Notes');
+    const result = await connectExcel(mockHost(model)).flagRows({ asOf: AS_OF });
+    expect(result).toMatchObject({ rowsFlagged: rows.length - 1, errors: [] });
+  });
+
+  it('Row help takes the totals row for what it is: outside the order table', async () => {
+    const { model, rows } = exampleTable();
+    model.selection = { row: rows.length, column: 0 };
+    expect(await connectExcel(mockHost(model)).readSelectedRowHelp({ asOf: AS_OF })).toMatchObject({ kind: 'outside', reason: 'outside-table' });
+    model.selection = { row: 3, column: 0 }; // a hidden row is a row like any other
+    expect(await connectExcel(mockHost(model)).readSelectedRowHelp({ asOf: AS_OF })).toMatchObject({ kind: 'row', sheetRow: 4 });
+  });
+
+  function clientOf(worker: TestWorker): WorkerClient {
+    return new WorkerClient({ url: 'http://worker.test/', token: 'token-of-seller-a' }, (input, init) => Promise.resolve(worker.app.request(input, init)));
+  }
+
+  it('Sync adds the lines to the table above its totals row, and finds them there on the next sync', async () => {
+    const worker = await testWorker();
+    expect((await importReport(worker, EXAMPLE_REPORT)).status).toBe(201);
+    const header = rowsOfText(EXAMPLE)[0]!;
+    const model = workbookOf([header, [], ['Total']]);
+    const sheet = model.sheets[0]!;
+    // Header, one blank data row, totals row "Total".
+    const table = addTable(sheet, sheet.tables, { r1: 0, c1: 0, r2: 1, c2: header.length - 1 }, 'Orders', true);
+    const excel = connectExcel(mockHost(model, 'America/Los_Angeles'));
+    const first = await excel.syncWithWorker({ client: clientOf(worker) });
+    expect(first).toMatchObject({ appendedRows: 10, conflicts: [] });
+    expect(table.rect).toEqual({ r1: 0, c1: 0, r2: 12, c2: header.length - 1 });
+    expect(sheet.getValue(12, 0)).toBe('Total');
+    const ids = Array.from({ length: 10 }, (_, i) => sheet.getValue(i + 2, 0));
+    expect(new Set(ids).size).toBe(10);
+
+    const again = await excel.syncWithWorker({ client: clientOf(worker) });
+    expect(again).toMatchObject({ appendedRows: 0, duplicateRows: [] });
+    expect(sheet.getValue(12, 0)).toBe('Total');
+  });
+});
