@@ -26,7 +26,11 @@ export interface MergedLine {
 /** Facts of other reports by order id, in the order they were added (file order, then line order). */
 export class FactIndex {
   private readonly byOrder = new Map<string, FactRecord[]>();
-  private readonly matched = new Set<string>();
+  /**
+   * The fact lists an order line has taken. Kept by list, never by the line's order id: that string is a slice of
+   * the order report's text, and holding one per order would keep the whole report's text alive.
+   */
+  private readonly matched = new Set<readonly FactRecord[]>();
 
   add(record: FactRecord): void {
     const list = this.byOrder.get(record.orderId);
@@ -42,7 +46,7 @@ export class FactIndex {
   take(orderId: string): readonly FactRecord[] {
     const list = this.byOrder.get(orderId);
     if (!list) return NO_FACTS;
-    this.matched.add(orderId);
+    this.matched.add(list);
     return list;
   }
 
@@ -50,7 +54,7 @@ export class FactIndex {
   unmatched(): { file: string; lines: number; example: string }[] {
     const perFile = new Map<string, { file: string; lines: number; example: string }>();
     for (const [orderId, list] of this.byOrder) {
-      if (this.matched.has(orderId)) continue;
+      if (this.matched.has(list)) continue;
       for (const record of list) {
         const seen = perFile.get(record.source.file);
         if (seen) seen.lines++;
