@@ -155,6 +155,18 @@ export async function openReport(source: ByteSource, options: ReportOptions = {}
   };
 }
 
+/**
+ * Refuses a report whose lines are facts about orders rather than order lines (feedback, returns) where it would be
+ * read alone: its order ids would become order lines without dates. The CLI merges such reports with an order report.
+ */
+export function requireOrderLines(report: Pick<OpenedReport, 'kind'>, where: string): void {
+  if (report.kind !== 'feedback' && report.kind !== 'returns') return;
+  throw new ReportError(
+    `This is a ${report.kind} report (${kindSpec(report.kind)!.title}): its lines add facts to orders and hold no order lines of their own. ` +
+      `${where} reads order reports and claim sheets only; merge it with an order report on the command line: atoz evaluate orders.txt ${report.kind}.txt (docs/reports.md).`,
+  );
+}
+
 /** The declared kind (checked against the header) or the detected one. */
 function reportKindOf(headerCells: readonly string[], declared: ReportKind | undefined): ReportKind {
   if (declared === undefined) return detectKind(headerCells) ?? 'orders';

@@ -1,5 +1,5 @@
 import { ENCODING_LABELS, type EncodingName } from '../../../shared/report/encodings.js';
-import { openReport, ReportError, type ReportOptions } from '../../../shared/report/read-report.js';
+import { openReport, ReportError, requireOrderLines, type ReportOptions } from '../../../shared/report/read-report.js';
 import { isInvalidBytesWarning } from '../../../shared/report/records.js';
 import type { RowError } from '../../../shared/schemas/statuses.js';
 import { encodeImportLine } from '../../store/encode-line.js';
@@ -45,6 +45,7 @@ export type ImportReader = (bytes: AsyncIterable<Uint8Array>, options: ReportOpt
 export const readImport: ImportReader = async (bytes, options) => {
   const utf8 = new Utf8Guard();
   const report = await openReport(utf8.check(bytes), options);
+  requireOrderLines(report, 'An import');
   const declared = options.encoding !== undefined;
   utf8.enforceFor(report.encoding, declared);
   const cells = new CellMapper(report.headers);
