@@ -97,7 +97,8 @@ function appliesTo(record: FactRecord, row: OrderRow): boolean {
   return true;
 }
 
-const where = (source: FactSource) => `${source.file} line ${source.line}`;
+/** `file line N`; a source of line 0 is a whole thing (a stored order line), named by its file text alone. */
+const where = (source: FactSource) => (source.line === 0 ? source.file : `${source.file} line ${source.line}`);
 
 /**
  * One order line with every fact the other reports give it. `stated` lists the fields the line's own report
@@ -129,7 +130,7 @@ export function mergeLine(row: OrderRow, rowSource: FactSource, stated: Readonly
       warnings.push(
         `order ${row.orderId}${row.orderItemId ? ` item ${row.orderItemId}` : ''}: the ${LABEL[field]} differs: ` +
           `${where(keptFrom)} says ${show(field, kept, row.timeZone)}, ${where(record.source)} says ${show(field, value, row.timeZone)}; ` +
-          `${keptFrom.file}'s is used`,
+          `${keptFrom.line === 0 ? keptFrom.file : `${keptFrom.file}'s`} is used`,
       );
     }
     if (record.shipment) result.shipments.push(record.shipment);

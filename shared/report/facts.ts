@@ -7,13 +7,13 @@ import type { RowError } from '../schemas/statuses.js';
 import { excerpt } from '../text/excerpt.js';
 import { parseDateCell, type DateOrder } from '../time/parse.js';
 import type { ExcelDateSystem } from '../time/excel-serial.js';
-import { columnsOf, kindSpec, type FactColumn, type ReportKind } from './kinds.js';
+import { columnsOf, kindSpec, REPORT_KINDS, type FactColumn, type ReportKind } from './kinds.js';
 import type { ReportItem } from './read-report.js';
 
 const instant = z.number().finite();
 
 /** Where a fact was read: the file as the user named it, its line (header = line 1) and the report's kind. */
-export const FactSourceSchema = z.object({ file: z.string(), line: z.number().int().positive(), kind: z.string() });
+export const FactSourceSchema = z.object({ file: z.string(), line: z.number().int().nonnegative(), kind: z.enum(REPORT_KINDS) });
 
 /** What a shipment report says of one order line (FBA Amazon Fulfilled Shipments, a shipping confirmation). */
 export const ShipmentFactsSchema = z.object({
@@ -47,7 +47,7 @@ export const FeedbackFactsSchema = z.object({
   source: FactSourceSchema,
 });
 
-export type FactSource = z.infer<typeof FactSourceSchema> & { kind: ReportKind };
+export type FactSource = z.infer<typeof FactSourceSchema>;
 export type ShipmentFacts = z.infer<typeof ShipmentFactsSchema>;
 export type ReturnFacts = z.infer<typeof ReturnFactsSchema>;
 export type FeedbackFacts = z.infer<typeof FeedbackFactsSchema>;

@@ -163,7 +163,7 @@ export function requireOrderLines(report: Pick<OpenedReport, 'kind'>, where: str
   if (report.kind !== 'feedback' && report.kind !== 'returns') return;
   throw new ReportError(
     `This is a ${report.kind} report (${kindSpec(report.kind)!.title}): its lines add facts to orders and hold no order lines of their own. ` +
-      `${where} reads order reports and claim sheets only; merge it with an order report on the command line: atoz evaluate orders.txt ${report.kind}.txt (docs/reports.md).`,
+      `${where} reads order reports and claim sheets only; import it (POST /v1/imports keeps it by order), or merge it with an order report on the command line: atoz evaluate orders.txt ${report.kind}.txt (docs/reports.md).`,
   );
 }
 

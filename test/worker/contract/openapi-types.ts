@@ -326,6 +326,7 @@ export interface components {
                 [key: string]: string;
             };
             statuses: components["schemas"]["Statuses"];
+            facts?: components["schemas"]["LineFacts"];
         };
         OrderRow: {
             orderId: string;
@@ -379,6 +380,42 @@ export interface components {
             odrDefect: boolean;
             /** @enum {string} */
             nextAction: "respond_overdue" | "submit_to_amazon" | "send_proof_of_delivery" | "respond_now" | "respond" | "appeal" | "contact_buyer" | "check_carrier" | "await_decision" | "none";
+        };
+        /** @description GET /v1/orders/{orderId} only: what feedback and returns imports say of the line (kept even when imported before the order). `row` and `statuses` include them. */
+        LineFacts: {
+            /** @description Per field of `row` taken from another report: where it came from. Fields not listed are the line's own. */
+            sources: {
+                [key: string]: components["schemas"]["FactSource"];
+            };
+            returns: {
+                /** Format: date-time */
+                requestedAt?: string;
+                status?: string;
+                reason?: string;
+                resolution?: string;
+                refundedAmount?: string;
+                currency?: string;
+                atozClaim?: boolean;
+                /** Format: date-time */
+                returnDeliveredAt?: string;
+                trackingId?: string;
+                source: components["schemas"]["FactSource"];
+            }[];
+            feedback?: {
+                rating: number;
+                date?: string;
+                comments?: string;
+                source: components["schemas"]["FactSource"];
+            };
+            /** @description Facts two reports state differently: both sources and which is used. */
+            warnings: string[];
+        };
+        /** @description Where a fact was read: the import's file name (or `import ID`), its line (header = 1), the report's kind. */
+        FactSource: {
+            file: string;
+            line: number;
+            /** @enum {string} */
+            kind: "orders" | "shipments" | "feedback" | "returns" | "claims" | "seller-performance";
         };
         Order: {
             orderId: string;
