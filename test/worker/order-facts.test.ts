@@ -28,6 +28,10 @@ describe.each([
       errors: [{ line: 4, column: 'Order ID', message: 'the order id is empty' }],
     });
     expect((await importReport(worker, RETURNS, { query: '?fileName=returns.txt' })).status).toBe(201);
+    // A declared kind the header cannot be is refused.
+    const declared = await importReport(worker, FEEDBACK, { query: '?kind=returns' });
+    expect(declared.status).toBe(422);
+    expect(await declared.text()).toMatch(/declared a returns report/);
     // No order lines were made of them.
     expect((await worker.call('/v1/orders/111-0000002-0000002')).status).toBe(404);
 

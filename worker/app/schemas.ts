@@ -233,6 +233,10 @@ export const EvaluateQuery = z
 export const ImportQuery = z
   .object({
     fileName: z.string().max(500).optional().openapi({ description: 'A name to keep with the import (default: the multipart filename).' }),
+    kind: z
+      .enum(['orders', 'shipments', 'feedback', 'returns', 'claims'])
+      .optional()
+      .openapi({ description: "The report's kind (docs/reports.md); default: detected from its header. A kind the header cannot be is a 422." }),
     ...readingParams,
   })
   .strict();

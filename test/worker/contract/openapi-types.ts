@@ -722,6 +722,8 @@ export interface operations {
             query?: {
                 /** @description A name to keep with the import (default: the multipart filename). */
                 fileName?: string;
+                /** @description The report's kind (docs/reports.md); default: detected from its header. A kind the header cannot be is a 422. */
+                kind?: "orders" | "shipments" | "feedback" | "returns" | "claims";
                 /** @description Count calendar days in this IANA zone for every row (default: by sales channel). */
                 timeZone?: string;
                 /** @description How to read ambiguous dates such as 01/02/2024 (default: refuse them). */
