@@ -48,6 +48,13 @@ describe.each([
       { requestedAt: '2024-03-09T17:00:00.000Z', status: 'Reimbursed', reason: 'UNWANTED_ITEM', resolution: 'SELLABLE', source: { file: 'returns.txt', line: 2, kind: 'returns' } },
     ]);
 
+    // The summary's ODR counts the feedback report's 1-star rating of order 2 (no defect without it).
+    const summary = (await (await worker.call('/v1/summary?asOf=2024-04-20T12:00:00-07:00')).json()) as { odr: { ordersWithDefects: number } };
+    const withoutFeedback = await testWorker({ readImport });
+    await importReport(withoutFeedback, EXAMPLE);
+    const before = (await (await withoutFeedback.call('/v1/summary?asOf=2024-04-20T12:00:00-07:00')).json()) as { odr: { ordersWithDefects: number } };
+    expect(summary.odr.ordersWithDefects).toBe(before.odr.ordersWithDefects + 1);
+
     // The example sheet's own rating (5) for order 1 stays; the feedback report's 4 is a warning naming both.
     const first = (await (await worker.call('/v1/orders/111-0000001-0000001')).json()) as { lines: { row: { feedbackRating?: number }; facts: { warnings: string[] } }[] };
     expect(first.lines[0]!.row.feedbackRating).toBe(5);

@@ -455,6 +455,25 @@ export class KyselyStore implements Store {
     return facts;
   }
 
+  async feedbackRatings(accountId: string): Promise<Map<string, number>> {
+    const rows = await this.database.reader
+      .selectFrom('order_facts')
+      .innerJoin('imports', 'imports.id', 'order_facts.import_id')
+      .select(['order_facts.order_id', 'order_facts.fact_json'])
+      .where('order_facts.account_id', '=', accountId)
+      .where('order_facts.kind', '=', 'feedback')
+      .orderBy('imports.created_at')
+      .orderBy('order_facts.import_id')
+      .orderBy('order_facts.line')
+      .execute();
+    const ratings = new Map<string, number>();
+    for (const row of rows) {
+      const rating = (JSON.parse(row.fact_json) as FactRecord).fields.feedbackRating;
+      if (rating !== undefined && !ratings.has(row.order_id)) ratings.set(row.order_id, rating);
+    }
+    return ratings;
+  }
+
   // Orders
 
   async getOrderLines(accountId: string, orderId: string): Promise<StoredOrder[]> {

@@ -156,6 +156,7 @@ export class ThreadedSqliteStore implements Store {
 
   // Reads: on the event loop's own connection.
   getOrderFacts = (accountId: string, orderId: string): Promise<FactRecord[]> => this.readable().getOrderFacts(accountId, orderId);
+  feedbackRatings = (accountId: string): Promise<Map<string, number>> => this.readable().feedbackRatings(accountId);
   accountForToken = (tokenSha256: string): Promise<string | null> => this.readable().accountForToken(tokenSha256);
   listAccounts = (): Promise<AccountSummary[]> => this.readable().listAccounts();
   getImport = (accountId: string, importId: string): Promise<ImportRecord | null> => this.readable().getImport(accountId, importId);

@@ -219,4 +219,6 @@ export interface Store {
    * item and values: the same report downloaded again) is given once.
    */
   getOrderFacts(accountId: string, orderId: string): Promise<FactRecord[]>;
+  /** Per order, the first rating its feedback imports give (for /v1/summary's ODR), in import order. */
+  feedbackRatings(accountId: string): Promise<Map<string, number>>;
 }

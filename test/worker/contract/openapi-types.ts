@@ -171,7 +171,7 @@ export interface paths {
         };
         /**
          * Order Defect Rate and the number of lines in each status
-         * @description As of `asOf` (default now), over every order line of the account (read in batches). The ODR counts each order once, placed by its purchase day in its own marketplace zone; its window is shown in the policy zone, else the first line's zone.
+         * @description As of `asOf` (default now), over every order line of the account (read in batches). The ODR counts each order once, placed by its purchase day in its own marketplace zone; its window is shown in the policy zone, else the first line's zone. A line without a feedback rating takes the first one a feedback import gave its order (docs/reports.md).
          */
         get: operations["getSummary"];
         put?: never;
