@@ -1,4 +1,4 @@
-import { createReadStream, createWriteStream, statSync } from 'node:fs';
+import { createWriteStream, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { once } from 'node:events';
 import { parseArgs } from 'node:util';
@@ -6,20 +6,26 @@ import { evaluateReport } from '../shared/evaluate-report.js';
 import { createWriter, type OutputFormat, type OutputWriter } from '../shared/output/writers.js';
 import { parsePolicy, type Policy } from '../shared/policy/schema.js';
 import { openReport, type OpenedReport } from '../shared/report/read-report.js';
-import { parseDateCell } from '../shared/time/parse.js';
-import { FILE_CHUNK_BYTES } from './file-chunks.js';
+import { parseDateCell, type DateOrder } from '../shared/time/parse.js';
+import type { ExcelDateSystem } from '../shared/time/excel-serial.js';
+import { declaredKinds, mergeInputs, openInput, primaryInput, type OpenedInput } from './evaluate-inputs.js';
+import { compareOdr } from '../shared/report/seller-performance.js';
 import { evaluateInParallel, type EvaluationTotals } from './parallel/evaluate-parallel.js';
 import { parallelSettings } from './parallel/settings.js';
-import { countBytes, Progress } from './progress.js';
+import { Progress } from './progress.js';
 import { UsageError } from './usage-error.js';
 import type { CliIo } from './io.js';
 import type { ReportXlsxOptions } from '../shared/sheet/xlsx/export-report.js';
 import { isValidTimeZone } from '../shared/time/zone.js';
 
-export const EVALUATE_HELP = `Usage: atoz evaluate FILE|- [options]
+export const EVALUATE_HELP = `Usage: atoz evaluate FILE|- [FILE…] [options]
 
 Reads an Amazon order report (tab- or comma-separated, any supported encoding) or an operator's
-claim sheet exported as CSV, and prints every row's claim statuses.
+claim sheet (CSV or .xlsx), and prints every row's claim statuses. Given several files (orders,
+shipments, feedback, returns, claim sheet, Seller Performance JSON), each one's kind is detected
+from its header, and they are merged by order (and order item) before evaluating: the lines of the
+order report are evaluated, the others add their facts (docs/reports.md). A fact two files state
+differently is a warning naming both files and lines.
 
 Options:
   --as-of ISO           evaluate as of this instant (default: now), e.g. 2024-03-15T12:00:00-07:00;
@@ -35,6 +41,9 @@ Options:
   --clock-zone IANA     xlsx: the zone of the computer that will open the workbook, whose NOW() the
                         live rules compare with (default: this computer's zone)
   --out FILE            write there instead of standard output
+  --kind [FILE=]KIND    declare a file's kind instead of detecting it (repeatable): orders, shipments,
+                        feedback, returns, claims, seller-performance
+  --sheet NAME          .xlsx: read the sheet of this name (default: the first sheet)
 Exit codes: 0 the file was read (row errors are part of the output), 2 unusable input or arguments.`;
 
 export async function evaluateCommand(argv: string[], io: CliIo): Promise<number> {
@@ -51,6 +60,8 @@ export async function evaluateCommand(argv: string[], io: CliIo): Promise<number
       format: { type: 'string', default: 'json' },
       'clock-zone': { type: 'string' },
       out: { type: 'string' },
+      kind: { type: 'string', multiple: true },
+      sheet: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -58,8 +69,10 @@ export async function evaluateCommand(argv: string[], io: CliIo): Promise<number
     io.stdout.write(`${EVALUATE_HELP}\n`);
     return 0;
   }
-  if (positionals.length !== 1) throw new UsageError('evaluate takes exactly one FILE (or - for standard input)');
-  const file = positionals[0]!;
+  if (positionals.length === 0) throw new UsageError('evaluate takes a FILE (or - for standard input), and more files to merge with it');
+  if (positionals.filter((f) => f === '-').length > 1) throw new UsageError('standard input (-) can be given once');
+  if (new Set(positionals).size !== positionals.length) throw new UsageError('a file is given twice');
+  const kinds = declaredKinds(values.kind, positionals);
 
   const format = values.format as OutputFormat | 'xlsx';
   if (!['json', 'ndjson', 'csv', 'xlsx'].includes(format)) throw new UsageError(`--format must be json, ndjson, csv or xlsx, not "${values.format}"`);
@@ -74,18 +87,21 @@ export async function evaluateCommand(argv: string[], io: CliIo): Promise<number
   const policy = await loadPolicy(values.policy, values['time-zone']);
   const asOf = resolveAsOf(values['as-of'], policy, io.now);
 
-  const totalBytes = file === '-' ? undefined : fileSize(file);
-  const progress = new Progress(totalBytes, io.stderr);
   let bytesRead = 0;
-  const fileStream = file === '-' ? undefined : createReadStream(file, { highWaterMark: FILE_CHUNK_BYTES });
-  const report = await openReport(countBytes(fileStream ?? io.stdin, (n) => (bytesRead = n)), {
-    policy,
-    dateOrder,
-    excelDateSystem: dateSystem,
-    encoding: values.encoding,
-  });
+  const inputs: OpenedInput[] = [];
+  for (const name of positionals) {
+    const options = { policy, dateOrder: dateOrder as DateOrder | undefined, excelDateSystem: dateSystem as ExcelDateSystem | undefined, encoding: values.encoding, kind: kinds.get(name) };
+    inputs.push(await openInput(name, io, options, values.sheet, (n) => (bytesRead = n)));
+  }
+  const primary = primaryInput(inputs);
+  const file = primary.file;
+  const totalBytes = file === '-' || primary.xlsx ? undefined : fileSize(file);
+  const progress = new Progress(totalBytes, io.stderr);
+  const fileStream = primary.fileStream;
+  const merged = await mergeInputs(inputs, primary, { dateOrder: dateOrder as DateOrder | undefined, excelDateSystem: dateSystem as ExcelDateSystem | undefined });
+  const report = merged.report;
 
-  if (format === 'xlsx') return writeWorkbook(report, { policy, asOf, clockZone }, values.out!, io);
+  if (format === 'xlsx') return writeWorkbook(report, { policy, asOf, clockZone }, values.out!, io, merged.warnings);
 
   const out: NodeJS.WritableStream = values.out ? createWriteStream(values.out) : io.stdout;
   const writer = createWriter(format);
@@ -99,6 +115,7 @@ export async function evaluateCommand(argv: string[], io: CliIo): Promise<number
   // A large file is read in byte ranges by several threads when it can be (see parallel/), otherwise by this one.
   const parallel =
     fileStream &&
+    inputs.length === 1 &&
     (await evaluateInParallel({
       file,
       report,
@@ -117,12 +134,15 @@ export async function evaluateCommand(argv: string[], io: CliIo): Promise<number
   const totals = parallel || (await evaluateSingleThreaded(report, policy, asOf, writer, write, (rows) => progress.update(bytesRead, rows)));
   progress.update(parallel ? totalBytes! : bytesRead, totals.rows, true);
   progress.done();
-  await write(writer.end({ asOf: asOfText, summary: totals.summary, warnings: totals.warnings }));
+  const warnings = [...totals.warnings, ...merged.warnings()];
+  const amazonOdr = merged.performance ? compareOdr(totals.summary, merged.performance, policy) : undefined;
+  await write(writer.end({ asOf: asOfText, summary: totals.summary, warnings, amazonOdr }));
   if (out !== io.stdout) {
     out.end();
     await once(out, 'finish');
   }
-  for (const warning of totals.warnings) io.stderr.write(`atoz: warning: ${warning}\n`);
+  for (const warning of warnings) io.stderr.write(`atoz: warning: ${warning}\n`);
+  for (const side of amazonOdr ?? []) for (const line of side.explanation) io.stderr.write(`atoz: ${side.side.toUpperCase()} ODR: ${line}\n`);
   if (totals.errorRows > 0) io.stderr.write(`atoz: ${totals.errorRows} of ${totals.rows} rows have bad cells and were not evaluated: ${WHERE_ERRORS[format]} says which cell and what it accepts; fix those cells and run again\n`);
   return 0;
 }
@@ -131,14 +151,14 @@ export async function evaluateCommand(argv: string[], io: CliIo): Promise<number
 const WHERE_ERRORS: Record<OutputFormat, string> = { json: 'the output\'s "errors" list', ndjson: 'each {"type":"error"} line', csv: 'the row\'s row-errors column' };
 
 /** `--format xlsx`: the flagged workbook (shared/sheet plan rendered by exceljs), streamed into the file. */
-async function writeWorkbook(report: OpenedReport, options: ReportXlsxOptions, path: string, io: CliIo): Promise<number> {
+async function writeWorkbook(report: OpenedReport, options: ReportXlsxOptions, path: string, io: CliIo, mergeWarnings: () => string[]): Promise<number> {
   // exceljs is large: loaded only for this format, so every other run starts fast.
   const { writeReportXlsx } = await import('../shared/sheet/xlsx/export-report.js');
   const out = createWriteStream(path);
   const finished = once(out, 'finish');
   const { errors } = await writeReportXlsx(report, options, out);
   await finished;
-  for (const warning of report.warnings) io.stderr.write(`atoz: warning: ${warning}\n`);
+  for (const warning of [...report.warnings, ...mergeWarnings()]) io.stderr.write(`atoz: warning: ${warning}\n`);
   const errorRows = new Set(errors.map((e) => e.line)).size;
   if (errorRows > 0) io.stderr.write(`atoz: ${errorRows} rows have bad cells and were not evaluated: their "row errors" cell says which cell and what it accepts; fix those cells and run again\n`);
   return 0;

@@ -2,6 +2,8 @@ import type { OrderRow } from '../schemas/order-row.js';
 import type { EvaluatedRow } from '../schemas/statuses.js';
 import type { Locale } from '../i18n/locales.js';
 import { formatWallClock } from '../time/format.js';
+import type { LineFacts } from '../merge/merge-facts.js';
+import type { ReturnFacts, ShipmentFacts } from '../report/facts.js';
 
 /**
  * Drafts the operator copies into Seller Central, with the order's facts filled in (docs/rules.md §7, §5).
@@ -22,14 +24,60 @@ const REASON_TEXT: Record<NonNullable<OrderRow['claimReason']>, Record<Locale, s
 export interface DraftFacts {
   row: OrderRow;
   result: EvaluatedRow;
+  /** What the other reports say of the line (shipments, returns): cited instead of a placeholder. */
+  facts?: Pick<LineFacts, 'shipments' | 'returns'> | undefined;
 }
 
 function when(ms: number | undefined, zone: string): string {
   return ms === undefined ? '[date]' : `${formatWallClock(ms, zone)} (${zone})`;
 }
 
+const SHIP_TEXT = {
+  en: { shipped: 'Shipped', with: 'with', tracking: 'tracking number', delivered: 'Delivered (carrier scan)', noScan: 'no delivery scan in the carrier record yet' },
+  'zh-CN': { shipped: '发货', with: '承运商', tracking: '追踪号', delivered: '送达扫描', noScan: '承运商记录尚无送达扫描' },
+  'zh-TW': { shipped: '出貨', with: '承運商', tracking: '追蹤號', delivered: '送達掃描', noScan: '承運商記錄尚無送達掃描' },
+} as const;
+
+/** The shipment lines of a draft: each shipment's carrier, tracking number and date, then the delivery scan. */
+function shipmentLines(row: OrderRow, shipments: readonly ShipmentFacts[], locale: Locale): string[] {
+  const t = SHIP_TEXT[locale];
+  const sep = locale === 'en' ? ': ' : '：';
+  const lines = shipments.map((s) => {
+    const parts = [s.shippedAt !== undefined ? when(s.shippedAt, row.timeZone) : undefined, s.carrier ? `${t.with} ${s.carrier}` : undefined, s.trackingNumber ? `${t.tracking} ${s.trackingNumber}` : undefined];
+    return `- ${t.shipped}${sep}${parts.filter(Boolean).join(locale === 'en' ? ', ' : '，')}`;
+  });
+  lines.push(`- ${t.delivered}${sep}${row.deliveredAt === undefined ? t.noScan : when(row.deliveredAt, row.timeZone)}`);
+  return lines;
+}
+
+/** A return's facts: when it was requested, its status, when the item came back, and the refund. */
+function returnLines(row: OrderRow, returns: readonly ReturnFacts[], locale: Locale): string[] {
+  const zh = locale !== 'en';
+  const tw = locale === 'zh-TW';
+  return returns.map((r) => {
+    const parts: string[] = [];
+    if (r.requestedAt !== undefined) parts.push(zh ? `${tw ? '退貨申請' : '退货申请'} ${when(r.requestedAt, row.timeZone)}` : `requested ${when(r.requestedAt, row.timeZone)}`);
+    if (r.status) parts.push(zh ? `${tw ? '狀態' : '状态'} ${r.status}` : `status ${r.status}`);
+    if (r.returnDeliveredAt !== undefined) parts.push(zh ? `${tw ? '退貨送達' : '退货送达'} ${when(r.returnDeliveredAt, row.timeZone)}` : `item received back ${when(r.returnDeliveredAt, row.timeZone)}`);
+    if (r.refundedAmount) parts.push(zh ? `${tw ? '已退款' : '已退款'} ${r.refundedAmount}${r.currency ? ` ${r.currency}` : ''}` : `refunded ${r.refundedAmount}${r.currency ? ` ${r.currency}` : ''}`);
+    else parts.push(zh ? (tw ? '尚無退款記錄' : '尚无退款记录') : 'no refund recorded yet');
+    if (r.resolution) parts.push(zh ? `${tw ? '處理方式' : '处理方式'} ${r.resolution}` : `resolution ${r.resolution}`);
+    return zh ? `- ${tw ? '退貨' : '退货'}：${parts.join('，')}` : `- Return: ${parts.join(', ')}`;
+  });
+}
+
+/** The shipping facts of a draft: from a shipment report when one gave them, else what the row knows, else what the operator must fill in. */
+function shippingFacts(row: OrderRow, facts: DraftFacts['facts'], locale: Locale): string[] {
+  if (facts && facts.shipments.length > 0) return shipmentLines(row, facts.shipments, locale);
+  if (locale === 'en') {
+    return [row.deliveredAt !== undefined ? `- Delivered (carrier record): ${when(row.deliveredAt, row.timeZone)}; tracking: [tracking number]` : '- Shipping status: [carrier, tracking number, latest scan]'];
+  }
+  const zh = locale === 'zh-CN';
+  return [`- ${zh ? '送达记录' : '送達記錄'}：${row.deliveredAt === undefined ? (zh ? '[承运商、追踪号、最新扫描]' : '[承運商、追蹤號、最新掃描]') : when(row.deliveredAt, row.timeZone)}`];
+}
+
 /** A professional answer to an open claim: acknowledge, take it seriously, offer a resolution, facts with dates. */
-export function responseDraft({ row }: DraftFacts, locale: Locale = 'en'): string {
+export function responseDraft({ row, facts }: DraftFacts, locale: Locale = 'en'): string {
   const zone = row.timeZone;
   const reason = row.claimReason ? REASON_TEXT[row.claimReason][locale] : locale === 'en' ? 'a problem with the order' : '订单问题';
   if (locale === 'en') {
@@ -41,7 +89,8 @@ export function responseDraft({ row }: DraftFacts, locale: Locale = 'en'): strin
       'Facts:',
       `- Order placed: ${when(row.purchaseAt, zone)}`,
       `- Latest estimated delivery date: ${when(row.maxEddAt, zone)}`,
-      row.deliveredAt !== undefined ? `- Delivered (carrier record): ${when(row.deliveredAt, zone)}; tracking: [tracking number]` : '- Shipping status: [carrier, tracking number, latest scan]',
+      ...shippingFacts(row, facts, locale),
+      ...returnLines(row, facts?.returns ?? [], locale),
       `- Buyer first contacted us: ${row.buyerContactAt === undefined ? 'no message received before the claim' : when(row.buyerContactAt, zone)}`,
       `- Claim filed: ${when(row.claimAt, zone)}`,
       '',
@@ -58,7 +107,8 @@ export function responseDraft({ row }: DraftFacts, locale: Locale = 'en'): strin
     zh ? '事实：' : '事實：',
     `- ${zh ? '下单时间' : '下單時間'}：${when(row.purchaseAt, zone)}`,
     `- ${zh ? '最晚预计送达日期' : '最晚預計送達日期'}：${when(row.maxEddAt, zone)}`,
-    `- ${zh ? '送达记录' : '送達記錄'}：${row.deliveredAt === undefined ? (zh ? '[承运商、追踪号、最新扫描]' : '[承運商、追蹤號、最新掃描]') : when(row.deliveredAt, zone)}`,
+    ...shippingFacts(row, facts, locale),
+    ...returnLines(row, facts?.returns ?? [], locale),
     `- ${zh ? '买家首次联系' : '買家首次聯繫'}：${row.buyerContactAt === undefined ? (zh ? '索赔前未收到消息' : '索賠前未收到訊息') : when(row.buyerContactAt, zone)}`,
     `- ${zh ? '索赔提出' : '索賠提出'}：${when(row.claimAt, zone)}`,
     '',

@@ -1,5 +1,6 @@
 import type { EvaluatedItem } from '../evaluate-report.js';
 import type { OdrSummary, RowError } from '../schemas/statuses.js';
+import type { OdrSideComparison } from '../report/seller-performance.js';
 import { formatWallClock } from '../time/format.js';
 import { STATUS_COLUMNS, statusCells } from './columns.js';
 import { evaluatedRowJson } from './row-json.js';
@@ -15,7 +16,11 @@ export interface OutputEnd {
   asOf: string;
   summary: OdrSummary;
   warnings: string[];
+  /** Amazon's ODR beside ours, when a Seller Performance report was given. */
+  amazonOdr?: OdrSideComparison[] | undefined;
 }
+
+const summaryOf = (info: OutputEnd) => (info.amazonOdr ? { odr: info.summary, amazonOdr: info.amazonOdr } : { odr: info.summary });
 
 /** Turns an evaluation into text, piece by piece, so nothing needs the whole report in memory. */
 export interface OutputWriter {
@@ -103,7 +108,7 @@ class JsonWriter implements OutputWriter {
     const errors = this.errors.map((e) => JSON.stringify(e)).join(',\n');
     return (
       `${this.first ? '' : '\n'}],\n"errors":[${errors ? `\n${errors}\n` : ''}],\n` +
-      `"warnings":${JSON.stringify(info.warnings)},\n"summary":${JSON.stringify({ odr: info.summary })}}\n`
+      `"warnings":${JSON.stringify(info.warnings)},\n"summary":${JSON.stringify(summaryOf(info))}}\n`
     );
   }
 }
@@ -126,7 +131,7 @@ class NdjsonWriter implements OutputWriter {
   }
 
   end(info: OutputEnd): string {
-    return `${JSON.stringify({ type: 'summary', asOf: info.asOf, warnings: info.warnings, summary: { odr: info.summary } })}\n`;
+    return `${JSON.stringify({ type: 'summary', asOf: info.asOf, warnings: info.warnings, summary: summaryOf(info) })}\n`;
   }
 }
 

@@ -19,6 +19,7 @@ import {
 } from './records.js';
 import { RowBuilder } from './row-builder.js';
 import { EXCERPT_CHARS, shortened } from '../text/excerpt.js';
+import { columnLabel, detectKind, kindCandidates, kindSpec, columnsOf, type ReportKind } from './kinds.js';
 
 export interface ReportOptions extends RecordReadOptions {
   policy?: Policy;
@@ -26,6 +27,8 @@ export interface ReportOptions extends RecordReadOptions {
   excelDateSystem?: ExcelDateSystem | undefined;
   /** Canonical column → header text, where the aliases do not find a column (the add-in's picker). */
   columnOverrides?: Partial<Record<CanonicalColumn, string>>;
+  /** The report's kind as the user declared it; without it, the kind is detected from the header. */
+  kind?: ReportKind | undefined;
 }
 
 /**
@@ -47,6 +50,8 @@ export interface OpenedReport {
   /** The header record's cells exactly as split, untrimmed (a repeated header is recognised by them). */
   headerCells: string[];
   columns: ColumnMap;
+  /** Which report this is (declared, or detected from the header: docs/reports.md). */
+  kind: ReportKind;
   /** File-level notes: replaced bytes, ignored lines above the header, ids Excel mangled (filled as reading goes). */
   warnings: string[];
   batches: AsyncIterable<ReportBatch>;
@@ -107,6 +112,7 @@ export async function openReport(source: ByteSource, options: ReportOptions = {}
     throw noOrderIdColumn(stream.delimiter, first);
   }
 
+  const kind = reportKindOf(header.cells, options.kind);
   const warnings = stream.warnings;
   if (skipped > 0) warnings.push(`line${skipped > 1 ? 's' : ''} above the header (line ${header.line}) were ignored`);
   const builder = new RowBuilder(columns, {
@@ -116,7 +122,7 @@ export async function openReport(source: ByteSource, options: ReportOptions = {}
   });
 
   const policy = options.policy ?? DEFAULT_POLICY;
-  if (!columns.salesChannel && !policy.timeZone) {
+  if (!columns.salesChannel && !policy.timeZone && (kind === 'orders' || kind === 'shipments' || kind === 'claims')) {
     warnings.push(
       `the report has no sales-channel column: calendar days are counted in ${policy.defaultTimeZone}; ` +
         `if it comes from another marketplace, set the time zone (--time-zone, e.g. Asia/Kolkata for Amazon.in)`,
@@ -143,9 +149,36 @@ export async function openReport(source: ByteSource, options: ReportOptions = {}
     headers: header.cells.map((h) => h.trim()),
     headerCells: header.cells,
     columns,
+    kind,
     warnings,
     batches: batches(),
   };
+}
+
+/**
+ * Refuses a report whose lines are facts about orders rather than order lines (feedback, returns) where it would be
+ * read alone: its order ids would become order lines without dates. The CLI merges such reports with an order report.
+ */
+export function requireOrderLines(report: Pick<OpenedReport, 'kind'>, where: string): void {
+  if (report.kind !== 'feedback' && report.kind !== 'returns') return;
+  throw new ReportError(
+    `This is a ${report.kind} report (${kindSpec(report.kind)!.title}): its lines add facts to orders and hold no order lines of their own. ` +
+      `${where} reads order reports and claim sheets only; import it (POST /v1/imports keeps it by order), or merge it with an order report on the command line: atoz evaluate orders.txt ${report.kind}.txt (docs/reports.md).`,
+  );
+}
+
+/** The declared kind (checked against the header) or the detected one. */
+function reportKindOf(headerCells: readonly string[], declared: ReportKind | undefined): ReportKind {
+  if (declared === undefined) return detectKind(headerCells) ?? 'orders';
+  const spec = kindSpec(declared);
+  if (!spec) throw new ReportError(`A ${declared} report is a JSON document, not a table; this file has a header line.`);
+  const at = columnsOf(headerCells);
+  const missing = spec.needs.filter((c) => at[c] === undefined).map(columnLabel);
+  if (spec.needsOneOf && !spec.needsOneOf.some((c) => at[c] !== undefined)) missing.push(`one of ${spec.needsOneOf.map(columnLabel).join(', ')}`);
+  if (missing.length > 0) {
+    throw new ReportError(`The file was declared a ${declared} report (${spec.title}), but its header has no ${missing.join(' and ')} column. Detected: ${detectKind(headerCells) ?? 'no known kind'}.`);
+  }
+  return declared;
 }
 
 /**
@@ -278,7 +311,10 @@ function looksLikeData(record: RawRecord): boolean {
 function throwIfDataOrJson(record: RawRecord): void {
   const text = record.cells.join('').trim();
   if (text.startsWith('{') || text.startsWith('[')) {
-    throw new ReportError(`This looks like a JSON document, not a tab- or comma-separated order report (line ${record.line} starts with "${text[0]}").`);
+    throw new ReportError(
+      `This looks like a JSON document, not a tab- or comma-separated order report (line ${record.line} starts with "${text[0]}"). ` +
+        `The only JSON report read is Amazon's Seller Performance report (seller-performance), given beside an order report.`,
+    );
   }
   if (looksLikeData(record)) {
     const sample = record.cells.find((c) => ORDER_ID_LIKE.test(c.trim())) ?? record.cells.slice(0, 3).map((c) => shortened(c.trim())).join(' | ');
@@ -294,6 +330,7 @@ function noOrderIdColumn(delimiter: string, record: RawRecord): ReportError {
   const delimiterName = delimiter === '\t' ? 'tab' : delimiter === ',' ? 'comma' : delimiter === ';' ? 'semicolon' : JSON.stringify(delimiter);
   return new ReportError(
     `No order id column found. The header row needs one of: ${CANONICAL_COLUMNS.orderId.join(', ')}. ` +
-      `Line ${record.line}, split on ${delimiterName}s, has: ${found.length ? found.join(', ') : '(nothing)'}.`,
+      `Line ${record.line}, split on ${delimiterName}s, has: ${found.length ? found.join(', ') : '(nothing)'}. ` +
+      `It is no report this tool knows; it could be: ${kindCandidates(record.cells).join('; ')}.`,
   );
 }

@@ -16,3 +16,11 @@ export function badInputs(): [string, BodyInit, RegExp][] {
     ['data without a header line', EXAMPLE.split('\n').slice(1).join('\n'), /no header line/],
   ];
 }
+
+/** Reports of facts about orders: POST /v1/evaluate refuses them alone (an import keeps them: docs/reports.md). */
+export function factReports(): [string, BodyInit, RegExp][] {
+  return [
+    ['a feedback report', 'Date\tRating\tComments\tYour Response\tOrder ID\tRater Email\n3/10/24\t1\tLate\t\t111-0000001-0000001\ta@example.com\n', /This is a feedback report .* atoz evaluate orders\.txt feedback\.txt/],
+    ['an FBA returns report', 'return-date\torder-id\tsku\tstatus\n2024-03-01T10:00:00Z\t111-0000001-0000001\tA\tReimbursed\n', /This is a returns report/],
+  ];
+}

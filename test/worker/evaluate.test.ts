@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { atoz } from '../helpers/cli.js';
-import { badInputs } from './bad-inputs.js';
+import { badInputs, factReports } from './bad-inputs.js';
 import { AS_OF, bigReport, chunkedStream, csvPost, EXAMPLE, EXAMPLE_PATH, multipartBody, problemOf, splitBytes, testWorker } from './helpers.js';
 
 const evaluatePath = (query = '') => `/v1/evaluate?asOf=${encodeURIComponent(AS_OF)}${query}`;
@@ -196,7 +196,7 @@ describe('unusable input', () => {
     expect(logged).toHaveLength(1);
   });
 
-  it.each(badInputs())('422 with the reader\'s message: %s', async (_name, body, message) => {
+  it.each([...badInputs(), ...factReports()])('422 with the reader\'s message: %s', async (_name, body, message) => {
     const worker = await testWorker();
     const response = await worker.call(evaluatePath(), csvPost(body));
     expect(response.status).toBe(422);

@@ -4,9 +4,11 @@ import { rowDays } from '../../shared/rules/days.js';
 import { evaluateRow } from '../../shared/rules/evaluate.js';
 import type { OrderRow } from '../../shared/schemas/order-row.js';
 import type { EvaluatedRow } from '../../shared/schemas/statuses.js';
+import { mergeLine, type LineFacts } from '../../shared/merge/merge-facts.js';
+import type { FactField, FactRecord, FactSource } from '../../shared/report/facts.js';
 import type { StoredOrder } from '../store/types.js';
 import { formatEtag } from './etag.js';
-import type { OrderLine, OrderRowJson, Statuses } from './schemas.js';
+import type { LineFactsJson, OrderLine, OrderRowJson, Statuses } from './schemas.js';
 
 export type OrderLineJson = z.infer<typeof OrderLine>;
 type StatusesJson = z.infer<typeof Statuses>;
@@ -19,8 +21,18 @@ export function statusesOf(row: OrderRow, policy: Policy, asOf: number): Statuse
   return statuses;
 }
 
-/** A stored line as the API shows it: typed values (instants as ISO text), cells, version and statuses. */
-export function orderLineJson(stored: StoredOrder, policy: Policy, asOf: number): OrderLineJson {
+const STORED: FactSource = { file: 'the stored line', line: 0, kind: 'orders' };
+
+/**
+ * A stored line as the API shows it: typed values (instants as ISO text), cells, version and statuses. With the
+ * order's facts (feedback, returns imports), `row` and `statuses` include them and `facts` says where they came from.
+ */
+export function orderLineJson(stored: StoredOrder, policy: Policy, asOf: number, facts?: readonly FactRecord[]): OrderLineJson {
+  if (facts) {
+    const stated = new Set((Object.keys(stored.row) as FactField[]).filter((field) => stored.row[field] !== undefined));
+    const merged = mergeLine(stored.row, STORED, stated, facts);
+    return { ...orderLineJson({ ...stored, row: merged.row }, policy, asOf), facts: factsJson(merged.facts, merged.warnings) };
+  }
   return {
     lineKey: stored.lineKey,
     orderId: stored.orderId,
@@ -45,4 +57,15 @@ function rowJson(row: OrderRow): z.infer<typeof OrderRowJson> {
     if (ms !== undefined) out[field] = new Date(ms).toISOString();
   }
   return out as z.infer<typeof OrderRowJson>;
+}
+
+const iso = (ms: number | undefined) => (ms === undefined ? undefined : new Date(ms).toISOString());
+
+function factsJson(facts: LineFacts, warnings: string[]): z.infer<typeof LineFactsJson> {
+  return {
+    sources: facts.sources as Record<string, z.infer<typeof LineFactsJson>['sources'][string]>,
+    returns: facts.returns.map((r) => ({ ...r, requestedAt: iso(r.requestedAt), returnDeliveredAt: iso(r.returnDeliveredAt) })),
+    feedback: facts.feedback,
+    warnings,
+  };
 }

@@ -1,3 +1,4 @@
+import { REPORT_KINDS } from '../../shared/report/kinds.js';
 import { isValidTimeZone } from '../../shared/time/zone.js';
 import { z } from '@hono/zod-openapi';
 import { DEFAULT_POLICY, PolicySchema } from '../../shared/policy/schema.js';
@@ -63,6 +64,33 @@ export const OrderRowJson = OrderRowSchema.extend({
   appealAt: isoInstant.optional(),
 }).openapi('OrderRow');
 
+const FactSourceJson = z
+  .object({ file: z.string(), line: z.number().int().positive(), kind: z.enum(REPORT_KINDS) })
+  .openapi('FactSource', { description: 'Where a fact was read: the import\'s file name (or `import ID`), its line (header = 1), the report\'s kind.' });
+
+/** What the feedback and returns imports say of a line (docs/reports.md), instants as ISO text. */
+export const LineFactsJson = z
+  .object({
+    sources: z.record(z.string(), FactSourceJson).openapi({ description: 'Per field of `row` taken from another report: where it came from. Fields not listed are the line\'s own.' }),
+    returns: z.array(
+      z.object({
+        requestedAt: isoInstant.optional(),
+        status: z.string().optional(),
+        reason: z.string().optional(),
+        resolution: z.string().optional(),
+        refundedAmount: z.string().optional(),
+        currency: z.string().optional(),
+        atozClaim: z.boolean().optional(),
+        returnDeliveredAt: isoInstant.optional(),
+        trackingId: z.string().optional(),
+        source: FactSourceJson,
+      }),
+    ),
+    feedback: z.object({ rating: z.number().int().min(1).max(5), date: z.string().optional(), comments: z.string().optional(), source: FactSourceJson }).optional(),
+    warnings: z.array(z.string()).openapi({ description: 'Facts two reports state differently: both sources and which is used.' }),
+  })
+  .openapi('LineFacts');
+
 export const OrderLine = z
   .object({
     lineKey: z.string().openapi({
@@ -80,6 +108,9 @@ export const OrderLine = z
     row: OrderRowJson,
     cells: z.record(z.string(), z.string()).openapi({ description: 'The report\'s own cells from the last import that touched the line (header as written → text).' }),
     statuses: Statuses,
+    facts: LineFactsJson.optional().openapi({
+      description: 'GET /v1/orders/{orderId} only: what feedback and returns imports say of the line (kept even when imported before the order). `row` and `statuses` include them.',
+    }),
   })
   .openapi('OrderLine');
 
@@ -202,6 +233,10 @@ export const EvaluateQuery = z
 export const ImportQuery = z
   .object({
     fileName: z.string().max(500).optional().openapi({ description: 'A name to keep with the import (default: the multipart filename).' }),
+    kind: z
+      .enum(['orders', 'shipments', 'feedback', 'returns', 'claims'])
+      .optional()
+      .openapi({ description: "The report's kind (docs/reports.md); default: detected from its header. A kind the header cannot be is a 422." }),
     ...readingParams,
   })
   .strict();

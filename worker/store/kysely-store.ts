@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { RowError } from '../../shared/schemas/statuses.js';
+import type { FactRecord } from '../../shared/report/facts.js';
 import { decodeRow, encodeRow, toImportRecord, toStoredOrder } from './codec.js';
 import { headerListOf, type HeaderList } from './header-list.js';
 import type { StoreDatabase, WriteOptions } from './database.js';
@@ -24,6 +25,23 @@ import {
 
 /** Rows of one multi-row INSERT at most (and never over the parameter limit). */
 const MAX_INSERT_ROWS = 2_000;
+/** Fact rows per INSERT: 6 values each, far below SQLite's 32,766 bound parameters. */
+const MAX_FACT_ROWS = 1_000;
+
+/** A fact with its source file named: what an import of that file says. */
+function withFile(fact: FactRecord, file: string): FactRecord {
+  const source = { ...fact.source, file };
+  const out: FactRecord = { ...fact, source };
+  if (fact.feedback) out.feedback = { ...fact.feedback, source };
+  if (fact.returned) out.returned = { ...fact.returned, source };
+  if (fact.shipment) out.shipment = { ...fact.shipment, source };
+  return out;
+}
+
+/** What a fact says, without where: the same line of a report downloaded and imported again has the same key. */
+function factKey(fact: FactRecord): string {
+  return JSON.stringify([fact.source.kind, fact.orderItemId, fact.sku, fact.fields, fact.feedback && { ...fact.feedback, source: 0 }, fact.returned && { ...fact.returned, source: 0 }, fact.shipment && { ...fact.shipment, source: 0 }]);
+}
 /** Distinct header lists kept in memory (a seller's reports use a handful). */
 export const MAX_CACHED_HEADER_LISTS = 1_000;
 const STAGED_LINE_COLUMNS = ['import_id', 'line_key', 'order_id', 'order_item_id', 'sku', 'row_json', 'cells_json', 'headers_id'] as const satisfies readonly (keyof ImportLinesTable)[];
@@ -374,6 +392,86 @@ export class KyselyStore implements Store {
   async getImport(accountId: string, importId: string): Promise<ImportRecord | null> {
     const found = await this.database.reader.selectFrom('imports').selectAll().where('id', '=', importId).where('account_id', '=', accountId).executeTakeFirst();
     return found ? toImportRecord(found) : null;
+  }
+
+  // Facts of feedback and returns imports (migration 0006)
+
+  async commitOrderFacts(accountId: string, fileName: string | null, facts: readonly FactRecord[], rejected: RowError[], warnings: string[], rejectedRows: number): Promise<ImportRecord> {
+    const at = this.isoNow();
+    const id = randomUUID();
+    const counts: ImportCounts = { inserted: facts.length, updated: 0, unchanged: 0, rejected: rejectedRows };
+    const record = {
+      id,
+      account_id: accountId,
+      status: 'committed' as const,
+      file_name: fileName,
+      created_at: at,
+      updated_at: at,
+      counts_json: JSON.stringify(counts),
+      errors_json: JSON.stringify(rejected),
+      warnings_json: JSON.stringify(warnings),
+      failure: null,
+      owner: null,
+      lease_until: null,
+    };
+    const file = fileName ?? `import ${id}`;
+    await this.write(async (trx) => {
+      await trx.insertInto('imports').values(record).execute();
+      for (let i = 0; i < facts.length; i += MAX_FACT_ROWS) {
+        const rows = facts.slice(i, i + MAX_FACT_ROWS).map((fact) => ({
+          account_id: accountId,
+          import_id: id,
+          line: fact.source.line,
+          order_id: fact.orderId,
+          kind: fact.source.kind,
+          fact_json: JSON.stringify(withFile(fact, file)),
+        }));
+        await trx.insertInto('order_facts').values(rows).execute();
+      }
+    });
+    return toImportRecord(record);
+  }
+
+  async getOrderFacts(accountId: string, orderId: string): Promise<FactRecord[]> {
+    const rows = await this.database.reader
+      .selectFrom('order_facts')
+      .innerJoin('imports', 'imports.id', 'order_facts.import_id')
+      .select(['order_facts.fact_json'])
+      .where('order_facts.account_id', '=', accountId)
+      .where('order_facts.order_id', '=', orderId)
+      .orderBy('imports.created_at')
+      .orderBy('order_facts.import_id')
+      .orderBy('order_facts.line')
+      .execute();
+    const seen = new Set<string>();
+    const facts: FactRecord[] = [];
+    for (const row of rows) {
+      const fact = JSON.parse(row.fact_json) as FactRecord;
+      const key = factKey(fact);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      facts.push(fact);
+    }
+    return facts;
+  }
+
+  async feedbackRatings(accountId: string): Promise<Map<string, number>> {
+    const rows = await this.database.reader
+      .selectFrom('order_facts')
+      .innerJoin('imports', 'imports.id', 'order_facts.import_id')
+      .select(['order_facts.order_id', 'order_facts.fact_json'])
+      .where('order_facts.account_id', '=', accountId)
+      .where('order_facts.kind', '=', 'feedback')
+      .orderBy('imports.created_at')
+      .orderBy('order_facts.import_id')
+      .orderBy('order_facts.line')
+      .execute();
+    const ratings = new Map<string, number>();
+    for (const row of rows) {
+      const rating = (JSON.parse(row.fact_json) as FactRecord).fields.feedbackRating;
+      if (rating !== undefined && !ratings.has(row.order_id)) ratings.set(row.order_id, rating);
+    }
+    return ratings;
   }
 
   // Orders

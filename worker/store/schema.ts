@@ -11,6 +11,17 @@ export interface Database {
   import_lines: ImportLinesTable;
   orders: OrdersTable;
   cell_headers: CellHeadersTable;
+  order_facts: OrderFactsTable;
+}
+
+/** Facts of feedback and returns imports by order (migration 0006): a FactRecord as JSON per import line. */
+export interface OrderFactsTable {
+  account_id: string;
+  import_id: string;
+  line: number;
+  order_id: string;
+  kind: string;
+  fact_json: string;
 }
 
 /** The header lists of imported reports, each stored once; a line's cells are its values in that order. */

@@ -17,6 +17,7 @@ export const WRITE_METHODS = [
   'cleanupStaleImports',
   'reclaimAbandonedImports',
   'patchOrderLine',
+  'commitOrderFacts',
   'migrate',
 ] as const satisfies readonly (keyof Store)[];
 export type WriteMethod = (typeof WRITE_METHODS)[number];

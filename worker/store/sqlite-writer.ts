@@ -4,6 +4,7 @@
  * merge of a 300,000-line import held it for seconds (a /healthz waited 6-8 s). Same Store, same Kysely queries:
  * the thread runs the very KyselyStore the event loop would, and WAL lets the readers go on while it writes.
  */
+import type { FactRecord } from '../../shared/report/facts.js';
 import { Worker } from 'node:worker_threads';
 import { threadEntry } from '../threads/thread-entry.js';
 import { openSqlite } from './database.js';
@@ -150,7 +151,12 @@ export class ThreadedSqliteStore implements Store {
   patchOrderLine = (accountId: string, lineKey: string, ifVersion: number, patch: OperatorPatch): Promise<StoredOrder | null> =>
     this.call('patchOrderLine', [accountId, lineKey, ifVersion, patch]);
 
+  commitOrderFacts = (accountId: string, fileName: string | null, facts: readonly FactRecord[], rejected: RowError[], warnings: string[], rejectedRows: number): Promise<ImportRecord> =>
+    this.call('commitOrderFacts', [accountId, fileName, facts, rejected, warnings, rejectedRows]);
+
   // Reads: on the event loop's own connection.
+  getOrderFacts = (accountId: string, orderId: string): Promise<FactRecord[]> => this.readable().getOrderFacts(accountId, orderId);
+  feedbackRatings = (accountId: string): Promise<Map<string, number>> => this.readable().feedbackRatings(accountId);
   accountForToken = (tokenSha256: string): Promise<string | null> => this.readable().accountForToken(tokenSha256);
   listAccounts = (): Promise<AccountSummary[]> => this.readable().listAccounts();
   getImport = (accountId: string, importId: string): Promise<ImportRecord | null> => this.readable().getImport(accountId, importId);

@@ -1,3 +1,4 @@
+import type { FactRecord } from '../../shared/report/facts.js';
 import type { ReportCells } from './cells.js';
 import type { OrderRow } from '../../shared/schemas/order-row.js';
 import type { RowError } from '../../shared/schemas/statuses.js';
@@ -206,4 +207,18 @@ export interface Store {
   patchOrderLine(accountId: string, lineKey: string, ifVersion: number, patch: OperatorPatch): Promise<StoredOrder | null>;
   /** Every order line of the account, in batches (for /v1/summary). */
   scanOrders(accountId: string, batchSize: number): AsyncIterable<StoredOrder[]>;
+
+  /**
+   * An import of a report whose lines are facts about orders (feedback, returns), committed at once: one import
+   * record (`inserted` = facts kept) and its facts, all or nothing. Facts are kept whether their order is stored
+   * or not; each fact's source.file becomes the import's file name.
+   */
+  commitOrderFacts(accountId: string, fileName: string | null, facts: readonly FactRecord[], rejected: RowError[], warnings: string[], rejectedRows: number): Promise<ImportRecord>;
+  /**
+   * The facts of an order, in import order then line order; a fact an earlier import gave already (same kind,
+   * item and values: the same report downloaded again) is given once.
+   */
+  getOrderFacts(accountId: string, orderId: string): Promise<FactRecord[]>;
+  /** Per order, the first rating its feedback imports give (for /v1/summary's ODR), in import order. */
+  feedbackRatings(accountId: string): Promise<Map<string, number>>;
 }

@@ -1,3 +1,4 @@
+import type { ReportKind } from '../../shared/report/kinds.js';
 /**
  * Messages between the worker's event loop and an import reader thread. One import at a time per thread,
  * each over a MessageChannel of its own (sent with the `import` message), so nothing of a finished or
@@ -33,7 +34,7 @@ export type ToReader =
 export type FromReader =
   /** The reader took a chunk: that many more bytes may be sent. */
   | { type: 'pulled'; bytes: number }
-  | { type: 'opened'; encoding: string; headerLine: number }
+  | { type: 'opened'; encoding: string; headerLine: number; kind: ReportKind }
   | { type: 'batch'; batch: ImportBatch }
   | { type: 'done'; warnings: string[] }
   | { type: 'failed'; error: ReaderFailure };

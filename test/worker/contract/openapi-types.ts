@@ -191,7 +191,7 @@ export interface paths {
         };
         /**
          * Order Defect Rate and the number of lines in each status
-         * @description As of `asOf` (default now), over every order line of the account (read in batches). The ODR counts each order once, placed by its purchase day in its own marketplace zone; its window is shown in the policy zone, else the first line's zone.
+         * @description As of `asOf` (default now), over every order line of the account (read in batches). The ODR counts each order once, placed by its purchase day in its own marketplace zone; its window is shown in the policy zone, else the first line's zone. A line without a feedback rating takes the first one a feedback import gave its order (docs/reports.md).
          */
         get: operations["getSummary"];
         put?: never;
@@ -475,6 +475,7 @@ export interface components {
                 [key: string]: string;
             };
             statuses: components["schemas"]["Statuses"];
+            facts?: components["schemas"]["LineFacts"];
         };
         OrderRow: {
             orderId: string;
@@ -528,6 +529,42 @@ export interface components {
             odrDefect: boolean;
             /** @enum {string} */
             nextAction: "respond_overdue" | "submit_to_amazon" | "send_proof_of_delivery" | "respond_now" | "respond" | "appeal" | "contact_buyer" | "check_carrier" | "await_decision" | "none";
+        };
+        /** @description GET /v1/orders/{orderId} only: what feedback and returns imports say of the line (kept even when imported before the order). `row` and `statuses` include them. */
+        LineFacts: {
+            /** @description Per field of `row` taken from another report: where it came from. Fields not listed are the line's own. */
+            sources: {
+                [key: string]: components["schemas"]["FactSource"];
+            };
+            returns: {
+                /** Format: date-time */
+                requestedAt?: string;
+                status?: string;
+                reason?: string;
+                resolution?: string;
+                refundedAmount?: string;
+                currency?: string;
+                atozClaim?: boolean;
+                /** Format: date-time */
+                returnDeliveredAt?: string;
+                trackingId?: string;
+                source: components["schemas"]["FactSource"];
+            }[];
+            feedback?: {
+                rating: number;
+                date?: string;
+                comments?: string;
+                source: components["schemas"]["FactSource"];
+            };
+            /** @description Facts two reports state differently: both sources and which is used. */
+            warnings: string[];
+        };
+        /** @description Where a fact was read: the import's file name (or `import ID`), its line (header = 1), the report's kind. */
+        FactSource: {
+            file: string;
+            line: number;
+            /** @enum {string} */
+            kind: "orders" | "shipments" | "feedback" | "returns" | "claims" | "seller-performance";
         };
         Order: {
             orderId: string;
@@ -1005,6 +1042,8 @@ export interface operations {
             query?: {
                 /** @description A name to keep with the import (default: the multipart filename). */
                 fileName?: string;
+                /** @description The report's kind (docs/reports.md); default: detected from its header. A kind the header cannot be is a 422. */
+                kind?: "orders" | "shipments" | "feedback" | "returns" | "claims";
                 /** @description Count calendar days in this IANA zone for every row (default: by sales channel). */
                 timeZone?: string;
                 /** @description How to read ambiguous dates such as 01/02/2024 (default: refuse them). */

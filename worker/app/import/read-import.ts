@@ -1,4 +1,6 @@
 import { ENCODING_LABELS, type EncodingName } from '../../../shared/report/encodings.js';
+import { FactBuilder, type FactRecord } from '../../../shared/report/facts.js';
+import type { ReportKind } from '../../../shared/report/kinds.js';
 import { openReport, ReportError, type ReportOptions } from '../../../shared/report/read-report.js';
 import { isInvalidBytesWarning } from '../../../shared/report/records.js';
 import type { RowError } from '../../../shared/schemas/statuses.js';
@@ -17,6 +19,8 @@ export interface ImportBatch {
   /** Report rows in the batch, valid and rejected. */
   rows: number;
   lines: EncodedImportLine[];
+  /** A feedback or returns report's lines: facts about orders, kept apart from the order lines (docs/reports.md). */
+  facts: FactRecord[];
   rejectedRows: number;
   /** The rejected rows' errors, as long as fewer than MAX_LISTED_ERRORS were listed for the report. */
   errors: RowError[];
@@ -29,6 +33,8 @@ export interface ImportReading {
   encoding: string;
   /** The line the header is on (1-based). */
   headerLine: number;
+  /** Which report it is (declared, or detected from the header). */
+  kind: ReportKind;
   /** Throws ReportError for bytes that an import cannot keep (invalid UTF-8) or a report that turns unusable. */
   batches: AsyncIterable<ImportBatch>;
   /** The report's file-level warnings: complete once the batches are read. */
@@ -45,6 +51,8 @@ export type ImportReader = (bytes: AsyncIterable<Uint8Array>, options: ReportOpt
 export const readImport: ImportReader = async (bytes, options) => {
   const utf8 = new Utf8Guard();
   const report = await openReport(utf8.check(bytes), options);
+  // Feedback and returns lines are facts about orders, not order lines; their source file is named at the commit.
+  const facts = report.kind === 'feedback' || report.kind === 'returns' ? new FactBuilder(report.kind, report.headers, report.columns, '', options) : undefined;
   const declared = options.encoding !== undefined;
   utf8.enforceFor(report.encoding, declared);
   const cells = new CellMapper(report.headers);
@@ -56,15 +64,19 @@ export const readImport: ImportReader = async (bytes, options) => {
 
   async function* batches(): AsyncGenerator<ImportBatch> {
     for await (const batch of report.batches) {
-      const read: ImportBatch = { rows: batch.items.length, lines: [], rejectedRows: 0, errors: [], unlistedRows: 0 };
+      const read: ImportBatch = { rows: batch.items.length, lines: [], facts: [], rejectedRows: 0, errors: [], unlistedRows: 0 };
       for (const item of batch.items) {
-        if (item.row) {
+        const built = facts && facts.build(item);
+        if (built && !Array.isArray(built)) {
+          read.facts.push(built);
+        } else if (item.row && !built) {
           read.lines.push(encodeImportLine({ lineKey: lineKeyOf(item.row), row: item.row, cells: cells.cells(item.cells) }));
         } else {
           read.rejectedRows++;
+          const errors = built ?? item.errors!;
           if (listedErrors < MAX_LISTED_ERRORS) {
-            for (const error of item.errors) read.errors.push(limitRowError(error));
-            listedErrors += item.errors.length;
+            for (const error of errors) read.errors.push(limitRowError(error));
+            listedErrors += errors.length;
           } else {
             read.unlistedRows++;
           }
@@ -85,6 +97,7 @@ export const readImport: ImportReader = async (bytes, options) => {
   return {
     encoding: report.encoding,
     headerLine: report.headerLine,
+    kind: report.kind,
     batches: batches(),
     warnings: () => [...notes, ...report.warnings].map((warning) => limitText(warning, MAX_DETAIL_CHARS)),
   };

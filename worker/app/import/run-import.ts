@@ -5,7 +5,8 @@ import { WorkerStoppingError } from '../body/errors.js';
 import type { Upload } from '../body/upload.js';
 import { limitText, MAX_DETAIL_CHARS } from '../echo-limit.js';
 import { toProblem } from '../problem.js';
-import { readImport, type ImportReader } from './read-import.js';
+import { readImport, type ImportReader, type ImportReading } from './read-import.js';
+import type { FactRecord } from '../../../shared/report/facts.js';
 
 export interface ImportJob {
   store: Store;
@@ -28,6 +29,7 @@ export interface ImportJob {
 export async function runImport(job: ImportJob): Promise<ImportRecord> {
   const { store, accountId } = job;
   const report = await (job.readImport ?? readImport)(job.upload.bytes, job.options);
+  if (report.kind === 'feedback' || report.kind === 'returns') return importFacts(job, report);
   const batches = report.batches[Symbol.asyncIterator]();
 
   let record: ImportRecord;
@@ -64,4 +66,29 @@ export async function runImport(job: ImportJob): Promise<ImportRecord> {
     await store.failImport(accountId, record.id, limitText(toProblem(error).detail, MAX_DETAIL_CHARS)).catch((failError) => job.logError(failError, `marking import ${record.id} failed`));
     throw error;
   }
+}
+
+/**
+ * A feedback or returns report: its lines are facts about orders, kept by order id whether the order is stored yet
+ * or not (they join its lines when read), committed at once after the reading: a failure before that keeps nothing.
+ */
+async function importFacts(job: ImportJob, report: ImportReading): Promise<ImportRecord> {
+  const facts: FactRecord[] = [];
+  const errors: RowError[] = [];
+  let rows = 0;
+  let rejectedRows = 0;
+  let unlistedRows = 0;
+  for await (const batch of report.batches) {
+    if (job.shutdown.aborted) throw new WorkerStoppingError();
+    rows += batch.rows;
+    rejectedRows += batch.rejectedRows;
+    unlistedRows += batch.unlistedRows;
+    errors.push(...batch.errors);
+    for (const fact of batch.facts) facts.push(fact);
+  }
+  const warnings = report.warnings();
+  if (rows === 0) warnings.push(`the report has a header line (line ${report.headerLine}) but no ${report.kind} lines: nothing to import`);
+  if (unlistedRows > 0) warnings.push(`${rejectedRows} rows were rejected; the errors of the last ${unlistedRows} are not listed`);
+  if (job.shutdown.aborted) throw new WorkerStoppingError();
+  return job.store.commitOrderFacts(job.accountId, job.fileName, facts, errors, warnings, rejectedRows);
 }

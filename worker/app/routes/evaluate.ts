@@ -1,5 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
-import { openReport } from '../../../shared/report/read-report.js';
+import { openReport, requireOrderLines } from '../../../shared/report/read-report.js';
 import { openUpload } from '../body/upload.js';
 import type { AppDeps } from '../env.js';
 import { evaluationBody } from '../evaluation-stream.js';
@@ -65,6 +65,7 @@ export function evaluateRoutes(deps: AppDeps) {
     const asOf = resolveAsOf(query.asOf, policy, deps.now);
     const upload = await openUpload(c.req.raw, deps.bodyLimitBytes, deps.shutdown);
     const report = await openReport(upload.bytes, readOptions(policy, query, upload.charset));
+    requireOrderLines(report, 'POST /v1/evaluate');
     if (format === 'xlsx') {
       const clockZone = query.clockZone ?? policy.timeZone ?? policy.defaultTimeZone;
       const stream = deps.renderXlsx!(report, { policy, asOf, clockZone });

@@ -56,7 +56,7 @@ export function importRoutes(deps: AppDeps) {
         store: deps.store,
         accountId: c.var.accountId,
         upload,
-        options: readOptions(policy, query, upload.charset),
+        options: { ...readOptions(policy, query, upload.charset), kind: query.kind },
         fileName: query.fileName ?? upload.fileName,
         readImport: deps.readImport,
         shutdown: deps.shutdown,

@@ -118,7 +118,8 @@ export function orderRoutes(deps: AppDeps) {
       const lines = await orderLines(deps, c.var.accountId, orderId);
       const chosen = query.line === undefined ? lines : [lineOf(lines, orderId, query.line)];
       if (chosen.length === 1) c.header('ETag', formatEtag(chosen[0]!.version));
-      return c.json({ orderId, asOf: iso(asOf), lines: chosen.map((line) => orderLineJson(line, deps.policy, asOf)) }, 200);
+      const facts = await deps.store.getOrderFacts(c.var.accountId, orderId);
+      return c.json({ orderId, asOf: iso(asOf), lines: chosen.map((line) => orderLineJson(line, deps.policy, asOf, facts)) }, 200);
     })
     .openapi(patchOrder, async (c) => {
       const ifVersion = versionFromIfMatch(c.req.header('if-match'));

@@ -19,7 +19,8 @@ const summary = createRoute({
   summary: 'Order Defect Rate and the number of lines in each status',
   description:
     'As of `asOf` (default now), over every order line of the account (read in batches). The ODR counts each order once, placed ' +
-    'by its purchase day in its own marketplace zone; its window is shown in the policy zone, else the first line\'s zone.',
+    'by its purchase day in its own marketplace zone; its window is shown in the policy zone, else the first line\'s zone. ' +
+    'A line without a feedback rating takes the first one a feedback import gave its order (docs/reports.md).',
   request: { query: AsOfQuery },
   responses: {
     200: { description: 'The summary', content: { 'application/json': { schema: Summary } } },
@@ -44,8 +45,11 @@ export function summaryRoutes(deps: AppDeps) {
     };
     let odr: OdrAccumulator | undefined;
     let lines = 0;
+    const ratings = await deps.store.feedbackRatings(c.var.accountId);
     for await (const batch of deps.store.scanOrders(c.var.accountId, SCAN_BATCH)) {
-      for (const { row } of batch) {
+      for (const stored of batch) {
+        const rating = stored.row.feedbackRating === undefined ? ratings.get(stored.orderId) : undefined;
+        const row = rating === undefined ? stored.row : { ...stored.row, feedbackRating: rating };
         lines++;
         const days = rowDays(row, asOf);
         const statuses = evaluateRow(row, policy, asOf, 1, days);

@@ -5,6 +5,7 @@ import { orderLinesIndex } from './0002_order_lines_index.js';
 import { cellHeaders } from './0003_cell_headers.js';
 import { operatorSetAndLeases } from './0004_operator_set_and_leases.js';
 import { alerts } from './0005_alerts.js';
+import { orderFacts } from './0006_order_facts.js';
 
 /** The versioned migrations, in code (no directory scan, so they work from src and dist alike). Names sort in order. */
 export function migrationProvider(dialect: DialectName): MigrationProvider {
@@ -14,6 +15,7 @@ export function migrationProvider(dialect: DialectName): MigrationProvider {
     '0003_cell_headers': cellHeaders(),
     '0004_operator_set_and_leases': operatorSetAndLeases(),
     '0005_alerts': alerts(),
+    '0006_order_facts': orderFacts(),
   };
   return { getMigrations: async () => migrations };
 }

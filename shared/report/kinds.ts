@@ -1,0 +1,152 @@
+import { CANONICAL_COLUMNS, OPERATOR_COLUMNS, type CanonicalColumn } from '../columns/canonical.js';
+import { canonicalColumnOf } from '../columns/map-header.js';
+import { normalizeName } from '../columns/normalize.js';
+
+/**
+ * The reports a seller downloads (docs/reports.md), each with the columns it owns: an import of one kind
+ * sets only its own facts, so a feedback report never blanks a claim date and a claim sheet never moves
+ * a purchase date.
+ */
+export const REPORT_KINDS = ['orders', 'shipments', 'feedback', 'returns', 'claims', 'seller-performance'] as const;
+export type ReportKind = (typeof REPORT_KINDS)[number];
+
+/** Kinds whose lines are order lines the engine evaluates on their own. */
+export const ROW_KINDS: readonly ReportKind[] = ['orders', 'shipments', 'claims'];
+
+/**
+ * The facts other reports add to an order line, and every header spelling Amazon's downloads use
+ * (test/fixtures/amazon-reports/SOURCES.md): the Feedback report (GET_SELLER_FEEDBACK_DATA), the Returns
+ * reports (MFN GET_FLAT_FILE_RETURNS_DATA_BY_RETURN_DATE, FBA GET_FBA_FULFILLMENT_CUSTOMER_RETURNS_DATA),
+ * FBA Amazon Fulfilled Shipments and the merchant shipping-confirmation file. Flat files come with these
+ * English headers on every marketplace (the Amazon.co.jp fixture has them too).
+ */
+export const FACT_COLUMNS = {
+  feedbackDate: ['date', 'feedback-date'],
+  rating: ['rating'],
+  feedbackComments: ['comments'],
+  feedbackResponse: ['your response'],
+  returnDate: ['return request date', 'return-date'],
+  returnStatus: ['return request status', 'status'],
+  returnReason: ['return reason', 'reason'],
+  returnResolution: ['resolution', 'detailed-disposition'],
+  refundedAmount: ['refunded amount'],
+  currency: ['currency code', 'currency'],
+  atozClaim: ['a-to-z claim'],
+  returnDeliveryDate: ['return delivery date'],
+  returnTracking: ['tracking id'],
+  carrier: ['carrier', 'carrier-name', 'carrier-code'],
+  trackingNumber: ['tracking-number'],
+  shipDate: ['shipment-date', 'ship-date'],
+} as const;
+export type FactColumn = keyof typeof FACT_COLUMNS;
+
+type AnyColumn = CanonicalColumn | FactColumn;
+
+export interface KindSpec {
+  kind: ReportKind;
+  /** What an operator calls it and where Seller Central offers it. */
+  title: string;
+  /** Every one of these must be in the header (the detection signature). */
+  needs: readonly AnyColumn[];
+  /** At least one of these, when given. */
+  needsOneOf?: readonly AnyColumn[];
+  /** The columns an import of this kind sets; nothing else of an order changes. */
+  owns: readonly AnyColumn[];
+}
+
+const CLAIM_COLUMNS = OPERATOR_COLUMNS;
+
+/** In detection order: the first kind whose signature a header has is its kind. */
+export const KIND_SPECS: readonly KindSpec[] = [
+  {
+    kind: 'feedback',
+    title: 'Feedback report (Performance → Feedback → Download)',
+    needs: ['orderId', 'rating'],
+    owns: ['feedbackDate', 'rating', 'feedbackComments', 'feedbackResponse'],
+  },
+  {
+    kind: 'returns',
+    title: 'Returns report (MFN returns, or FBA customer returns)',
+    needs: ['orderId', 'returnDate'],
+    owns: ['returnDate', 'returnStatus', 'returnReason', 'returnResolution', 'refundedAmount', 'currency', 'atozClaim', 'returnDeliveryDate', 'returnTracking'],
+  },
+  {
+    kind: 'shipments',
+    title: 'Amazon Fulfilled Shipments (FBA) or a merchant shipping confirmation',
+    needs: ['orderId', 'trackingNumber'],
+    needsOneOf: ['carrier'],
+    owns: ['carrier', 'trackingNumber', 'shipDate', 'maxEdd', 'deliveredDate'],
+  },
+  {
+    kind: 'claims',
+    title: "operators' claim sheet (CSV or .xlsx)",
+    needs: ['orderId'],
+    needsOneOf: CLAIM_COLUMNS.filter((c) => c !== 'itemType'),
+    owns: CLAIM_COLUMNS,
+  },
+  {
+    kind: 'orders',
+    title: 'order report (All Orders, Unshipped, New Orders, Archived orders)',
+    needs: ['orderId'],
+    owns: ['orderItemId', 'sku', 'purchaseDate', 'orderStatus', 'fulfillmentChannel', 'salesChannel', 'maxEdd', 'deliveredDate'],
+  },
+];
+
+export function kindSpec(kind: ReportKind): KindSpec | undefined {
+  return KIND_SPECS.find((spec) => spec.kind === kind);
+}
+
+const factLookup: ReadonlyMap<string, FactColumn> = new Map(
+  (Object.entries(FACT_COLUMNS) as [FactColumn, readonly string[]][]).flatMap(([column, aliases]) => aliases.map((a) => [normalizeName(a), column] as const)),
+);
+
+/** Where each column sits in a header (0-based), canonical and fact columns both; the leftmost spelling wins. */
+export function columnsOf(headers: readonly string[]): Partial<Record<AnyColumn, number>> {
+  const at: Partial<Record<AnyColumn, number>> = {};
+  headers.forEach((header, index) => {
+    const fact = factLookup.get(normalizeName(header));
+    if (fact !== undefined && at[fact] === undefined) at[fact] = index;
+    const canonical = canonicalColumnOf(header);
+    if (canonical !== undefined && at[canonical] === undefined) at[canonical] = index;
+  });
+  return at;
+}
+
+function has(spec: KindSpec, at: Partial<Record<AnyColumn, number>>): boolean {
+  return spec.needs.every((c) => at[c] !== undefined) && (!spec.needsOneOf || spec.needsOneOf.some((c) => at[c] !== undefined));
+}
+
+/** The kind a header row names, or undefined when no kind's signature is in it. */
+export function detectKind(headers: readonly string[]): ReportKind | undefined {
+  const at = columnsOf(headers);
+  return KIND_SPECS.find((spec) => has(spec, at))?.kind;
+}
+
+/** A header's text for a column, as the docs and messages show it. */
+export function columnLabel(column: AnyColumn): string {
+  return column in FACT_COLUMNS ? FACT_COLUMNS[column as FactColumn][0] : CANONICAL_COLUMNS[column as CanonicalColumn][0];
+}
+
+/**
+ * For a header no kind fits: each kind it could be (those it shares a column with first) and the
+ * columns that kind still needs, e.g. `feedback: needs order-id (has rating)`.
+ */
+export function kindCandidates(headers: readonly string[]): string[] {
+  const at = columnsOf(headers);
+  const scored = KIND_SPECS.map((spec) => {
+    const wanted = [...spec.needs, ...(spec.needsOneOf ?? [])];
+    const present = wanted.filter((c) => at[c] !== undefined);
+    const missing = spec.needs.filter((c) => at[c] === undefined).map(columnLabel);
+    if (spec.needsOneOf && !spec.needsOneOf.some((c) => at[c] !== undefined)) missing.push(`one of ${spec.needsOneOf.map(columnLabel).join(', ')}`);
+    return { spec, present, missing };
+  }).filter((s) => s.missing.length > 0);
+  scored.sort((a, b) => b.present.length - a.present.length);
+  return scored.map(
+    ({ spec, present, missing }) =>
+      `${spec.kind} (${spec.title}): needs ${missing.join(' and ')}${present.length ? ` (has ${present.map(columnLabel).join(', ')})` : ''}`,
+  );
+}
+
+export function isReportKind(text: string): text is ReportKind {
+  return (REPORT_KINDS as readonly string[]).includes(text);
+}

@@ -1,0 +1,63 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { ReaderThreads } from '../../worker/threads/reader-threads.js';
+import { EXAMPLE, importReport, testWorker } from './helpers.js';
+
+const FEEDBACK = [
+  'Date\tRating\tComments\tYour Response\tOrder ID\tRater Email',
+  '3/10/24\t1\tNever arrived\t\t111-0000002-0000002\ta@example.com',
+  '3/11/24\t4\tFine\t\t111-0000001-0000001\tb@example.com',
+  '3/11/24\t2\tNo\t\t\tc@example.com',
+].join('\n');
+const RETURNS = ['return-date\torder-id\tsku\tdetailed-disposition\treason\tstatus', '2024-03-09T09:00:00-08:00\t111-0000002-0000002\t\tSELLABLE\tUNWANTED_ITEM\tReimbursed'].join('\n');
+
+const threads = new ReaderThreads({ threads: 1 });
+afterAll(() => threads.close());
+
+describe.each([
+  ['read in the request thread', undefined],
+  ['read in reader threads', threads.readImport],
+] as const)('feedback and returns imports (%s)', (_name, readImport) => {
+  it('are kept by order before the order is imported, join it when it arrives, and GET /v1/orders/{id} says where each fact came from', async () => {
+    const worker = await testWorker({ readImport });
+    const feedback = await importReport(worker, FEEDBACK, { query: '?fileName=feedback.txt' });
+    expect(feedback.status).toBe(201);
+    expect(await feedback.json()).toMatchObject({
+      status: 'committed',
+      fileName: 'feedback.txt',
+      counts: { inserted: 2, rejected: 1 },
+      errors: [{ line: 4, column: 'Order ID', message: 'the order id is empty' }],
+    });
+    expect((await importReport(worker, RETURNS, { query: '?fileName=returns.txt' })).status).toBe(201);
+    // A declared kind the header cannot be is refused.
+    const declared = await importReport(worker, FEEDBACK, { query: '?kind=returns' });
+    expect(declared.status).toBe(422);
+    expect(await declared.text()).toMatch(/declared a returns report/);
+    // No order lines were made of them.
+    expect((await worker.call('/v1/orders/111-0000002-0000002')).status).toBe(404);
+
+    expect((await importReport(worker, EXAMPLE)).status).toBe(201);
+    const order = (await (await worker.call('/v1/orders/111-0000002-0000002')).json()) as {
+      lines: { row: { feedbackRating?: number }; statuses: { odrDefect: boolean }; facts: { sources: Record<string, unknown>; returns: unknown[]; feedback: unknown; warnings: string[] } }[];
+    };
+    const [line] = order.lines;
+    expect(line!.row.feedbackRating).toBe(1);
+    expect(line!.statuses.odrDefect).toBe(true);
+    expect(line!.facts.sources).toEqual({ feedbackRating: { file: 'feedback.txt', line: 2, kind: 'feedback' } });
+    expect(line!.facts.feedback).toMatchObject({ rating: 1, comments: 'Never arrived', source: { file: 'feedback.txt', line: 2 } });
+    expect(line!.facts.returns).toEqual([
+      { requestedAt: '2024-03-09T17:00:00.000Z', status: 'Reimbursed', reason: 'UNWANTED_ITEM', resolution: 'SELLABLE', source: { file: 'returns.txt', line: 2, kind: 'returns' } },
+    ]);
+
+    // The summary's ODR counts the feedback report's 1-star rating of order 2 (no defect without it).
+    const summary = (await (await worker.call('/v1/summary?asOf=2024-04-20T12:00:00-07:00')).json()) as { odr: { ordersWithDefects: number } };
+    const withoutFeedback = await testWorker({ readImport });
+    await importReport(withoutFeedback, EXAMPLE);
+    const before = (await (await withoutFeedback.call('/v1/summary?asOf=2024-04-20T12:00:00-07:00')).json()) as { odr: { ordersWithDefects: number } };
+    expect(summary.odr.ordersWithDefects).toBe(before.odr.ordersWithDefects + 1);
+
+    // The example sheet's own rating (5) for order 1 stays; the feedback report's 4 is a warning naming both.
+    const first = (await (await worker.call('/v1/orders/111-0000001-0000001')).json()) as { lines: { row: { feedbackRating?: number }; facts: { warnings: string[] } }[] };
+    expect(first.lines[0]!.row.feedbackRating).toBe(5);
+    expect(first.lines[0]!.facts.warnings).toEqual(['order 111-0000001-0000001: the feedback rating differs: the stored line says 5, feedback.txt line 3 says 4; the stored line is used']);
+  });
+});

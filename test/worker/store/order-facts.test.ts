@@ -1,0 +1,39 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import type { FactRecord } from '../../../shared/report/facts.js';
+import { openStore, type Store } from '../../../worker/store/index.js';
+import { BACKENDS } from './backends.js';
+
+const fact = (orderId: string, line: number, rating: number): FactRecord => {
+  const source = { file: 'upload', line, kind: 'feedback' as const };
+  return { source, orderId, fields: { feedbackRating: rating }, feedback: { rating, date: '3/10/24', source } };
+};
+
+describe.each(BACKENDS)('order facts on $name (migration 0006)', (backend) => {
+  const opened: Store[] = [];
+  afterAll(async () => {
+    await Promise.all(opened.map((s) => s.close()));
+    await backend.cleanup();
+  });
+
+  it('keeps facts of orders not stored yet, names the import file, gives a fact imported twice once, and isolates accounts', async () => {
+    const store = await openStore(await backend.location());
+    opened.push(store);
+    const account = await store.createAccount('A');
+    const other = await store.createAccount('B');
+    const first = await store.commitOrderFacts(account, 'feedback.txt', [fact('111-0000001-0000001', 2, 1), fact('111-0000002-0000002', 3, 5)], [{ line: 4, column: 'Order ID', message: 'the order id is empty' }], ['a note'], 1);
+    expect(first).toMatchObject({ status: 'committed', fileName: 'feedback.txt', counts: { inserted: 2, updated: 0, unchanged: 0, rejected: 1 }, warnings: ['a note'] });
+    expect(await store.getImport(account, first.id)).toMatchObject({ status: 'committed', errors: [{ line: 4 }] });
+
+    const facts = await store.getOrderFacts(account, '111-0000001-0000001');
+    expect(facts).toEqual([{ ...fact('111-0000001-0000001', 2, 1), source: { file: 'feedback.txt', line: 2, kind: 'feedback' }, feedback: { rating: 1, date: '3/10/24', source: { file: 'feedback.txt', line: 2, kind: 'feedback' } } }]);
+
+    // The same report downloaded again, plus a changed rating: the repeat is given once, the change is kept.
+    await store.commitOrderFacts(account, 'feedback-again.txt', [fact('111-0000001-0000001', 2, 1), fact('111-0000001-0000001', 3, 2)], [], [], 0);
+    expect((await store.getOrderFacts(account, '111-0000001-0000001')).map((f) => [f.source.file, f.source.line, f.feedback!.rating])).toEqual([
+      ['feedback.txt', 2, 1],
+      ['feedback-again.txt', 3, 2],
+    ]);
+    expect(await store.getOrderFacts(other, '111-0000001-0000001')).toEqual([]);
+    expect(await store.getOrderLines(account, '111-0000001-0000001')).toEqual([]);
+  });
+});
