@@ -21,6 +21,7 @@ import {
   saveDateSystemOverride,
   type ColumnOverrides,
 } from './settings.js';
+import { restoreInterruptedRun } from './write-speed.js';
 import { resolveSyncConflict, syncWithWorker, type ConflictChoice, type ResolveOutcome, type SyncConflict, type SyncOptions, type SyncResult } from './sync-workbook.js';
 
 export interface ExcelGlue {
@@ -34,6 +35,8 @@ export interface ExcelGlue {
   /** Pushes the sheet's operator edits to the worker and pulls its changes into the active sheet. */
   syncWithWorker(options: SyncOptions): Promise<SyncResult>;
   resolveSyncConflict(conflict: SyncConflict, choice: ConflictChoice, options: SyncOptions): Promise<ResolveOutcome>;
+  /** On the pane's load: the calculation mode a run cut short left behind is restored (write-speed.ts). */
+  restoreInterruptedRun(): Promise<string | undefined>;
 }
 
 /** The glue bound to a host: the real Excel by default, office-addin-mock or a fake host in tests. */
@@ -48,6 +51,7 @@ export function connectExcel(host: ExcelHost = officeHost()): ExcelGlue {
     saveDateSystemOverride: (system) => saveDateSystemOverride(host.settings, system),
     syncWithWorker: (options) => syncWithWorker(host, options),
     resolveSyncConflict: (conflict, choice, options) => resolveSyncConflict(host, conflict, choice, options),
+    restoreInterruptedRun: () => restoreInterruptedRun(host),
   };
 }
 

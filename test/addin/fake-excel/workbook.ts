@@ -1,3 +1,4 @@
+import { DocumentSettings } from '../document-settings.js';
 import { contains, containsRect, ExcelCells, type CellValue, type ConditionalFormatModel, type Rect } from '../excel-cells.js';
 
 export { contains, intersects, MAX_COLUMN, MAX_ROW, rectOf, type CellValue, type ConditionalFormatModel, type Rect } from '../excel-cells.js';
@@ -165,14 +166,23 @@ export class FakeWorkbook {
   calculationMode = 'Automatic';
   /** How long each sync's round trip takes (0: the next macrotask), so a test can cancel mid-run. */
   syncDelayMs = 0;
-  readonly settings = new Map<string, unknown>();
-  settingsSaves = 0;
+  /** The document's settings; each pane works on its own copy (document-settings.ts). */
+  readonly documentSettings = new DocumentSettings();
   readonly syncLog: SyncRecord[] = [];
   readonly suspensions = new Map<string, number>();
   private nextId = 1;
 
   constructor(sheets: FakeSheet[] = []) {
     this.sheets.push(...sheets);
+  }
+
+  /** What the document's settings hold (saved by some pane). */
+  get settings(): Map<string, unknown> {
+    return this.documentSettings.document;
+  }
+
+  get settingsSaves(): number {
+    return this.documentSettings.saves;
   }
 
   sheet(name: string): FakeSheet | undefined {

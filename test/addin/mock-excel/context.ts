@@ -400,6 +400,7 @@ class MockSession {
   // --- sync -------------------------------------------------------------------------------------------
 
   private async sync(): Promise<void> {
+    await this.model.beforeSync?.(this.model.syncLog.length + 1);
     const ops = this.ops;
     this.ops = [];
     this.internal++;

@@ -1,3 +1,4 @@
+import { DocumentSettings } from '../document-settings.js';
 import { contains, ExcelCells, type CellValue, type ConditionalFormatModel, type Rect } from '../excel-cells.js';
 
 export { contains, intersects, rectOf, type CellValue, type ConditionalFormatModel, type Rect } from '../excel-cells.js';
@@ -131,12 +132,18 @@ export class WorkbookModel {
   /** Highest ExcelApi minor version the mocked host supports (1.x). */
   apiMinor = 16;
   calculationMode = 'Automatic';
-  readonly settings = new Map<string, unknown>();
-  settingsSaves = 0;
+  /** The document's settings; each host (pane) works on its own copy (document-settings.ts). */
+  readonly documentSettings = new DocumentSettings();
   readonly syncLog: SyncRecord[] = [];
   /** Calls of application.suspend…UntilNextSync, by name. */
   readonly suspensions = new Map<string, number>();
   nextCfId = 1;
+  /**
+   * Test hook run at the start of every sync (1-based count): throw to fail that sync before any of
+   * its actions apply (as a refused request does), or return a promise that never settles to stand
+   * for a pane closed mid-run.
+   */
+  beforeSync: ((sync: number) => void | Promise<void>) | undefined;
 
   constructor(sheets: SheetModel[]) {
     this.sheets.push(...sheets);
@@ -144,6 +151,15 @@ export class WorkbookModel {
 
   sheet(name: string): SheetModel | undefined {
     return this.sheets.find((s) => s.name === name);
+  }
+
+  /** What the document's settings hold (saved by some pane). */
+  get settings(): Map<string, unknown> {
+    return this.documentSettings.document;
+  }
+
+  get settingsSaves(): number {
+    return this.documentSettings.saves;
   }
 
   get syncs(): number {
