@@ -63,5 +63,5 @@ export { MIN_EXCEL_API, OPTIONAL_EXCEL_API } from './requirements.js';
 export type { RowFacts, RowHelp, RowHelpOptions } from './row-help.js';
 export type { ColumnOverrides } from './settings.js';
 export { WorkerClient, WorkerError, type ImportResult, type WorkerConnection } from './sync-client.js';
-export { SETTINGS_BUDGET_BYTES } from './sync-state.js';
+export { SYNC_XML_NAMESPACE } from './sync-store.js';
 export type { ConflictChoice, ResolveOutcome, SyncCellError, SyncConflict, SyncOptions, SyncResult } from './sync-workbook.js';

@@ -64,7 +64,7 @@ export interface SyncResult {
   headerWritten: boolean;
   cursor: string;
   syncs: number;
-  /** Bytes of the sync state in the workbook's settings; near SETTINGS_BUDGET_BYTES the pane warns. */
+  /** Bytes of the sync state saved in the workbook (custom XML parts, sync-store.ts). */
   stateBytes: number;
 }
 
@@ -109,9 +109,11 @@ async function openWorkspace(context: Excel.RequestContext, host: ExcelHost, opt
  * operator to settle (resolveSyncConflict); until then it stays pending in the sync state.
  */
 export async function syncWithWorker(host: ExcelHost, options: SyncOptions): Promise<SyncResult> {
+  // Co-authors' saved settings (column mapping, date system) are seen only after a refresh.
+  await host.settings.refresh();
   return host.run(async (context) => {
     const space = await openWorkspace(context, host, options);
-    const state = SyncState.load(host.settings);
+    const state = await SyncState.load(context, host.settings, space.meter);
     const result: SyncResult = {
       sheetName: space.location.sheetName,
       pushed: 0,
@@ -354,11 +356,12 @@ export async function resolveSyncConflict(
   choice: ConflictChoice,
   options: Pick<SyncOptions, 'client' | 'columnOverrides' | 'dateSystem' | 'chunkRows'>,
 ): Promise<ResolveOutcome> {
+  await host.settings.refresh();
   return host.run(async (context) => {
     const space = await openWorkspace(context, host, options);
     const line = space.lines.byKey.get(conflict.lineKey);
     if (!line || !space.table) throw new Error(`Order line ${conflict.lineKey.replace('\u001f', ' ')} is no longer on the sheet "${space.location.sheetName}".`);
-    const state = SyncState.load(host.settings);
+    const state = await SyncState.load(context, host.settings, space.meter);
     const current = conflict.current;
     const zone = current.row.timeZone;
     if (choice === 'theirs') {

@@ -1,4 +1,5 @@
 import { rangeAddress, sheetPrefix } from '../../../shared/sheet/address.js';
+import { XmlPartError } from '../custom-xml-parts.js';
 import { FakeSheet, intersects, rectOf, type ChartModel, type ConditionalFormatModel, type FakeWorkbook, type Rect } from './workbook.js';
 
 /**
@@ -172,12 +173,14 @@ class WorkbookProxy extends ClientObject {
   readonly worksheets: WorksheetCollectionProxy;
   readonly functions: FunctionsProxy;
   readonly application: ApplicationProxy;
+  readonly customXmlParts: CustomXmlPartCollectionProxy;
 
   constructor(ctx: FakeRequestContext) {
     super(ctx);
     this.worksheets = new WorksheetCollectionProxy(ctx);
     this.functions = new FunctionsProxy(ctx);
     this.application = new ApplicationProxy(ctx);
+    this.customXmlParts = new CustomXmlPartCollectionProxy(ctx);
   }
 
   protected snapshot(): unknown {
@@ -709,5 +712,112 @@ class ApplicationProxy extends ClientObject {
 
   private requireApi(minor: number, what: string): void {
     if (this.ctx.book.apiMinor < minor) throw new OfficeError('ApiNotFound', `${what} needs ExcelApi 1.${minor}; this host has 1.${this.ctx.book.apiMinor}`);
+  }
+}
+
+// --- custom XML parts (ExcelApi 1.5; the model's rules in ../custom-xml-parts.ts) ----------------------
+
+/** Runs a custom XML part operation of the model, its errors as Office's. */
+function xmlPartCall<T>(run: () => T): T {
+  try {
+    return run();
+  } catch (error) {
+    if (error instanceof XmlPartError) throw new OfficeError(error.code, error.message);
+    throw error;
+  }
+}
+
+class CustomXmlPartCollectionProxy extends ClientObject {
+  protected snapshot(): unknown {
+    return undefined;
+  }
+
+  add(xml: string): CustomXmlPartProxy {
+    return new CustomXmlPartProxy(this.ctx, { method: 'customXmlParts.add', args: [xml] }, () => xmlPartCall(() => this.ctx.book.customXmlParts.add(xml)).id);
+  }
+
+  getByNamespace(namespaceUri: string): CustomXmlPartScopedCollectionProxy {
+    return new CustomXmlPartScopedCollectionProxy(this.ctx, namespaceUri);
+  }
+}
+
+class CustomXmlPartScopedCollectionProxy extends ClientObject {
+  private loadedItems: CustomXmlPartProxy[] | undefined;
+
+  constructor(
+    ctx: FakeRequestContext,
+    private readonly namespaceUri: string,
+  ) {
+    super(ctx);
+  }
+
+  protected snapshot(): unknown {
+    return undefined;
+  }
+
+  override load(spec?: string | string[]): this {
+    this.ctx.enqueue({
+      wire: { id: this.id, op: 'load', props: propsOf(spec), namespaceUri: this.namespaceUri },
+      run: () => {
+        const parts = this.ctx.book.customXmlParts.byNamespace(this.namespaceUri);
+        this.loadedItems = parts.map((part) => {
+          return new CustomXmlPartProxy(this.ctx, undefined, () => part.id);
+        });
+        return parts.map((part) => ({ id: part.id }));
+      },
+    });
+    return this;
+  }
+
+  get items(): CustomXmlPartProxy[] {
+    if (!this.loadedItems) throw new OfficeError('PropertyNotLoaded', "The property 'items' is not available: load it and call context.sync().");
+    return this.loadedItems;
+  }
+}
+
+/**
+ * A custom XML part. Not a ClientObject: its Office `id` (a string) would clash with the proxies' wire
+ * ids; its only loadable property is that id, known after the sync that listed or added it.
+ */
+class CustomXmlPartProxy {
+  private readonly wireId: number;
+  private partId: string | undefined;
+
+  /** `creation`: the add that makes the part in the sync (its id is known after it); undefined for a listed part. */
+  constructor(
+    private readonly ctx: FakeRequestContext,
+    creation: { method: string; args: unknown[] } | undefined,
+    id: () => string,
+  ) {
+    this.wireId = ctx.nextId();
+    if (creation) ctx.enqueue({ wire: { id: this.wireId, op: 'create', ...creation }, run: () => void (this.partId = id()) });
+    else this.partId = id();
+  }
+
+  private get part() {
+    const part = this.partId === undefined ? undefined : this.ctx.book.customXmlParts.get(this.partId);
+    if (!part) throw new OfficeError('ItemNotFound', 'The requested resource does not exist.');
+    return part;
+  }
+
+  get id(): string {
+    if (this.partId === undefined) throw new OfficeError('PropertyNotLoaded', "The property 'id' is not available before context.sync().");
+    return this.partId;
+  }
+
+  /** A ClientResult: `value` is readable after the sync. */
+  getXml(): { readonly value: string } {
+    let xml: string | undefined;
+    this.ctx.enqueue({ wire: { id: this.wireId, op: 'call', method: 'getXml', args: [] }, run: () => (xml = this.part.xml) });
+    return {
+      get value(): string {
+        if (xml === undefined) throw new OfficeError('PropertyNotLoaded', 'The value of getXml() is available only after context.sync().');
+        return xml;
+      },
+    };
+  }
+
+  delete(): void {
+    this.ctx.enqueue({ wire: { id: this.wireId, op: 'call', method: 'delete', args: [] }, run: () => void xmlPartCall(() => this.ctx.book.customXmlParts.delete(this.part.id)) });
   }
 }

@@ -1,3 +1,4 @@
+import { CustomXmlParts } from '../custom-xml-parts.js';
 import { DocumentSettings } from '../document-settings.js';
 import { contains, containsRect, ExcelCells, type CellValue, type ConditionalFormatModel, type Rect } from '../excel-cells.js';
 
@@ -168,6 +169,8 @@ export class FakeWorkbook {
   syncDelayMs = 0;
   /** The document's settings; each pane works on its own copy (document-settings.ts). */
   readonly documentSettings = new DocumentSettings();
+  /** The workbook's custom XML parts (custom-xml-parts.ts). */
+  readonly customXmlParts = new CustomXmlParts();
   readonly syncLog: SyncRecord[] = [];
   readonly suspensions = new Map<string, number>();
   private nextId = 1;

@@ -42,6 +42,8 @@ class MockSession {
   private readonly rects = new WeakMap<object, () => Rect>();
   private ops: (() => void)[] = [];
   private requestBytes = 0;
+  /** Bytes of results other than loaded values (getXml) in the current sync. */
+  private resultBytes = 0;
   private childCount = 0;
   /** Above zero while office-addin-mock itself assigns properties (in load and sync), not the code under test. */
   private internal = 0;
@@ -55,6 +57,7 @@ class MockSession {
     this.worksheets(workbook);
     this.functions(workbook);
     this.application(workbook);
+    this.customXmlParts(workbook);
     Object.defineProperty(this.root, 'sync', { value: () => this.sync() });
   }
 
@@ -165,6 +168,75 @@ class MockSession {
     );
     this.writable(application, 'calculationMode', (value) => (this.model.calculationMode = String(value)));
     Object.defineProperty(workbook, 'application', { value: application });
+  }
+
+  // --- custom XML parts (ExcelApi 1.5; the model's rules in ../custom-xml-parts.ts) ------------------
+
+  private customXmlParts(workbook: Mock): void {
+    const parts = this.model.customXmlParts;
+    const collection = this.child(workbook, 'customXmlParts', {
+      add: (xml: string) => {
+        let id = '';
+        this.queue(() => (id = parts.add(xml).id), xml);
+        return this.customXmlPart(collection, () => id);
+      },
+      getByNamespace: (namespaceUri: string) => {
+        let requested = false;
+        const scoped: Mock = this.child(
+          collection,
+          'customXmlPartScopedCollection',
+          {
+            load: () => {
+              requested = true;
+              return scoped;
+            },
+          },
+          {
+            beforeResolve: () => {
+              if (!requested) return;
+              scoped.items = parts.byNamespace(namespaceUri).map((part) => {
+                const item = this.customXmlPart(scoped, () => part.id);
+                item.load('id');
+                return item;
+              });
+              requested = false;
+            },
+          },
+        );
+        return scoped;
+      },
+    });
+    Object.defineProperty(workbook, 'customXmlParts', { value: collection });
+  }
+
+  private customXmlPart(parent: Mock, id: () => string): Mock {
+    const parts = this.model.customXmlParts;
+    return this.child(
+      parent,
+      'customXmlPart',
+      {
+        id: '',
+        namespaceUri: '',
+        /** A ClientResult: its value is there after the sync. */
+        getXml: () => {
+          let value: string | undefined;
+          this.queue(() => {
+            const part = parts.get(id());
+            if (!part) throw Object.assign(new Error(`ItemNotFound: no custom XML part ${id()}`), { code: 'ItemNotFound' });
+            value = part.xml;
+            this.resultBytes += jsonBytes(value);
+          });
+          return {
+            get value() {
+              if (value === undefined) throw new Error(NOT_SYNCED);
+              return value;
+            },
+          };
+        },
+        delete: () => this.queue(() => parts.delete(id())),
+      },
+      { refresh: () => ({ id: id(), namespaceUri: parts.get(id())?.namespaceUri ?? '' }) },
+    );
   }
 
   // --- worksheets -------------------------------------------------------------------------------
@@ -433,8 +505,9 @@ class MockSession {
       const slots = this.slots.get(mock);
       for (const [name, prop] of internals(mock)._properties) if (prop._loaded && !prop._isObject) slots?.get(name)?.set(prop._value);
     }
-    this.model.syncLog.push({ requestBytes: this.requestBytes, responseBytes });
+    this.model.syncLog.push({ requestBytes: this.requestBytes, responseBytes: responseBytes + this.resultBytes });
     this.requestBytes = 0;
+    this.resultBytes = 0;
   }
 }
 

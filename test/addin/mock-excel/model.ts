@@ -1,3 +1,4 @@
+import { CustomXmlParts } from '../custom-xml-parts.js';
 import { DocumentSettings } from '../document-settings.js';
 import { contains, ExcelCells, type CellValue, type ConditionalFormatModel, type Rect } from '../excel-cells.js';
 
@@ -134,6 +135,8 @@ export class WorkbookModel {
   calculationMode = 'Automatic';
   /** The document's settings; each host (pane) works on its own copy (document-settings.ts). */
   readonly documentSettings = new DocumentSettings();
+  /** The workbook's custom XML parts (custom-xml-parts.ts). */
+  readonly customXmlParts = new CustomXmlParts();
   readonly syncLog: SyncRecord[] = [];
   /** Calls of application.suspend…UntilNextSync, by name. */
   readonly suspensions = new Map<string, number>();
