@@ -18,6 +18,7 @@ import { loadColumnMapping, loadDateSystemOverride, type ColumnOverrides } from 
 import { columnRuns, placeStatusColumns } from './status-columns.js';
 import { SyncMeter } from './sync-meter.js';
 import { queueStatusChunk, queueStatusFrame } from './write-status.js';
+import { queueWriteGuard } from './write-guard.js';
 import { WriteSpeed } from './write-speed.js';
 
 export interface FlagRowsOptions {
@@ -96,6 +97,8 @@ export async function flagRows(host: ExcelHost, options: FlagRowsOptions = {}): 
       const sheet = context.workbook.worksheets.getItem(bounds.sheetName);
       const overrides = options.columnOverrides ?? loadColumnMapping(host.settings, bounds.sheetName);
       const located = queueHeaderScan(context, bounds, overrides);
+      // Where the statuses go: the used range and the status block's room beside it.
+      const writable = queueWriteGuard(context, host, bounds.sheetName, { ...bounds, lastColumn: bounds.lastColumn + SHEET_COLUMNS.length });
       ourRules.queueFormulas();
       dashboard.queueChartScan();
       checkpoint();
@@ -103,6 +106,7 @@ export async function flagRows(host: ExcelHost, options: FlagRowsOptions = {}): 
 
       const location = located();
       if (location.missingRequired.length > 0) throw new MissingColumnsError(location);
+      writable();
       const dateSystem = options.dateSystem ?? loadDateSystemOverride(host.settings) ?? detectDateSystem();
       const placement = placeStatusColumns(location);
       const runs = columnRuns(placement.columnAt);

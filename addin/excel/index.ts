@@ -21,6 +21,7 @@ import {
   saveDateSystemOverride,
   type ColumnOverrides,
 } from './settings.js';
+import { officeErrorsAsProblems } from './write-guard.js';
 import { restoreInterruptedRun } from './write-speed.js';
 import { resolveSyncConflict, syncWithWorker, type ConflictChoice, type ResolveOutcome, type SyncConflict, type SyncOptions, type SyncResult } from './sync-workbook.js';
 
@@ -43,14 +44,14 @@ export interface ExcelGlue {
 export function connectExcel(host: ExcelHost = officeHost()): ExcelGlue {
   return {
     locateTable: (options) => locateTable(host, options),
-    flagRows: (options) => flagRows(host, options),
-    readSelectedRowHelp: (options) => readSelectedRowHelp(host, options),
+    flagRows: (options) => officeErrorsAsProblems(() => flagRows(host, options)),
+    readSelectedRowHelp: (options) => officeErrorsAsProblems(() => readSelectedRowHelp(host, options)),
     loadColumnMapping: (sheetName) => loadColumnMapping(host.settings, sheetName),
     saveColumnMapping: (sheetName, overrides) => saveColumnMapping(host.settings, sheetName, overrides),
     loadDateSystemOverride: () => loadDateSystemOverride(host.settings),
     saveDateSystemOverride: (system) => saveDateSystemOverride(host.settings, system),
-    syncWithWorker: (options) => syncWithWorker(host, options),
-    resolveSyncConflict: (conflict, choice, options) => resolveSyncConflict(host, conflict, choice, options),
+    syncWithWorker: (options) => officeErrorsAsProblems(() => syncWithWorker(host, options)),
+    resolveSyncConflict: (conflict, choice, options) => officeErrorsAsProblems(() => resolveSyncConflict(host, conflict, choice, options)),
     restoreInterruptedRun: () => restoreInterruptedRun(host),
   };
 }
@@ -64,4 +65,5 @@ export type { RowFacts, RowHelp, RowHelpOptions } from './row-help.js';
 export type { ColumnOverrides } from './settings.js';
 export { WorkerClient, WorkerError, type ImportResult, type WorkerConnection } from './sync-client.js';
 export { SYNC_XML_NAMESPACE } from './sync-store.js';
+export { SheetBlockedError, type SheetProblem } from './write-guard.js';
 export type { ConflictChoice, ResolveOutcome, SyncCellError, SyncConflict, SyncOptions, SyncResult } from './sync-workbook.js';

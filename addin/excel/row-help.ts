@@ -43,7 +43,9 @@ export interface RowFacts {
 export type RowHelp =
   | { kind: 'row'; sheetName: string; sheetRow: number; facts: RowFacts; result: EvaluatedRow; cells: Partial<Record<CanonicalColumn, string>> }
   | { kind: 'invalid'; sheetName: string; sheetRow: number; errors: RowError[]; cells: Partial<Record<CanonicalColumn, string>> }
-  | { kind: 'outside'; sheetName: string; sheetRow: number; reason: 'header' | 'outside-table' | 'blank' | 'missing-columns' };
+  | { kind: 'outside'; sheetName: string; sheetRow: number; reason: 'header' | 'outside-table' | 'blank' | 'missing-columns' }
+  /** Several areas selected (Ctrl+click): Excel's getSelectedRange refuses them; one row at a time. */
+  | { kind: 'multiple-areas' };
 
 /**
  * The selected row's statuses and facts, evaluated by the shared engine as of `asOf`: what the row-help
@@ -57,7 +59,12 @@ export async function readSelectedRowHelp(host: ExcelHost, options: RowHelpOptio
     selection.load('rowIndex');
     const usedBounds = queueUsedBounds(context);
     const detectDateSystem = queueDateSystemProbe(context);
-    await context.sync();
+    try {
+      await context.sync();
+    } catch (error) {
+      if ((error as { code?: unknown }).code === 'InvalidSelection') return { kind: 'multiple-areas' };
+      throw error;
+    }
 
     const bounds = usedBounds();
     const sheetRow = selection.rowIndex + 1;

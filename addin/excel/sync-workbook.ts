@@ -17,6 +17,7 @@ import {
 } from './sync-operator-values.js';
 import { queueCellWrites, queueRowsWrite, readSheetLines, reportCell, syncTable, type SheetLine, type SheetLines, type SyncTable } from './sync-sheet.js';
 import { SyncState, type LineSnapshot } from './sync-state.js';
+import { queueFormulaGuard, queueWriteGuard } from './write-guard.js';
 
 export interface SyncOptions {
   client: WorkerClient;
@@ -89,17 +90,26 @@ async function openWorkspace(context: Excel.RequestContext, host: ExcelHost, opt
   const bounds = usedBounds();
   const overrides = options.columnOverrides ?? loadColumnMapping(host.settings, bounds.sheetName);
   const located = queueHeaderScan(context, bounds, overrides);
+  const writable = queueWriteGuard(context, host, bounds.sheetName, bounds);
   await meter.sync(context);
   const location = located();
+  writable();
   const sheet = context.workbook.worksheets.getItem(location.sheetName);
   const dateSystem = options.dateSystem ?? loadDateSystemOverride(host.settings) ?? detectDateSystem();
   const empty = location.headers.every((header) => header === '') && location.lastRow <= location.headerRow;
   if (empty) return { context, meter, sheet, location, table: undefined, lines: { byKey: new Map(), duplicateRows: [] }, dateSystem, overrides };
   if (location.missingRequired.length > 0) throw new MissingColumnsError(location);
   const table = syncTable(location);
+  // Rides on the first read: formulas in the columns the sync writes (keys, operator and report columns).
+  const written = [...table.operatorColumns, ...table.reportColumns.map((column) => column.sheetColumn), ...keyColumns(location)].filter((c): c is number => c !== undefined);
+  const noFormulas = queueFormulaGuard(context, host, location.sheetName, { firstRow: location.headerRow + 1, lastRow: location.lastRow }, written);
   const lines = await readSheetLines(context, table, meter, options.chunkRows);
+  noFormulas();
   return { context, meter, sheet, location, table, lines, dateSystem, overrides };
 }
+
+const keyColumns = (location: TableLocation) =>
+  (['orderId', 'orderItemId', 'sku'] as const).map((column) => (location.columns[column] === undefined ? undefined : location.firstColumn + location.columns[column].index));
 
 /**
  * One sync of the active sheet with the worker: first the operators' edits since the last sync go up

@@ -1,5 +1,6 @@
 import type { CanonicalColumn } from '../../../shared/columns/canonical.js';
 import type { Policy } from '../../../shared/policy/schema.js';
+import { blockedEn } from '../blocked-strings.js';
 import { syncEn } from '../sync/strings.js';
 
 /**
@@ -179,6 +180,7 @@ export const en = {
 
   copyFallbackLabel: 'Draft',
   sync: syncEn,
+  blocked: blockedEn,
 };
 
 export type UiStrings = typeof en;

@@ -1,4 +1,5 @@
 import type { UiStrings } from './en.js';
+import { blockedZhCN } from '../blocked-strings.js';
 import { syncZhCN } from '../sync/strings.js';
 
 /** 简体中文. */
@@ -172,4 +173,5 @@ export const zhCN: UiStrings = {
 
   copyFallbackLabel: '草稿',
   sync: syncZhCN,
+  blocked: blockedZhCN,
 };

@@ -1,4 +1,5 @@
 import type { UiStrings } from './en.js';
+import { blockedZhTW } from '../blocked-strings.js';
 import { syncZhTW } from '../sync/strings.js';
 
 /** 繁體中文. */
@@ -172,4 +173,5 @@ export const zhTW: UiStrings = {
 
   copyFallbackLabel: '草稿',
   sync: syncZhTW,
+  blocked: blockedZhTW,
 };

@@ -1,5 +1,6 @@
 import { rangeAddress, sheetPrefix } from '../../../shared/sheet/address.js';
 import { XmlPartError } from '../custom-xml-parts.js';
+import { multipleSelectionError } from '../sheet-guards.js';
 import { FakeSheet, intersects, rectOf, type ChartModel, type ConditionalFormatModel, type FakeWorkbook, type Rect } from './workbook.js';
 
 /**
@@ -189,8 +190,16 @@ class WorkbookProxy extends ClientObject {
 
   getSelectedRange(): RangeProxy {
     return new RangeProxy(this.ctx, { method: 'getSelectedRange', args: [] }, () => {
+      if ((this.ctx.book.selectionAreas?.length ?? 0) > 1) throw multipleSelectionError();
       const { row, column } = this.ctx.book.selection;
       return { sheet: this.ctx.book.active, rect: { r1: row, c1: column, r2: row, c2: column } };
+    });
+  }
+
+  getSelectedRanges(): RangeAreasProxy {
+    return new RangeAreasProxy(this.ctx, { method: 'getSelectedRanges', args: [] }, false, () => {
+      const { row, column } = this.ctx.book.selection;
+      return { sheet: this.ctx.book.active, areas: this.ctx.book.selectionAreas ?? [{ r1: row, c1: column, r2: row, c2: column }] };
     });
   }
 }
@@ -228,6 +237,7 @@ class WorksheetCollectionProxy extends ClientObject {
 
 class WorksheetProxy extends Resolved<FakeSheet> {
   private chartCollection: ChartCollectionProxy | undefined;
+  private protectionProxy: WorksheetProtectionProxy | undefined;
 
   protected snapshot(prop: string): unknown {
     if (prop === 'name') return this.target.name;
@@ -249,6 +259,10 @@ class WorksheetProxy extends Resolved<FakeSheet> {
 
   get charts(): ChartCollectionProxy {
     return (this.chartCollection ??= new ChartCollectionProxy(this.ctx, () => this.target));
+  }
+
+  get protection(): WorksheetProtectionProxy {
+    return (this.protectionProxy ??= new WorksheetProtectionProxy(this.ctx, () => this.target));
   }
 
   delete(): void {
@@ -306,6 +320,17 @@ class RangeProxy extends Resolved<RangeTarget> {
     this.queueSet('values', value, () => this.eachCell(value, (sheet, r, c, cell) => sheet.writeValue(r, c, cell)));
   }
 
+  getMergedAreasOrNullObject(): RangeAreasProxy {
+    return new RangeAreasProxy(this.ctx, { method: 'getMergedAreasOrNullObject', args: [] }, true, () => ({ sheet: this.target.sheet, areas: this.target.sheet.guards.mergedAreas(this.target.rect) }));
+  }
+
+  getSpecialCellsOrNullObject(type: string): RangeAreasProxy {
+    return new RangeAreasProxy(this.ctx, { method: 'getSpecialCellsOrNullObject', args: [type] }, true, () => ({
+      sheet: this.target.sheet,
+      areas: type === 'Formulas' ? formulaCells(this.target.sheet, this.target.rect) : [],
+    }));
+  }
+
   get formulas(): unknown[][] {
     return this.loadedValue('formulas');
   }
@@ -319,6 +344,7 @@ class RangeProxy extends Resolved<RangeTarget> {
   set numberFormat(value: unknown) {
     this.queueSet('numberFormat', value, () => {
       const { sheet, rect } = this.target;
+      sheet.guards.checkWrite(rect, 'format');
       if (isSingle(value)) sheet.setNumberFormat(rect, String(cellsOf(value)[0]![0]));
       else this.eachCell(value, (s, r, c, cell) => s.cellFormats.set(`${r},${c}`, String(cell)));
     });
@@ -346,6 +372,7 @@ class RangeProxy extends Resolved<RangeTarget> {
   set columnHidden(hidden: boolean) {
     this.queueSet('columnHidden', hidden, () => {
       const { sheet, rect } = this.target;
+      sheet.guards.checkWrite(rect, 'format');
       for (let c = rect.c1; c <= rect.c2; c++) hidden ? sheet.hiddenColumns.add(c) : sheet.hiddenColumns.delete(c);
     });
   }
@@ -359,12 +386,16 @@ class RangeProxy extends Resolved<RangeTarget> {
   }
 
   clear(): void {
-    this.queueCall('clear', [], () => this.target.sheet.clear(this.target.rect));
+    this.queueCall('clear', [], () => {
+      this.target.sheet.guards.checkWrite(this.target.rect, 'values');
+      this.target.sheet.clear(this.target.rect);
+    });
   }
 
   /** A 2-D array the size of the range, or one value for every cell (Office's "single input copy"). */
   private eachCell(value: unknown, write: (sheet: FakeSheet, r: number, c: number, cell: unknown) => void): void {
     const { sheet, rect } = this.target;
+    sheet.guards.checkWrite(rect, 'values');
     const rows = cellsOf(value);
     const single = isSingle(value);
     const height = rect.r2 - rect.r1 + 1;
@@ -397,6 +428,7 @@ class RangeFormatProxy extends ClientObject {
     super(ctx);
     this.font = new StyleProxy(ctx, 'font', (prop, value) => {
       const { sheet, rect } = this.range();
+      sheet.guards.checkWrite(rect, 'format');
       if (prop === 'bold' && value) sheet.bold.push(rect);
     });
     this.fill = new StyleProxy(ctx, 'fill', () => undefined);
@@ -409,6 +441,7 @@ class RangeFormatProxy extends ClientObject {
   set columnWidth(points: number) {
     this.queueSet('columnWidth', points, () => {
       const { sheet, rect } = this.range();
+      sheet.guards.checkWrite(rect, 'format');
       for (let c = rect.c1; c <= rect.c2; c++) sheet.columnWidths.set(c, points);
     });
   }
@@ -482,6 +515,7 @@ class ConditionalFormatCollectionProxy extends ClientObject {
       wire: { id: this.id, op: 'call', method: 'add', args: [type] },
       run: () => {
         const { sheet, rect } = this.range();
+        sheet.guards.checkWrite(rect, 'format');
         model.rect = rect;
         sheet.conditionalFormats.push(model);
       },
@@ -800,6 +834,12 @@ class CustomXmlPartProxy {
     return part;
   }
 
+  /** Its one property, `id`, arrives with the sync that lists or adds it. */
+  load(props?: string): this {
+    if (props !== undefined && props !== 'id') throw new OfficeError('InvalidArgument', `customXmlPart.${props} is not in the fake`);
+    return this;
+  }
+
   get id(): string {
     if (this.partId === undefined) throw new OfficeError('PropertyNotLoaded', "The property 'id' is not available before context.sync().");
     return this.partId;
@@ -820,4 +860,64 @@ class CustomXmlPartProxy {
   delete(): void {
     this.ctx.enqueue({ wire: { id: this.wireId, op: 'call', method: 'delete', args: [] }, run: () => void xmlPartCall(() => this.ctx.book.customXmlParts.delete(this.part.id)) });
   }
+}
+
+// --- protection and range areas (../sheet-guards.ts) ------------------------------------------------
+
+class WorksheetProtectionProxy extends ClientObject {
+  constructor(
+    ctx: FakeRequestContext,
+    private readonly sheet: () => FakeSheet,
+  ) {
+    super(ctx);
+  }
+
+  protected snapshot(prop: string): unknown {
+    if (prop === 'protected') return this.sheet().guards.protected;
+    throw new OfficeError('InvalidArgument', `worksheetProtection.${prop} is not in the fake`);
+  }
+
+  get protected(): boolean {
+    return this.loadedValue('protected');
+  }
+}
+
+interface AreasTarget {
+  sheet: FakeSheet;
+  areas: Rect[];
+}
+
+/** RangeAreas: `address` and `areaCount`; from an *OrNullObject method, a null object when there are no areas. */
+class RangeAreasProxy extends Resolved<AreasTarget> {
+  constructor(ctx: FakeRequestContext, creation: { method: string; args: unknown[] }, orNull: boolean, resolve: () => AreasTarget) {
+    super(ctx, creation, () => {
+      const found = resolve();
+      return orNull && found.areas.length === 0 ? null : found;
+    });
+  }
+
+  protected snapshot(prop: string): unknown {
+    const { sheet, areas } = this.target;
+    if (prop === 'areaCount') return areas.length;
+    if (prop === 'address') return `${sheetPrefix(sheet.name)}${areas.map((a) => rangeAddress(a.c1, a.r1 + 1, a.c2, a.r2 + 1)).join(',')}`;
+    throw new OfficeError('InvalidArgument', `rangeAreas.${prop} is not in the fake`);
+  }
+
+  get areaCount(): number {
+    return this.loadedValue('areaCount');
+  }
+
+  get address(): string {
+    return this.loadedValue('address');
+  }
+}
+
+/** The cells of `rect` holding a formula, one area each (what getSpecialCells('Formulas') covers). */
+function formulaCells(sheet: FakeSheet, rect: Rect): Rect[] {
+  const cells: Rect[] = [];
+  for (const [r, columns] of sheet.formulas) {
+    if (r < rect.r1 || r > rect.r2) continue;
+    for (const c of columns.keys()) if (c >= rect.c1 && c <= rect.c2) cells.push({ r1: r, c1: c, r2: r, c2: c });
+  }
+  return cells.sort((a, b) => a.r1 - b.r1 || a.c1 - b.c1);
 }

@@ -1,5 +1,6 @@
 import { CustomXmlParts } from '../custom-xml-parts.js';
 import { DocumentSettings } from '../document-settings.js';
+import { SheetGuards } from '../sheet-guards.js';
 import { contains, containsRect, ExcelCells, type CellValue, type ConditionalFormatModel, type Rect } from '../excel-cells.js';
 
 export { contains, intersects, MAX_COLUMN, MAX_ROW, rectOf, type CellValue, type ConditionalFormatModel, type Rect } from '../excel-cells.js';
@@ -42,6 +43,8 @@ export class FakeSheet extends ExcelCells {
   readonly columnWidths = new Map<number, number>();
   readonly conditionalFormats: ConditionalFormatModel[] = [];
   readonly charts: ChartModel[] = [];
+  /** Protection and merged cells (../sheet-guards.ts). */
+  readonly guards = new SheetGuards();
 
   constructor(public name: string) {
     super();
@@ -161,6 +164,8 @@ export class FakeWorkbook {
   activeSheet = 0;
   /** 0-based cell of the active sheet's selection. */
   selection = { row: 0, column: 0 };
+  /** Set for a selection of several areas: getSelectedRange then fails (../sheet-guards.ts). */
+  selectionAreas: Rect[] | undefined;
   dateSystem: 1900 | 1904 = 1900;
   /** Highest ExcelApi 1.x minor version the fake supports. */
   apiMinor = 9;

@@ -1,6 +1,7 @@
 /// <reference types="office-js" />
 import { OfficeMockObject } from 'office-addin-mock';
 import { rangeAddress, sheetPrefix } from '../../../shared/sheet/address.js';
+import { multipleSelectionError } from '../sheet-guards.js';
 import { intersects, rectOf, SheetModel, type ChartModel, type ConditionalFormatModel, type Rect, type WorkbookModel } from './model.js';
 
 /**
@@ -52,7 +53,12 @@ class MockSession {
   constructor(private readonly model: WorkbookModel) {
     this.root = new OfficeMockObject({}, 'excel' as never) as Mock;
     const workbook = this.child(this.root, 'workbook', {
-      getSelectedRange: () => this.range(workbook, this.activeSheet(), () => ({ r1: model.selection.row, c1: model.selection.column, r2: model.selection.row, c2: model.selection.column })),
+      getSelectedRange: () =>
+        this.range(workbook, this.activeSheet(), () => {
+          if ((model.selectionAreas?.length ?? 0) > 1) throw multipleSelectionError();
+          return { r1: model.selection.row, c1: model.selection.column, r2: model.selection.row, c2: model.selection.column };
+        }),
+      getSelectedRanges: () => this.rangeAreas(workbook, this.activeSheet(), () => model.selectionAreas ?? [{ r1: model.selection.row, c1: model.selection.column, r2: model.selection.row, c2: model.selection.column }], false),
     });
     this.worksheets(workbook);
     this.functions(workbook);
@@ -271,6 +277,8 @@ class MockSession {
       },
     });
     Object.defineProperty(sheet, 'charts', { value: this.charts(sheet, name) });
+    const protection = this.child(sheet, 'protection', { protected: false }, { refresh: () => ({ protected: this.model.sheet(name)?.guards.protected ?? false }) });
+    Object.defineProperty(sheet, 'protection', { value: protection });
     return sheet;
   }
 
@@ -284,6 +292,7 @@ class MockSession {
     const eachCell = (value: unknown, write: (r: number, c: number, cell: unknown) => void) => {
       const rows = cellsOf(value);
       const { r1, c1, r2, c2 } = rect();
+      sheet().guards.checkWrite(rect(), 'values');
       const single = rows.length === 1 && rows[0]!.length === 1;
       if (!single && (rows.length !== r2 - r1 + 1 || rows[0]!.length !== c2 - c1 + 1)) {
         throw new Error(`InvalidArgument: ${rows.length}x${rows[0]!.length} values for a ${r2 - r1 + 1}x${c2 - c1 + 1} range`);
@@ -304,7 +313,12 @@ class MockSession {
         numberFormat: '',
         columnHidden: false,
         format: { columnWidth: 0, font: { bold: false, color: '' }, fill: { color: '' } },
-        clear: () => this.queue(() => sheet().clear(rect())),
+        clear: () => this.queue(() => {
+          sheet().guards.checkWrite(rect(), 'values');
+          sheet().clear(rect());
+        }),
+        getMergedAreasOrNullObject: () => this.rangeAreas(range, sheetName, () => sheet().guards.mergedAreas(rect()), true),
+        getSpecialCellsOrNullObject: (type: string) => this.rangeAreas(range, sheetName, () => (type === 'Formulas' ? formulaCells(sheet(), rect()) : []), true),
       },
       {
         measuresResponse: true,
@@ -329,23 +343,53 @@ class MockSession {
     this.writable(range, 'values', (value) => eachCell(value, (r, c, cell) => sheet().writeValue(r, c, cell)));
     this.writable(range, 'formulas', (value) => eachCell(value, (r, c, cell) => sheet().writeFormula(r, c, cell)));
     this.writable(range, 'numberFormat', (value) => {
+      sheet().guards.checkWrite(rect(), 'format');
       const rows = cellsOf(value);
       if (rows.length === 1 && rows[0]!.length === 1) sheet().formatRects.push({ rect: rect(), format: String(rows[0]![0]) });
       else eachCell(value, (r, c, cell) => sheet().formatRects.push({ rect: { r1: r, c1: c, r2: r, c2: c }, format: String(cell) }));
     });
     this.writable(range, 'columnHidden', (value) => {
+      sheet().guards.checkWrite(rect(), 'format');
       for (let c = rect().c1; c <= rect().c2; c++) value ? sheet().hiddenColumns.add(c) : sheet().hiddenColumns.delete(c);
     });
     const format = range.format as Mock;
     this.writable(format, 'columnWidth', (value) => {
+      sheet().guards.checkWrite(rect(), 'format');
       for (let c = rect().c1; c <= rect().c2; c++) sheet().columnWidths.set(c, Number(value));
     });
-    this.writable(format.font as Mock, 'bold', (value) => value && sheet().bold.push(rect()));
+    this.writable(format.font as Mock, 'bold', (value) => {
+      sheet().guards.checkWrite(rect(), 'format');
+      if (value) sheet().bold.push(rect());
+    });
     this.writable(format.font as Mock, 'color', () => undefined);
     this.writable(format.fill as Mock, 'color', () => undefined);
     Object.defineProperty(range, 'conditionalFormats', { value: this.conditionalFormats(range, sheetName, rect) });
     this.rects.set(range, rect);
     return range;
+  }
+
+  // --- range areas (merged areas, formula cells, the selection; ../sheet-guards.ts) ------------------
+
+  /** A RangeAreas of the rectangles `areas` gives at sync; with `orNull`, a null object when there are none. */
+  private rangeAreas(parent: Mock, sheetName: string, areas: () => Rect[], orNull: boolean): Mock {
+    let found: Rect[] | undefined;
+    const address = (rect: Rect) => rangeAddress(rect.c1, rect.r1 + 1, rect.c2, rect.r2 + 1);
+    const mock = this.child(
+      parent,
+      'rangeAreas',
+      { address: '', areaCount: 0 },
+      {
+        beforeResolve: () => void (found ??= areas()),
+        refresh: () => ({ address: `${sheetPrefix(sheetName)}${(found ?? []).map(address).join(',')}`, areaCount: found?.length ?? 0 }),
+      },
+    );
+    Object.defineProperty(mock, 'isNullObject', {
+      get: () => {
+        if (found === undefined) throw new Error('isNullObject read before context.sync()');
+        return orNull && found.length === 0;
+      },
+    });
+    return mock;
   }
 
   // --- conditional formats ------------------------------------------------------------------------
@@ -362,7 +406,10 @@ class MockSession {
         },
         add: (type: string) => {
           const id = this.model.nextCfId++;
-          this.queue(() => this.sheetModel(sheetName).conditionalFormats.push({ id, rect: rect(), type, formula: '' }));
+          this.queue(() => {
+            this.sheetModel(sheetName).guards.checkWrite(rect(), 'format');
+            this.sheetModel(sheetName).conditionalFormats.push({ id, rect: rect(), type, formula: '' });
+          });
           return this.conditionalFormat(collection, sheetName, id, type);
         },
       },
@@ -509,6 +556,16 @@ class MockSession {
     this.requestBytes = 0;
     this.resultBytes = 0;
   }
+}
+
+/** The cells of `rect` holding a formula, one area each (what getSpecialCells('Formulas') covers). */
+function formulaCells(sheet: SheetModel, rect: Rect): Rect[] {
+  const cells: Rect[] = [];
+  for (const key of sheet.formulas.keys()) {
+    const [r, c] = key.split(',').map(Number) as [number, number];
+    if (r >= rect.r1 && r <= rect.r2 && c >= rect.c1 && c <= rect.c2) cells.push({ r1: r, c1: c, r2: r, c2: c });
+  }
+  return cells.sort((a, b) => a.r1 - b.r1 || a.c1 - b.c1);
 }
 
 /** A property whose (expensive) value is computed only if it was loaded. */

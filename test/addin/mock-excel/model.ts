@@ -1,5 +1,6 @@
 import { CustomXmlParts } from '../custom-xml-parts.js';
 import { DocumentSettings } from '../document-settings.js';
+import { SheetGuards } from '../sheet-guards.js';
 import { contains, ExcelCells, type CellValue, type ConditionalFormatModel, type Rect } from '../excel-cells.js';
 
 export { contains, intersects, rectOf, type CellValue, type ConditionalFormatModel, type Rect } from '../excel-cells.js';
@@ -29,6 +30,8 @@ export class SheetModel extends ExcelCells {
   readonly columnWidths = new Map<number, number>();
   readonly conditionalFormats: ConditionalFormatModel[] = [];
   readonly charts: ChartModel[] = [];
+  /** Protection and merged cells (../sheet-guards.ts). */
+  readonly guards = new SheetGuards();
 
   constructor(public name: string) {
     super();
@@ -129,6 +132,8 @@ export class WorkbookModel {
   readonly sheets: SheetModel[] = [];
   activeSheet = 0;
   selection: { row: number; column: number } = { row: 0, column: 0 };
+  /** Set for a selection of several areas (Ctrl+click): getSelectedRange then fails (../sheet-guards.ts). */
+  selectionAreas: Rect[] | undefined;
   dateSystem: 1900 | 1904 = 1900;
   /** Highest ExcelApi minor version the mocked host supports (1.x). */
   apiMinor = 16;
