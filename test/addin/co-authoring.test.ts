@@ -170,4 +170,23 @@ describe('two panes, one workbook', () => {
     expect(next).toMatchObject({ pushed: 0, conflicts: [], errors: [] });
     expect(model.customXmlParts.byNamespace(SYNC_XML_NAMESPACE)).toHaveLength(1);
   });
+
+  it('both syncing at once while the worker has new lines: every line is on the sheet once', async () => {
+    const { worker, model, sheet, paneA, paneB, options } = await twoPanes();
+    await paneA.syncWithWorker(options);
+    const newLines = EXAMPLE.split('\n')
+      .slice(1, 6)
+      .map((line) => line.replace(/^111-00000(\d\d)-/, '222-00000$1-'))
+      .join('\n');
+    expect((await importReport(worker, `${EXAMPLE.split('\n')[0]}\n${newLines}\n`)).status).toBe(201);
+    await Promise.all([paneA.syncWithWorker({ ...options, pageSize: 2 }), paneB.syncWithWorker({ ...options, pageSize: 3 })]);
+    const ids = sheet()
+      .read(sheet().usedRect())
+      .slice(1)
+      .map((row) => String(row[0]));
+    expect(ids.filter((id) => id.startsWith('222-')).sort()).toEqual(['222-0000001-0000001', '222-0000002-0000002', '222-0000003-0000003', '222-0000004-0000004', '222-0000005-0000005']);
+    expect(new Set(ids).size).toBe(ids.length);
+    const next = await connectExcel(mockHost(model, LA)).syncWithWorker(options);
+    expect(next).toMatchObject({ pushed: 0, pulled: 0, appendedRows: 0, conflicts: [] });
+  });
 });
