@@ -107,6 +107,7 @@ export async function flagRows(host: ExcelHost, options: FlagRowsOptions = {}): 
       const location = located();
       if (location.missingRequired.length > 0) throw new MissingColumnsError(location);
       writable();
+      dashboard.checkWritable();
       const dateSystem = options.dateSystem ?? loadDateSystemOverride(host.settings) ?? detectDateSystem();
       const placement = placeStatusColumns(location);
       const runs = columnRuns(placement.columnAt);

@@ -82,6 +82,15 @@ describe('flagging a sheet it cannot write', () => {
     expect(model.sheet(DASHBOARD_SHEET_NAME)).toBeUndefined();
   });
 
+  it('a protected dashboard sheet is refused too, before the data sheet is touched', async () => {
+    const model = workbookOf(rowsOfText(EXAMPLE));
+    await connectExcel(mockHost(model, LA)).flagRows({ asOf: AS_OF });
+    model.sheet(DASHBOARD_SHEET_NAME)!.guards.protected = true;
+    const before = stateOf(model);
+    expect(await blocked(connectExcel(mockHost(model, LA)).flagRows({ asOf: AS_OF + 86_400_000 }))).toEqual({ kind: 'protected', sheetName: DASHBOARD_SHEET_NAME });
+    expect(stateOf(model)).toBe(before);
+  });
+
   it('merged cells in the data: named by address, nothing written', async () => {
     const model = workbookOf(rowsOfText(EXAMPLE));
     model.sheets[0]!.guards.merged.push({ r1: 4, c1: 2, r2: 5, c2: 3 });
