@@ -141,10 +141,18 @@ describe('syncing a sheet it cannot write', () => {
 });
 
 describe('row help with several areas selected', () => {
-  it('says to select one row instead of failing', async () => {
-    const model = workbookOf(rowsOfText(EXAMPLE));
-    model.selectionAreas = [{ r1: 1, c1: 0, r2: 1, c2: 0 }, { r1: 4, c1: 0, r2: 4, c2: 0 }];
-    expect(await connectExcel(mockHost(model, LA)).readSelectedRowHelp({ asOf: AS_OF })).toEqual({ kind: 'multiple-areas' });
+  it('says to select one row instead of failing, with or without getSelectedRanges (ExcelApi 1.9)', async () => {
+    const help = async (apiMinor: number) => {
+      const model = workbookOf(rowsOfText(EXAMPLE));
+      model.apiMinor = apiMinor;
+      model.selection = { row: 4, column: 0 };
+      model.selectionAreas = [{ r1: 4, c1: 0, r2: 4, c2: 0 }, { r1: 7, c1: 0, r2: 7, c2: 0 }];
+      return connectExcel(mockHost(model, LA)).readSelectedRowHelp({ asOf: AS_OF });
+    };
+    expect(await help(16)).toEqual({ kind: 'multiple-areas' });
+    expect(await help(6)).toEqual({ kind: 'multiple-areas' }); // getSelectedRange refuses
+    // 1.7–1.8: no way to count the areas; the active cell's row is shown.
+    expect(await help(8)).toMatchObject({ kind: 'row', sheetRow: 5 });
   });
 });
 

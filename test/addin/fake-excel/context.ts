@@ -196,6 +196,14 @@ class WorkbookProxy extends ClientObject {
     });
   }
 
+  /** The active cell (ExcelApi 1.7): one cell, whatever the selection. */
+  getActiveCell(): RangeProxy {
+    return new RangeProxy(this.ctx, { method: 'getActiveCell', args: [] }, () => {
+      const { row, column } = this.ctx.book.selection;
+      return { sheet: this.ctx.book.active, rect: { r1: row, c1: column, r2: row, c2: column } };
+    });
+  }
+
   getSelectedRanges(): RangeAreasProxy {
     return new RangeAreasProxy(this.ctx, { method: 'getSelectedRanges', args: [] }, false, () => {
       const { row, column } = this.ctx.book.selection;

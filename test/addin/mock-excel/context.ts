@@ -58,6 +58,7 @@ class MockSession {
           if ((model.selectionAreas?.length ?? 0) > 1) throw multipleSelectionError();
           return { r1: model.selection.row, c1: model.selection.column, r2: model.selection.row, c2: model.selection.column };
         }),
+      getActiveCell: () => this.range(workbook, this.activeSheet(), () => ({ r1: model.selection.row, c1: model.selection.column, r2: model.selection.row, c2: model.selection.column })),
       getSelectedRanges: () => this.rangeAreas(workbook, this.activeSheet(), () => model.selectionAreas ?? [{ r1: model.selection.row, c1: model.selection.column, r2: model.selection.row, c2: model.selection.column }], false),
     });
     this.worksheets(workbook);
