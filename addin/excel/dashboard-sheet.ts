@@ -3,6 +3,7 @@ import { formulaSafe } from '../../shared/output/safe-text.js';
 import { cellAddress, columnLetter, rangeAddress } from '../../shared/sheet/address.js';
 import type { DashboardPlan } from '../../shared/sheet/dashboard.js';
 import type { SyncMeter } from './sync-meter.js';
+import { SheetBlockedError } from './write-guard.js';
 
 /** Our chart on the dashboard sheet, found again by name on refresh. */
 export const DASHBOARD_CHART_NAME = 'atoz-claims-chart';
@@ -16,17 +17,25 @@ const POINTS_PER_CHAR = 7;
 export class DashboardWriter {
   private readonly existing: Excel.Worksheet;
   private charts: Excel.ChartCollection | undefined;
+  private protection: Excel.WorksheetProtection | undefined;
 
   constructor(context: Excel.RequestContext, name: string) {
     this.existing = context.workbook.worksheets.getItemOrNullObject(name);
     this.existing.load('name');
   }
 
-  /** After a sync: queues loading the existing sheet's charts. */
+  /** After a sync: queues loading the existing sheet's charts, and whether it is protected. */
   queueChartScan(): void {
     if (this.existing.isNullObject) return;
     this.charts = this.existing.charts;
     this.charts.load('items/name');
+    this.protection = this.existing.protection;
+    this.protection.load('protected');
+  }
+
+  /** After that sync, before anything is written: a protected dashboard sheet is refused (write-guard.ts). */
+  checkWritable(): void {
+    if (this.protection?.protected) throw new SheetBlockedError({ kind: 'protected', sheetName: this.existing.name });
   }
 
   /** After another sync: queues the whole dashboard. */

@@ -19,6 +19,7 @@ import { columnRuns, placeStatusColumns } from './status-columns.js';
 import { SyncMeter } from './sync-meter.js';
 import { queueTableColumns } from './table-object.js';
 import { queueStatusChunk, queueStatusFrame } from './write-status.js';
+import { queueWriteGuard } from './write-guard.js';
 import { WriteSpeed } from './write-speed.js';
 
 export interface FlagRowsOptions {
@@ -35,7 +36,7 @@ export interface FlagRowsOptions {
   /** Default: the workbook setting, else detected. */
   dateSystem?: ExcelDateSystem;
   onProgress?: (done: number, total: number) => void;
-  /** Aborting stops before the next sync: chunks already written stay, rules and dashboard are not touched. */
+  /** Aborting stops before the next sync: chunks already written stay, rules (old ones included) and dashboard are not touched. */
   signal?: AbortSignal;
   /** Fixed rows per chunk (tests, benchmarks); default: sized to the payload budget. */
   chunkRows?: number;
@@ -68,6 +69,8 @@ export interface FlagRowsResult {
  * Flags every row of the active sheet's order table: reads it in chunks, evaluates each row with the
  * shared engine, writes the status columns beside the data, replaces our live conditional formats and
  * refreshes the dashboard sheet. The number of syncs is 3 + the number of chunks, whatever the rows.
+ * Our old colour rules are deleted in the same last sync that adds the new ones: a run cancelled or
+ * failed half-way leaves the old rules in place.
  */
 export async function flagRows(host: ExcelHost, options: FlagRowsOptions = {}): Promise<FlagRowsResult> {
   const policy = parsePolicy(options.policy ?? {});
@@ -76,6 +79,8 @@ export async function flagRows(host: ExcelHost, options: FlagRowsOptions = {}): 
   const checkpoint = () => options.signal?.throwIfAborted();
   checkpoint();
 
+  // What colleagues saved (column mapping, date system) counts: read the document's settings afresh.
+  await host.settings.refresh();
   return host.run(async (context) => {
     const meter = new SyncMeter();
     const speed = new WriteSpeed(context, host);
@@ -93,6 +98,8 @@ export async function flagRows(host: ExcelHost, options: FlagRowsOptions = {}): 
       const sheet = context.workbook.worksheets.getItem(bounds.sheetName);
       const overrides = options.columnOverrides ?? loadColumnMapping(host.settings, bounds.sheetName);
       const located = queueHeaderScan(context, bounds, overrides);
+      // Where the statuses go: the used range and the status block's room beside it.
+      const writable = queueWriteGuard(context, host, bounds.sheetName, { ...bounds, lastColumn: bounds.lastColumn + SHEET_COLUMNS.length });
       ourRules.queueFormulas();
       dashboard.queueChartScan();
       checkpoint();
@@ -100,6 +107,8 @@ export async function flagRows(host: ExcelHost, options: FlagRowsOptions = {}): 
 
       const location = located();
       if (location.missingRequired.length > 0) throw new MissingColumnsError(location);
+      writable();
+      dashboard.checkWritable();
       const dateSystem = options.dateSystem ?? loadDateSystemOverride(host.settings) ?? detectDateSystem();
       const placement = placeStatusColumns(location);
       const runs = columnRuns(placement.columnAt);
@@ -109,11 +118,11 @@ export async function flagRows(host: ExcelHost, options: FlagRowsOptions = {}): 
       const lastDataRow = location.lastRow;
       const total = Math.max(0, lastDataRow - firstDataRow + 1);
 
-      // Rides on the first chunk's sync: the status block's frame and the removal of our old rules.
+      // Rides on the first chunk's sync: the status block's frame. Our old rules stay until the last sync.
+      await speed.begin();
       speed.beforeWriteSync();
       if (!placement.reused && location.table?.atRightEdge) queueTableColumns(sheet, location.table, SHEET_HEADERS);
       queueStatusFrame(sheet, runs, { headerRow: location.headerRow, firstDataRow, lastDataRow }, !placement.reused, meter);
-      const rulesReplaced = ourRules.queueDeletes();
 
       // One sync per chunk: read chunk k while chunk k-1's statuses are written.
       const sizer = new ChunkSizer(layout.width, SHEET_COLUMNS.length, options.chunkRows);
@@ -137,10 +146,11 @@ export async function flagRows(host: ExcelHost, options: FlagRowsOptions = {}): 
         fromRow = toRow + 1;
       }
 
-      // The last sync: the last chunk, the live rules, the dashboard.
+      // The last sync: the last chunk, our old rules replaced by the new ones (all or nothing), the dashboard.
       checkpoint();
       speed.beforeWriteSync();
       if (pending) queueStatusChunk(sheet, runs, pending.fromRow, pending.cells, meter);
+      const rulesReplaced = ourRules.queueDeletes();
       const plan = buildSheetPlan({
         policy,
         dataSheetName: location.sheetName,
@@ -155,6 +165,7 @@ export async function flagRows(host: ExcelHost, options: FlagRowsOptions = {}): 
       dashboard.queueWrite(context, plan.dashboard, meter);
       speed.queueRestore();
       await meter.sync(context);
+      await speed.forget();
       if (total === 0) options.onProgress?.(0, 0);
 
       return {
@@ -174,8 +185,9 @@ export async function flagRows(host: ExcelHost, options: FlagRowsOptions = {}): 
         rulesReplaced,
       };
     } catch (error) {
-      // Give the user back their calculation mode even when flagging stopped half-way.
-      if (speed.queueRestore()) await context.sync().catch(() => undefined);
+      // Give the user back their calculation mode even when flagging stopped half-way; the record in
+      // the workbook stays when even that fails, for the next load of the pane.
+      if (speed.queueRestore()) await context.sync().then(() => speed.forget(), () => undefined);
       throw error;
     }
   });

@@ -8,12 +8,22 @@
 /** `Excel.run`: runs a batch against the workbook with a fresh request context. */
 export type ExcelRun = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
 
-/** The workbook's own settings (Office.context.document.settings): shared by everyone who opens it. */
+/**
+ * The workbook's own settings (Office.context.document.settings): shared by everyone who opens it.
+ * Each pane works on an in-memory copy loaded when it starts
+ * (https://learn.microsoft.com/javascript/api/office/office.settings): `set` and `remove` change that
+ * copy only, `save` (saveAsync) writes the whole copy into the document, and what another pane saved
+ * meanwhile is seen only after `refresh` (refreshAsync). On desktop Excel the document's settings reach
+ * the file when the workbook itself is saved.
+ */
 export interface WorkbookSettings {
   get(name: string): unknown;
   set(name: string, value: unknown): void;
-  /** Persists the settings into the document. */
+  remove(name: string): void;
+  /** Persists the in-memory copy into the document (saveAsync). */
   save(): Promise<void>;
+  /** Reads the document's settings into the in-memory copy (refreshAsync): what other panes saved. */
+  refresh(): Promise<void>;
 }
 
 export interface ExcelHost {
@@ -33,9 +43,14 @@ export function officeHost(): ExcelHost {
     settings: {
       get: (name) => settings.get(name) as unknown,
       set: (name, value) => settings.set(name, value),
+      remove: (name) => settings.remove(name),
       save: () =>
         new Promise((resolve, reject) =>
           settings.saveAsync((result) => (result.status === Office.AsyncResultStatus.Succeeded ? resolve() : reject(result.error))),
+        ),
+      refresh: () =>
+        new Promise((resolve, reject) =>
+          settings.refreshAsync((result) => (result.status === Office.AsyncResultStatus.Succeeded ? resolve() : reject(result.error))),
         ),
     },
     supportsExcelApi: (version) => Office.context.requirements.isSetSupported('ExcelApi', version),

@@ -21,6 +21,8 @@ import {
   saveDateSystemOverride,
   type ColumnOverrides,
 } from './settings.js';
+import { officeErrorsAsProblems } from './write-guard.js';
+import { restoreInterruptedRun } from './write-speed.js';
 import { resolveSyncConflict, syncWithWorker, type ConflictChoice, type ResolveOutcome, type SyncConflict, type SyncOptions, type SyncResult } from './sync-workbook.js';
 
 export interface ExcelGlue {
@@ -34,20 +36,23 @@ export interface ExcelGlue {
   /** Pushes the sheet's operator edits to the worker and pulls its changes into the active sheet. */
   syncWithWorker(options: SyncOptions): Promise<SyncResult>;
   resolveSyncConflict(conflict: SyncConflict, choice: ConflictChoice, options: SyncOptions): Promise<ResolveOutcome>;
+  /** On the pane's load: the calculation mode a run cut short left behind is restored (write-speed.ts). */
+  restoreInterruptedRun(): Promise<string | undefined>;
 }
 
 /** The glue bound to a host: the real Excel by default, office-addin-mock or a fake host in tests. */
 export function connectExcel(host: ExcelHost = officeHost()): ExcelGlue {
   return {
     locateTable: (options) => locateTable(host, options),
-    flagRows: (options) => flagRows(host, options),
-    readSelectedRowHelp: (options) => readSelectedRowHelp(host, options),
+    flagRows: (options) => officeErrorsAsProblems(() => flagRows(host, options)),
+    readSelectedRowHelp: (options) => officeErrorsAsProblems(() => readSelectedRowHelp(host, options)),
     loadColumnMapping: (sheetName) => loadColumnMapping(host.settings, sheetName),
     saveColumnMapping: (sheetName, overrides) => saveColumnMapping(host.settings, sheetName, overrides),
     loadDateSystemOverride: () => loadDateSystemOverride(host.settings),
     saveDateSystemOverride: (system) => saveDateSystemOverride(host.settings, system),
-    syncWithWorker: (options) => syncWithWorker(host, options),
-    resolveSyncConflict: (conflict, choice, options) => resolveSyncConflict(host, conflict, choice, options),
+    syncWithWorker: (options) => officeErrorsAsProblems(() => syncWithWorker(host, options)),
+    resolveSyncConflict: (conflict, choice, options) => officeErrorsAsProblems(() => resolveSyncConflict(host, conflict, choice, options)),
+    restoreInterruptedRun: () => restoreInterruptedRun(host),
   };
 }
 
@@ -59,5 +64,6 @@ export { MIN_EXCEL_API, OPTIONAL_EXCEL_API } from './requirements.js';
 export type { RowFacts, RowHelp, RowHelpOptions } from './row-help.js';
 export type { ColumnOverrides } from './settings.js';
 export { WorkerClient, WorkerError, type AlertChannel, type AlertDelivery, type ImportResult, type WorkerConnection } from './sync-client.js';
-export { SETTINGS_BUDGET_BYTES } from './sync-state.js';
+export { SYNC_XML_NAMESPACE } from './sync-store.js';
+export { SheetBlockedError, type SheetProblem } from './write-guard.js';
 export type { ConflictChoice, ResolveOutcome, SyncCellError, SyncConflict, SyncOptions, SyncResult } from './sync-workbook.js';

@@ -13,10 +13,19 @@
  * | conditionalFormats (custom rules), suspendApiCalculationUntilNextSync | 1.6 |
  * | application.calculationMode set (manual during the writes)     | 1.8, checked at run time |
  * | application.suspendScreenUpdatingUntilNextSync                 | 1.9, checked at run time |
+ * | range.getSpecialCellsOrNullObject (formulas in the data)       | 1.9, checked at run time |
+ * | workbook.getActiveCell (row help's row)                        | 1.7, checked at run time |
+ * | workbook.getSelectedRanges (row help: several areas selected)  | 1.9, checked at run time |
+ * | range.getMergedAreasOrNullObject (merged cells in the data)    | 1.13, checked at run time |
+ * | worksheet.protection (1.2), workbook.customXmlParts (sync state) | 1.5  |
  */
 export const MIN_EXCEL_API = '1.6';
 
 export const OPTIONAL_EXCEL_API = {
   calculationModeSet: '1.8',
   suspendScreenUpdating: '1.9',
+  specialCells: '1.9',
+  activeCell: '1.7',
+  selectedRanges: '1.9',
+  mergedAreas: '1.13',
 } as const;

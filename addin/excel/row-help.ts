@@ -12,6 +12,7 @@ import type { DateOrder } from '../../shared/time/parse.js';
 import { queueDateSystemProbe } from './date-system.js';
 import { cellText, queueHeaderScan, queueUsedBounds } from './find-table.js';
 import type { ExcelHost } from './host.js';
+import { OPTIONAL_EXCEL_API } from './requirements.js';
 import { loadColumnMapping, loadDateSystemOverride, type ColumnOverrides } from './settings.js';
 
 export interface RowHelpOptions {
@@ -44,7 +45,9 @@ export type RowHelp =
   /** `cells`: the row's engine columns as the sheet shows them (`range.text`: a date as a date, not its serial). */
   | { kind: 'row'; sheetName: string; sheetRow: number; facts: RowFacts; result: EvaluatedRow; cells: Partial<Record<CanonicalColumn, string>> }
   | { kind: 'invalid'; sheetName: string; sheetRow: number; errors: RowError[]; cells: Partial<Record<CanonicalColumn, string>> }
-  | { kind: 'outside'; sheetName: string; sheetRow: number; reason: 'header' | 'outside-table' | 'blank' | 'missing-columns' };
+  | { kind: 'outside'; sheetName: string; sheetRow: number; reason: 'header' | 'outside-table' | 'blank' | 'missing-columns' }
+  /** Several areas selected (Ctrl+click): Excel's getSelectedRange refuses them; one row at a time. */
+  | { kind: 'multiple-areas' };
 
 /**
  * The selected row's statuses and facts, evaluated by the shared engine as of `asOf`: what the row-help
@@ -54,11 +57,22 @@ export async function readSelectedRowHelp(host: ExcelHost, options: RowHelpOptio
   const policy = parsePolicy(options.policy ?? {});
   const asOf = options.asOf ?? Date.now();
   return host.run(async (context) => {
-    const selection = context.workbook.getSelectedRange();
+    // The active cell's row (1.7). getSelectedRange fails when several areas are selected
+    // (https://learn.microsoft.com/javascript/api/excel/excel.workbook#excel-excel-workbook-getselectedrange-member(1)):
+    // where 1.9 has getSelectedRanges, the areas are counted instead.
+    const selection = host.supportsExcelApi(OPTIONAL_EXCEL_API.activeCell) ? context.workbook.getActiveCell() : context.workbook.getSelectedRange();
     selection.load('rowIndex');
+    const areas = host.supportsExcelApi(OPTIONAL_EXCEL_API.selectedRanges) ? context.workbook.getSelectedRanges() : undefined;
+    areas?.load('areaCount');
     const usedBounds = queueUsedBounds(context);
     const detectDateSystem = queueDateSystemProbe(context);
-    await context.sync();
+    try {
+      await context.sync();
+    } catch (error) {
+      if ((error as { code?: unknown }).code === 'InvalidSelection') return { kind: 'multiple-areas' };
+      throw error;
+    }
+    if (areas && areas.areaCount > 1) return { kind: 'multiple-areas' };
 
     const bounds = usedBounds();
     const sheetRow = selection.rowIndex + 1;

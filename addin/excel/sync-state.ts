@@ -1,17 +1,22 @@
+/// <reference types="office-js" />
 import type { WorkbookSettings } from './host.js';
+import type { SyncMeter } from './sync-meter.js';
+import { SnapshotStore, type StoredSave } from './sync-store.js';
 
 /**
  * What the sync remembers in the workbook (shared by every colleague who opens it, so anyone continues
  * where the last one stopped): the /v1/changes cursor, and per order line the version last seen and the
  * operator cells as the sheet held them then. Comparing the sheet with that snapshot is how edits made
  * since the last sync are found. Stored compactly (about 35 bytes a line plus the operator texts, zones
- * listed once): the workbook's settings then hold some 40,000 lines.
+ * listed once) in custom XML parts (sync-store.ts): a 100,000-line sheet takes a handful of parts.
+ *
+ * Earlier versions kept it in the document settings (LEGACY_KEYS): it is read from there once, merged,
+ * and removed from the settings at the next save.
  */
 const CURSOR_KEY = 'atoz.sync.cursor';
 const LINES_KEY = 'atoz.sync.lines';
 const ZONES_KEY = 'atoz.sync.zones';
-/** Office keeps a document's settings in a few MB at most; past this the sync warns before it fails. */
-export const SETTINGS_BUDGET_BYTES = 1_500_000;
+const LEGACY_KEYS = [CURSOR_KEY, LINES_KEY, ZONES_KEY] as const;
 /** JSON writes U+001F as six characters, a tab as two: tabs separate the texts and stand for the line key's U+001F. */
 const TEXT_SEPARATOR = '\t';
 const storedKey = (lineKey: string) => lineKey.replace('\u001f', '\t');
@@ -34,6 +39,10 @@ export interface LineSnapshot {
 
 /** The zone is an index into the zones list (a workbook has a handful of marketplaces). */
 type StoredLine = [version: number, zone: number, texts: string, pending?: 1];
+interface StoredSnapshot {
+  zones: string[];
+  lines: Record<string, StoredLine>;
+}
 
 export class SyncState {
   cursor: string;
@@ -41,27 +50,39 @@ export class SyncState {
 
   private constructor(
     private readonly settings: WorkbookSettings,
+    private readonly store: SnapshotStore,
     cursor: string,
     lines: Map<string, LineSnapshot>,
+    private legacy: boolean,
   ) {
     this.cursor = cursor;
     this.lines = lines;
   }
 
-  static load(settings: WorkbookSettings): SyncState {
-    const cursor = settings.get(CURSOR_KEY);
-    const stored = settings.get(LINES_KEY);
-    const zones = settings.get(ZONES_KEY);
-    const zoneAt = (index: unknown) => (Array.isArray(zones) && typeof index === 'number' && typeof zones[index] === 'string' ? (zones[index] as string) : undefined);
+  /**
+   * Reads every save in the workbook (and the legacy settings) and merges them: per line the higher
+   * version, the later cursor. Read the document settings afresh (`settings.refresh()`) first.
+   */
+  static async load(context: Excel.RequestContext, settings: WorkbookSettings, meter: SyncMeter): Promise<SyncState> {
+    const store = new SnapshotStore(context, meter);
+    const saves = await store.load();
+    const legacyCursor = settings.get(CURSOR_KEY);
+    const legacy = legacyCursor !== undefined && legacyCursor !== null;
+    let cursor = '0';
     const lines = new Map<string, LineSnapshot>();
-    if (stored && typeof stored === 'object') {
-      for (const [key, entry] of Object.entries(stored as Record<string, StoredLine>)) {
-        const zone = Array.isArray(entry) ? zoneAt(entry[1]) : undefined;
-        if (!Array.isArray(entry) || typeof entry[0] !== 'number' || zone === undefined || typeof entry[2] !== 'string') continue;
-        lines.set(lineKeyOf(key), { version: entry[0], zone, texts: entry[2].split(TEXT_SEPARATOR), ...(entry[3] ? { pending: true } : {}) });
+    const merge = (save: { cursor: unknown; zones: unknown; lines: unknown }) => {
+      cursor = laterCursor(cursor, save.cursor);
+      for (const [key, line] of decodeLines(save.zones, save.lines)) {
+        const have = lines.get(key);
+        if (!have || newer(line, have)) lines.set(key, line);
       }
+    };
+    if (legacy) merge({ cursor: legacyCursor, zones: settings.get(ZONES_KEY), lines: settings.get(LINES_KEY) });
+    for (const save of saves) {
+      const parsed = parseSave(save);
+      if (parsed) merge({ cursor: save.cursor, ...parsed });
     }
-    return new SyncState(settings, typeof cursor === 'string' && /^\d+$/.test(cursor) ? cursor : '0', lines);
+    return new SyncState(settings, store, cursor, lines, legacy);
   }
 
   get(lineKey: string): LineSnapshot | undefined {
@@ -80,7 +101,7 @@ export class SyncState {
     return [...this.lines].filter(([, line]) => line.pending).map(([key]) => key);
   }
 
-  /** Writes the state into the workbook's settings; returns the bytes the lines take. */
+  /** Writes the state into the workbook (a new save replacing the ones loaded); returns its bytes. */
   async save(): Promise<number> {
     const zones: string[] = [];
     const zoneIndex = (zone: string) => {
@@ -93,12 +114,47 @@ export class SyncState {
       const texts = trimTrailingEmpty(line.texts).map(storedText).join(TEXT_SEPARATOR);
       stored[storedKey(lineKey)] = line.pending ? [line.version, zoneIndex(line.zone), texts, 1] : [line.version, zoneIndex(line.zone), texts];
     }
-    this.settings.set(CURSOR_KEY, this.cursor);
-    this.settings.set(ZONES_KEY, zones);
-    this.settings.set(LINES_KEY, stored);
-    await this.settings.save();
-    return JSON.stringify(stored).length;
+    const json = JSON.stringify({ zones, lines: stored } satisfies StoredSnapshot);
+    await this.store.save({ cursor: this.cursor, json });
+    if (this.legacy) {
+      for (const key of LEGACY_KEYS) this.settings.remove(key);
+      await this.settings.save();
+      this.legacy = false;
+    }
+    return json.length;
   }
+}
+
+function parseSave(save: StoredSave): { zones: unknown; lines: unknown } | undefined {
+  try {
+    const parsed = JSON.parse(save.json) as Partial<StoredSnapshot> | null;
+    return parsed && typeof parsed === 'object' ? { zones: parsed.zones, lines: parsed.lines } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function decodeLines(zones: unknown, stored: unknown): Map<string, LineSnapshot> {
+  const zoneAt = (index: unknown) => (Array.isArray(zones) && typeof index === 'number' && typeof zones[index] === 'string' ? (zones[index] as string) : undefined);
+  const lines = new Map<string, LineSnapshot>();
+  if (!stored || typeof stored !== 'object') return lines;
+  for (const [key, entry] of Object.entries(stored as Record<string, StoredLine>)) {
+    const zone = Array.isArray(entry) ? zoneAt(entry[1]) : undefined;
+    if (!Array.isArray(entry) || typeof entry[0] !== 'number' || zone === undefined || typeof entry[2] !== 'string') continue;
+    lines.set(lineKeyOf(key), { version: entry[0], zone, texts: entry[2].split(TEXT_SEPARATOR), ...(entry[3] ? { pending: true } : {}) });
+  }
+  return lines;
+}
+
+/** The line of the later version wins; at the same version an open conflict is kept. */
+const newer = (line: LineSnapshot, than: LineSnapshot) => line.version > than.version || (line.version === than.version && line.pending === true && !than.pending);
+
+/** Cursors are decimal strings of any length. */
+function laterCursor(a: string, b: unknown): string {
+  if (typeof b !== 'string' || !/^\d+$/.test(b)) return a;
+  const x = a.replace(/^0+(?=\d)/, '');
+  const y = b.replace(/^0+(?=\d)/, '');
+  return y.length > x.length || (y.length === x.length && y > x) ? y : a;
 }
 
 function trimTrailingEmpty(texts: string[]): string[] {

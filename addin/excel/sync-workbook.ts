@@ -19,6 +19,7 @@ import { queueCellWrites, queueRowsWrite, readSheetLines, reportCell, syncTable,
 import { SyncState, type LineSnapshot } from './sync-state.js';
 import { queueTableRows } from './table-object.js';
 import { shownDate, textCell, typedCell, type TypedCell } from './typed-cells.js';
+import { queueFormulaGuard, queueWriteGuard } from './write-guard.js';
 
 export interface SyncOptions {
   client: WorkerClient;
@@ -66,7 +67,7 @@ export interface SyncResult {
   headerWritten: boolean;
   cursor: string;
   syncs: number;
-  /** Bytes of the sync state in the workbook's settings; near SETTINGS_BUDGET_BYTES the pane warns. */
+  /** Bytes of the sync state saved in the workbook (custom XML parts, sync-store.ts). */
   stateBytes: number;
 }
 
@@ -91,17 +92,26 @@ async function openWorkspace(context: Excel.RequestContext, host: ExcelHost, opt
   const bounds = usedBounds();
   const overrides = options.columnOverrides ?? loadColumnMapping(host.settings, bounds.sheetName);
   const located = queueHeaderScan(context, bounds, overrides);
+  const writable = queueWriteGuard(context, host, bounds.sheetName, bounds);
   await meter.sync(context);
   const location = located();
+  writable();
   const sheet = context.workbook.worksheets.getItem(location.sheetName);
   const dateSystem = options.dateSystem ?? loadDateSystemOverride(host.settings) ?? detectDateSystem();
   const empty = location.headers.every((header) => header === '') && location.lastRow <= location.headerRow;
   if (empty) return { context, meter, sheet, location, table: undefined, lines: { byKey: new Map(), duplicateRows: [] }, dateSystem, overrides };
   if (location.missingRequired.length > 0) throw new MissingColumnsError(location);
   const table = syncTable(location);
+  // Rides on the first read: formulas in the columns the sync writes (keys, operator and report columns).
+  const written = [...table.operatorColumns, ...table.reportColumns.map((column) => column.sheetColumn), ...keyColumns(location)].filter((c): c is number => c !== undefined);
+  const noFormulas = queueFormulaGuard(context, host, location.sheetName, { firstRow: location.headerRow + 1, lastRow: location.lastRow }, written);
   const lines = await readSheetLines(context, table, meter, options.chunkRows);
+  noFormulas();
   return { context, meter, sheet, location, table, lines, dateSystem, overrides };
 }
+
+const keyColumns = (location: TableLocation) =>
+  (['orderId', 'orderItemId', 'sku'] as const).map((column) => (location.columns[column] === undefined ? undefined : location.firstColumn + location.columns[column].index));
 
 /**
  * One sync of the active sheet with the worker: first the operators' edits since the last sync go up
@@ -111,9 +121,11 @@ async function openWorkspace(context: Excel.RequestContext, host: ExcelHost, opt
  * operator to settle (resolveSyncConflict); until then it stays pending in the sync state.
  */
 export async function syncWithWorker(host: ExcelHost, options: SyncOptions): Promise<SyncResult> {
+  // Co-authors' saved settings (column mapping, date system) are seen only after a refresh.
+  await host.settings.refresh();
   return host.run(async (context) => {
     const space = await openWorkspace(context, host, options);
-    const state = SyncState.load(host.settings);
+    const state = await SyncState.load(context, host.settings, space.meter);
     const result: SyncResult = {
       sheetName: space.location.sheetName,
       pushed: 0,
@@ -369,11 +381,12 @@ export async function resolveSyncConflict(
   choice: ConflictChoice,
   options: Pick<SyncOptions, 'client' | 'columnOverrides' | 'dateSystem' | 'chunkRows'>,
 ): Promise<ResolveOutcome> {
+  await host.settings.refresh();
   return host.run(async (context) => {
     const space = await openWorkspace(context, host, options);
     const line = space.lines.byKey.get(conflict.lineKey);
     if (!line || !space.table) throw new Error(`Order line ${conflict.lineKey.replace('\u001f', ' ')} is no longer on the sheet "${space.location.sheetName}".`);
-    const state = SyncState.load(host.settings);
+    const state = await SyncState.load(context, host.settings, space.meter);
     const current = conflict.current;
     const zone = current.row.timeZone;
     if (choice === 'theirs') {

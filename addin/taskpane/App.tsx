@@ -38,6 +38,11 @@ export function App({ platform }: { platform: TaskpanePlatform }) {
     document.documentElement.lang = locale;
   }, [locale]);
 
+  // A run cut short when the pane was closed left Excel in Manual calculation: give the mode back.
+  useEffect(() => {
+    glue?.restoreInterruptedRun().catch(() => undefined);
+  }, [glue]);
+
   return (
     <FluentProvider theme={webLightTheme}>
       <I18nProvider locale={locale}>

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { connectExcel, WorkerClient, WorkerError } from '../../addin/excel/index.js';
+import { SyncMeter } from '../../addin/excel/sync-meter.js';
 import { SyncState } from '../../addin/excel/sync-state.js';
 import { lineKeyOf } from '../../addin/excel/sync-sheet.js';
 import { OPERATOR_SHEET_FIELDS, operatorText, parseOperatorText, sameOperatorValue } from '../../addin/excel/sync-operator-values.js';
@@ -39,6 +40,12 @@ function rowOf(sheet: SheetModel, orderId: string): number {
 function setCell(sheet: SheetModel, orderId: string, header: string, value: string): void {
   const header0 = sheet.read(sheet.usedRect())[0]!.map(String);
   sheet.writeValue(rowOf(sheet, orderId), header0.indexOf(header), value);
+}
+
+/** The sync state as a new pane on the workbook reads it. */
+function savedState(model: WorkbookModel): Promise<SyncState> {
+  const host = mockHost(model, LA);
+  return host.run((context) => SyncState.load(context, host.settings, new SyncMeter()));
 }
 
 async function workerLine(worker: TestWorker, orderId: string) {
@@ -101,7 +108,7 @@ describe('syncing the sheet with the worker', () => {
     expect(result.conflicts).toEqual([]);
     // Empty operator cells stay empty (no "physical" or "no" written for the defaults).
     expect(shown(sheet)).toEqual(expected);
-    expect(model.settings.get('atoz.sync.cursor')).toBe(result.cursor);
+    expect((await savedState(model)).cursor).toBe(result.cursor);
 
     const again = await excel.syncWithWorker(options);
     expect(again).toMatchObject({ pulled: 0, pushed: 0, appendedRows: 0, cursor: result.cursor });
@@ -253,13 +260,15 @@ describe('syncing the sheet with the worker', () => {
   it('reads the sheet in chunks and writes a page per Excel sync: syncs grow with pages, not rows', async () => {
     const { model, excel, options } = await setup([rowsOfText(EXAMPLE)[0]!]);
     const first = await excel.syncWithWorker({ ...options, pageSize: 3 });
-    // 2 to find the table, 1 to read the (header-only) table, then one per page of 3, 3, 3, 1 lines.
-    expect(first.syncs).toBe(2 + 4);
+    // 2 to find the table, 1 to read the (header-only) table, then one per page of 3, 3, 3, 1 lines;
+    // the sync state: 1 to list its parts (none yet), 1 to save it.
+    expect(first.syncs).toBe(2 + 4 + 2);
     const syncsBefore = model.syncs;
     const second = await excel.syncWithWorker({ ...options, chunkRows: 4 });
-    // 2 to find the table, 3 chunks of 4 rows to read 10, no page to write.
-    expect(second.syncs).toBe(2 + 3);
-    expect(model.syncs - syncsBefore).toBe(5);
+    // 2 to find the table, 3 chunks of 4 rows to read 10, no page to write; the state: 1 to list its
+    // part, 1 to read it, 1 to save the new one (and delete the old).
+    expect(second.syncs).toBe(2 + 3 + 3);
+    expect(model.syncs - syncsBefore).toBe(8);
   });
 
   it('flags the synced rows with the engine afterwards', async () => {
@@ -294,12 +303,11 @@ describe('syncing the sheet with the worker', () => {
     expect(result.conflicts.map((c) => c.fields)).toEqual([[{ header: 'claim-reason', mine: 'Not received', theirs: 'damaged' }]]);
   });
 
-  it('keeps the sync state small in the workbook settings, and reads back what it wrote', async () => {
+  it('keeps the sync state small in the workbook, and reads back what it wrote', async () => {
     const { model, excel, options } = await setup();
     const result = await excel.syncWithWorker(options);
     expect(result.stateBytes / 10).toBeLessThan(80);
-    const host = mockHost(model, LA);
-    const state = SyncState.load(host.settings);
+    const state = await savedState(model);
     expect(state.size).toBe(10);
     expect(state.cursor).toBe(result.cursor);
     expect(state.get(key('111-0000004-0000004'))).toMatchObject({ zone: LA, texts: expect.arrayContaining(['Not received', 'open']) });
@@ -320,14 +328,16 @@ describe('syncing the sheet with the worker', () => {
     const model = workbookOf([]);
     const excel = connectExcel(mockHost(model, LA));
     const first = await excel.syncWithWorker({ client: clientOf(worker), pageSize: 1000 });
-    expect(first).toMatchObject({ appendedRows: 5000, pulled: 5000, syncs: 2 + 5 });
+    // 2 to find the table, 5 pages; the state: 1 to list its parts, 1 to save it.
+    expect(first).toMatchObject({ appendedRows: 5000, pulled: 5000, syncs: 2 + 5 + 2 });
     const sheet = model.sheets[0]!;
     const syncsBefore = model.syncs;
     setCell(sheet, '111-0004999-0000001', 'claim-status', 'open');
     const second = await excel.syncWithWorker({ client: clientOf(worker), pageSize: 1000 });
-    // 2 to find the table, 1 to read 5,000 rows' keys and claim cells, 1 for the page holding the patched line.
-    expect(second).toMatchObject({ pushed: 1, pulled: 1, syncs: 4, conflicts: [] });
-    expect(model.syncs - syncsBefore).toBe(4);
+    // 2 to find the table, 1 to read 5,000 rows' keys and claim cells, 1 for the page holding the patched
+    // line; the state: 2 to list and read it, 1 to save it after the push, 1 at the end.
+    expect(second).toMatchObject({ pushed: 1, pulled: 1, syncs: 4 + 4, conflicts: [] });
+    expect(model.syncs - syncsBefore).toBe(8);
   });
 });
 

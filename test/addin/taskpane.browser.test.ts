@@ -227,6 +227,15 @@ describe.runIf(available)(`the task pane in Chromium with a fake Excel${availabl
     await context.close();
   });
 
+  it('a protected sheet: the pane says so in the user\'s language, and nothing is written', async () => {
+    const { context, page } = await openPane({ sheets: [{ name: SHEET, rows: rowsOfText(EXAMPLE) }], protectedSheets: [SHEET], displayLanguage: 'zh-CN' });
+    await page.getByTestId('flag-button').click();
+    await page.getByText(`“${SHEET}”受保护。请先撤消保护（审阅 › 撤消工作表保护），然后重试。未写入任何内容。`).waitFor();
+    const state = await page.evaluate(() => ({ sheets: window.__ATOZ_FAKE_EXCEL__!.sheetNames(), rules: window.__ATOZ_FAKE_EXCEL__!.conditionalFormats('Orders').length }));
+    expect(state).toEqual({ sheets: [SHEET], rules: 0 });
+    await context.close();
+  });
+
   it('settings are checked by PolicySchema, errors shown at the field, and stored per user', async () => {
     const { context, page } = await openPane({ sheets: [{ name: SHEET, rows: rowsOfText(EXAMPLE) }] });
     await page.getByTestId('tab-settings').click();

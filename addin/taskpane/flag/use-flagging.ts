@@ -1,5 +1,7 @@
 import { useCallback, useRef, useState } from 'react';
-import { MissingColumnsError, type ColumnOverrides, type ExcelGlue, type FlagRowsOptions, type FlagRowsResult, type TableLocation } from '../../excel/index.js';
+import { MissingColumnsError, SheetBlockedError, type ColumnOverrides, type ExcelGlue, type FlagRowsOptions, type FlagRowsResult, type TableLocation } from '../../excel/index.js';
+import { blockedText } from '../blocked-strings.js';
+import { useI18n, type UiStrings } from '../i18n/index.js';
 
 export type FlagState =
   | { kind: 'idle' }
@@ -22,10 +24,15 @@ export interface Flagging {
   saveColumns(overrides: ColumnOverrides): void;
 }
 
-export const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+/** An error as the pane shows it: a sheet Excel will not let us write in the user's language, others by their message. */
+export const errorText = (error: unknown, t?: UiStrings): string => {
+  if (t && error instanceof SheetBlockedError) return blockedText(t.blocked, error.problem);
+  return error instanceof Error ? error.message : String(error);
+};
 
 /** The Flag rows panel's logic: one run at a time, cancellable, the picker opened when a column is missing. */
 export function useFlagging(glue: ExcelGlue, options: () => Omit<FlagRowsOptions, 'onProgress' | 'signal'>): Flagging {
+  const { t } = useI18n();
   const [state, setState] = useState<FlagState>({ kind: 'idle' });
   const [picker, setPicker] = useState<TableLocation | null>(null);
   const running = useRef<AbortController | null>(null);
@@ -47,12 +54,12 @@ export function useFlagging(glue: ExcelGlue, options: () => Omit<FlagRowsOptions
         else if (error instanceof MissingColumnsError) {
           setState({ kind: 'idle' });
           setPicker(error.location);
-        } else setState({ kind: 'failed', message: errorText(error) });
+        } else setState({ kind: 'failed', message: errorText(error, t) });
       })
       .finally(() => {
         running.current = null;
       });
-  }, [glue, options]);
+  }, [glue, options, t]);
 
   const cancel = useCallback(() => running.current?.abort(), []);
 

@@ -1,5 +1,6 @@
 import type { CanonicalColumn } from '../../../shared/columns/canonical.js';
 import type { Policy } from '../../../shared/policy/schema.js';
+import { blockedEn } from '../blocked-strings.js';
 import { syncEn } from '../sync/strings.js';
 import { alertsEn } from '../sync/alerts-strings.js';
 
@@ -181,6 +182,7 @@ export const en = {
   copyFallbackLabel: 'Draft',
   sync: syncEn,
   alerts: alertsEn,
+  blocked: blockedEn,
 };
 
 export type UiStrings = typeof en;

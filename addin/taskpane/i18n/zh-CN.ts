@@ -1,4 +1,5 @@
 import type { UiStrings } from './en.js';
+import { blockedZhCN } from '../blocked-strings.js';
 import { syncZhCN } from '../sync/strings.js';
 import { alertsZhCN } from '../sync/alerts-strings.js';
 
@@ -174,4 +175,5 @@ export const zhCN: UiStrings = {
   copyFallbackLabel: '草稿',
   sync: syncZhCN,
   alerts: alertsZhCN,
+  blocked: blockedZhCN,
 };

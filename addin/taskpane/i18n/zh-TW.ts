@@ -1,4 +1,5 @@
 import type { UiStrings } from './en.js';
+import { blockedZhTW } from '../blocked-strings.js';
 import { syncZhTW } from '../sync/strings.js';
 import { alertsZhTW } from '../sync/alerts-strings.js';
 
@@ -174,4 +175,5 @@ export const zhTW: UiStrings = {
   copyFallbackLabel: '草稿',
   sync: syncZhTW,
   alerts: alertsZhTW,
+  blocked: blockedZhTW,
 };

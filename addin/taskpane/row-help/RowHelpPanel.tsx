@@ -33,9 +33,9 @@ export function RowHelpPanel({ glue, policy, dateOrder, active, onSelectionChang
     setState({ kind: 'loading' });
     glue.readSelectedRowHelp({ policy, dateOrder }).then(
       (help) => request === latest.current && setState({ kind: 'help', help }),
-      (error: unknown) => request === latest.current && setState({ kind: 'failed', message: errorText(error) }),
+      (error: unknown) => request === latest.current && setState({ kind: 'failed', message: errorText(error, t) }),
     );
-  }, [glue, policy, dateOrder]);
+  }, [glue, policy, dateOrder, t]);
 
   useEffect(() => {
     if (!active) return;
@@ -75,6 +75,13 @@ export function RowHelpPanel({ glue, policy, dateOrder, active, onSelectionChang
 function HelpBody({ help }: { help: RowHelp }) {
   const { t } = useI18n();
   if (help.kind === 'row') return <RowDetails sheetRow={help.sheetRow} facts={help.facts} result={help.result} />;
+  if (help.kind === 'multiple-areas') {
+    return (
+      <MessageBar intent="info" data-testid="row-help-multiple-areas">
+        <MessageBarBody>{t.blocked.multipleAreas}</MessageBarBody>
+      </MessageBar>
+    );
+  }
   if (help.kind === 'outside') {
     return (
       <MessageBar intent="info" data-testid="row-help-outside">

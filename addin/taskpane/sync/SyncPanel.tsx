@@ -15,7 +15,7 @@ import {
   TableRow,
 } from '@fluentui/react-components';
 import { useMemo } from 'react';
-import { SETTINGS_BUDGET_BYTES, type ExcelGlue, type WorkerConnection } from '../../excel/index.js';
+import { type ExcelGlue, type WorkerConnection } from '../../excel/index.js';
 import { useI18n } from '../i18n/index.js';
 import { useStyles } from '../styles.js';
 import type { UserSettings } from '../user-settings.js';
@@ -139,11 +139,9 @@ function SyncSummary({ result }: { result: Extract<SyncState, { kind: 'done' }>[
           <MessageBarBody>{t.sync.duplicates(result.duplicateRows.join(', '))}</MessageBarBody>
         </MessageBar>
       )}
-      {result.stateBytes > SETTINGS_BUDGET_BYTES && (
-        <MessageBar intent="warning" data-testid="sync-state-large">
-          <MessageBarBody>{t.sync.stateLarge}</MessageBarBody>
-        </MessageBar>
-      )}
+      <MessageBar intent="info" data-testid="sync-saved-with-workbook">
+        <MessageBarBody>{t.sync.savedWithWorkbook}</MessageBarBody>
+      </MessageBar>
       {result.errors.length > 0 && (
         <ErrorTable
           title={t.sync.cellErrorsTitle(count(result.errors.length))}

@@ -45,7 +45,8 @@ export const syncEn = {
   resolved: 'Settled.',
   failedTitle: 'Something went wrong',
   duplicates: (rows: string) => `Rows ${rows} repeat an earlier row's order line: left as they are.`,
-  stateLarge: 'This workbook now tracks so many order lines that its sync record nears what Excel keeps in a workbook. Split the sheet by year or marketplace.',
+  savedWithWorkbook:
+    'The sync record (where this sheet stands with the worker) is kept in the workbook. In Excel for Windows and Mac it reaches the file when you save the workbook: save it before a colleague opens the file, or they start from the previous sync. Excel on the web saves on its own.',
 };
 
 export type SyncStrings = typeof syncEn;
@@ -90,7 +91,7 @@ export const syncZhCN: SyncStrings = {
   resolved: '已处理。',
   failedTitle: '出错了',
   duplicates: (rows) => `第 ${rows} 行与前面某行的订单行重复：保持不变。`,
-  stateLarge: '此工作簿跟踪的订单行太多，同步记录已接近 Excel 在工作簿中能保存的上限。请按年份或站点拆分工作表。',
+  savedWithWorkbook: '同步记录（此工作表与服务端的同步进度）保存在工作簿中。在 Windows 和 Mac 版 Excel 中，保存工作簿后它才写入文件：请在同事打开文件前保存工作簿，否则他们将从上一次同步开始。Excel 网页版会自动保存。',
 };
 
 export const syncZhTW: SyncStrings = {
@@ -133,5 +134,5 @@ export const syncZhTW: SyncStrings = {
   resolved: '已處理。',
   failedTitle: '發生錯誤',
   duplicates: (rows) => `第 ${rows} 列與前面某列的訂單列重複：保持不變。`,
-  stateLarge: '此活頁簿追蹤的訂單列太多，同步記錄已接近 Excel 在活頁簿中能儲存的上限。請按年份或站點拆分工作表。',
+  savedWithWorkbook: '同步記錄（此工作表與服務端的同步進度）儲存在活頁簿中。在 Windows 和 Mac 版 Excel 中，儲存活頁簿後它才會寫入檔案：請在同事開啟檔案前儲存活頁簿，否則他們將從上一次同步開始。Excel 網頁版會自動儲存。',
 };

@@ -11,6 +11,7 @@ import {
 import type { PolicyInput } from '../../../shared/policy/schema.js';
 import type { DateOrder } from '../../../shared/time/parse.js';
 import { errorText } from '../flag/use-flagging.js';
+import { useI18n } from '../i18n/index.js';
 
 export type SyncState =
   | { kind: 'idle' }
@@ -33,6 +34,7 @@ export const SYNCED_EVENT = 'atoz:synced';
  * until the operator settles each one.
  */
 export function useSync(glue: ExcelGlue, connection: WorkerConnection | undefined, flagOptions: { policy: PolicyInput; dateOrder: DateOrder | undefined }) {
+  const { t } = useI18n();
   const [state, setState] = useState<SyncState>({ kind: 'idle' });
   const [imported, setImported] = useState<ImportResult | null>(null);
   const [conflicts, setConflicts] = useState<ConflictEntry[]>([]);
@@ -54,11 +56,11 @@ export function useSync(glue: ExcelGlue, connection: WorkerConnection | undefine
     if (!worker || busy.current) return;
     busy.current = true;
     work(worker)
-      .catch((error: unknown) => setState({ kind: 'failed', message: errorText(error) }))
+      .catch((error: unknown) => setState({ kind: 'failed', message: errorText(error, t) }))
       .finally(() => {
         busy.current = false;
       });
-  }, [client]);
+  }, [client, t]);
 
   const sync = useCallback(() => guarded(runSync), [guarded, runSync]);
 
@@ -93,9 +95,9 @@ export function useSync(glue: ExcelGlue, connection: WorkerConnection | undefine
             if (choice === 'theirs') await glue.flagRows(flagOptions);
           }
         })
-        .catch((error: unknown) => update({ failed: errorText(error) }));
+        .catch((error: unknown) => update({ failed: errorText(error, t) }));
     },
-    [conflicts, client, glue, flagOptions],
+    [conflicts, client, glue, flagOptions, t],
   );
 
   return { state, imported, conflicts, sync, importFile, resolve };

@@ -22,6 +22,8 @@ export interface FakeInit {
   apiMinor?: number;
   dateSystem?: 1900 | 1904;
   syncDelayMs?: number;
+  /** Sheets protected (every cell locked), as Review › Protect Sheet leaves them. */
+  protectedSheets?: string[];
 }
 
 declare global {
@@ -113,6 +115,7 @@ function install(): void {
   if (init.apiMinor !== undefined) book.apiMinor = init.apiMinor;
   if (init.dateSystem !== undefined) book.dateSystem = init.dateSystem;
   if (init.syncDelayMs !== undefined) book.syncDelayMs = init.syncDelayMs;
+  for (const name of init.protectedSheets ?? []) book.sheet(name)!.guards.protected = true;
   const ready = init.tsv ? fillFromTsv(book, init.tsv) : Promise.resolve();
   const host = fakeHost(book, { timeZone: init.timeZone, ready, ...(init.displayLanguage ? { displayLanguage: init.displayLanguage } : {}) });
   window.__ATOZ_FAKE_HOST__ = host;

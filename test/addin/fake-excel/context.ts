@@ -1,5 +1,7 @@
 import { rangeAddress, sheetPrefix } from '../../../shared/sheet/address.js';
 import { addColumn, addRows, addTable, autoExpand, dataRect, headerRect, totalsRect, type TableModel } from '../excel-tables.js';
+import { XmlPartError } from '../custom-xml-parts.js';
+import { multipleSelectionError } from '../sheet-guards.js';
 import { FakeSheet, intersects, rectOf, type ChartModel, type ConditionalFormatModel, type FakeWorkbook, type Rect } from './workbook.js';
 
 /**
@@ -178,12 +180,14 @@ class WorkbookProxy extends ClientObject {
   readonly worksheets: WorksheetCollectionProxy;
   readonly functions: FunctionsProxy;
   readonly application: ApplicationProxy;
+  readonly customXmlParts: CustomXmlPartCollectionProxy;
 
   constructor(ctx: FakeRequestContext) {
     super(ctx);
     this.worksheets = new WorksheetCollectionProxy(ctx);
     this.functions = new FunctionsProxy(ctx);
     this.application = new ApplicationProxy(ctx);
+    this.customXmlParts = new CustomXmlPartCollectionProxy(ctx);
   }
 
   protected snapshot(): unknown {
@@ -192,8 +196,24 @@ class WorkbookProxy extends ClientObject {
 
   getSelectedRange(): RangeProxy {
     return new RangeProxy(this.ctx, { method: 'getSelectedRange', args: [] }, () => {
+      if ((this.ctx.book.selectionAreas?.length ?? 0) > 1) throw multipleSelectionError();
       const { row, column } = this.ctx.book.selection;
       return { sheet: this.ctx.book.active, rect: { r1: row, c1: column, r2: row, c2: column } };
+    });
+  }
+
+  /** The active cell (ExcelApi 1.7): one cell, whatever the selection. */
+  getActiveCell(): RangeProxy {
+    return new RangeProxy(this.ctx, { method: 'getActiveCell', args: [] }, () => {
+      const { row, column } = this.ctx.book.selection;
+      return { sheet: this.ctx.book.active, rect: { r1: row, c1: column, r2: row, c2: column } };
+    });
+  }
+
+  getSelectedRanges(): RangeAreasProxy {
+    return new RangeAreasProxy(this.ctx, { method: 'getSelectedRanges', args: [] }, false, () => {
+      const { row, column } = this.ctx.book.selection;
+      return { sheet: this.ctx.book.active, areas: this.ctx.book.selectionAreas ?? [{ r1: row, c1: column, r2: row, c2: column }] };
     });
   }
 }
@@ -236,6 +256,7 @@ class WorksheetProxy extends Resolved<FakeSheet> {
   get tables(): TableCollectionProxy {
     return (this.tableCollection ??= new TableCollectionProxy(this.ctx, () => this.target));
   }
+  private protectionProxy: WorksheetProtectionProxy | undefined;
 
   protected snapshot(prop: string): unknown {
     if (prop === 'name') return this.target.name;
@@ -257,6 +278,10 @@ class WorksheetProxy extends Resolved<FakeSheet> {
 
   get charts(): ChartCollectionProxy {
     return (this.chartCollection ??= new ChartCollectionProxy(this.ctx, () => this.target));
+  }
+
+  get protection(): WorksheetProtectionProxy {
+    return (this.protectionProxy ??= new WorksheetProtectionProxy(this.ctx, () => this.target));
   }
 
   delete(): void {
@@ -319,6 +344,17 @@ class RangeProxy extends Resolved<RangeTarget> {
     });
   }
 
+  getMergedAreasOrNullObject(): RangeAreasProxy {
+    return new RangeAreasProxy(this.ctx, { method: 'getMergedAreasOrNullObject', args: [] }, true, () => ({ sheet: this.target.sheet, areas: this.target.sheet.guards.mergedAreas(this.target.rect) }));
+  }
+
+  getSpecialCellsOrNullObject(type: string): RangeAreasProxy {
+    return new RangeAreasProxy(this.ctx, { method: 'getSpecialCellsOrNullObject', args: [type] }, true, () => ({
+      sheet: this.target.sheet,
+      areas: type === 'Formulas' ? formulaCells(this.target.sheet, this.target.rect) : [],
+    }));
+  }
+
   get formulas(): unknown[][] {
     return this.loadedValue('formulas');
   }
@@ -337,6 +373,7 @@ class RangeProxy extends Resolved<RangeTarget> {
   set numberFormat(value: unknown) {
     this.queueSet('numberFormat', value, () => {
       const { sheet, rect } = this.target;
+      sheet.guards.checkWrite(rect, 'format');
       if (isSingle(value)) sheet.setNumberFormat(rect, String(cellsOf(value)[0]![0]));
       else this.eachCell(value, (s, r, c, cell) => s.cellFormats.set(`${r},${c}`, String(cell)));
     });
@@ -364,6 +401,7 @@ class RangeProxy extends Resolved<RangeTarget> {
   set columnHidden(hidden: boolean) {
     this.queueSet('columnHidden', hidden, () => {
       const { sheet, rect } = this.target;
+      sheet.guards.checkWrite(rect, 'format');
       for (let c = rect.c1; c <= rect.c2; c++) hidden ? sheet.hiddenColumns.add(c) : sheet.hiddenColumns.delete(c);
     });
   }
@@ -377,12 +415,16 @@ class RangeProxy extends Resolved<RangeTarget> {
   }
 
   clear(): void {
-    this.queueCall('clear', [], () => this.target.sheet.clear(this.target.rect));
+    this.queueCall('clear', [], () => {
+      this.target.sheet.guards.checkWrite(this.target.rect, 'values');
+      this.target.sheet.clear(this.target.rect);
+    });
   }
 
   /** A 2-D array the size of the range, or one value for every cell (Office's "single input copy"). */
   private eachCell(value: unknown, write: (sheet: FakeSheet, r: number, c: number, cell: unknown) => void): void {
     const { sheet, rect } = this.target;
+    sheet.guards.checkWrite(rect, 'values');
     const rows = cellsOf(value);
     const single = isSingle(value);
     const height = rect.r2 - rect.r1 + 1;
@@ -415,6 +457,7 @@ class RangeFormatProxy extends ClientObject {
     super(ctx);
     this.font = new StyleProxy(ctx, 'font', (prop, value) => {
       const { sheet, rect } = this.range();
+      sheet.guards.checkWrite(rect, 'format');
       if (prop === 'bold' && value) sheet.bold.push(rect);
     });
     this.fill = new StyleProxy(ctx, 'fill', () => undefined);
@@ -427,6 +470,7 @@ class RangeFormatProxy extends ClientObject {
   set columnWidth(points: number) {
     this.queueSet('columnWidth', points, () => {
       const { sheet, rect } = this.range();
+      sheet.guards.checkWrite(rect, 'format');
       for (let c = rect.c1; c <= rect.c2; c++) sheet.columnWidths.set(c, points);
     });
   }
@@ -500,6 +544,7 @@ class ConditionalFormatCollectionProxy extends ClientObject {
       wire: { id: this.id, op: 'call', method: 'add', args: [type] },
       run: () => {
         const { sheet, rect } = this.range();
+        sheet.guards.checkWrite(rect, 'format');
         model.rect = rect;
         sheet.conditionalFormats.push(model);
       },
@@ -853,4 +898,177 @@ class ApplicationProxy extends ClientObject {
   private requireApi(minor: number, what: string): void {
     if (this.ctx.book.apiMinor < minor) throw new OfficeError('ApiNotFound', `${what} needs ExcelApi 1.${minor}; this host has 1.${this.ctx.book.apiMinor}`);
   }
+}
+
+// --- custom XML parts (ExcelApi 1.5; the model's rules in ../custom-xml-parts.ts) ----------------------
+
+/** Runs a custom XML part operation of the model, its errors as Office's. */
+function xmlPartCall<T>(run: () => T): T {
+  try {
+    return run();
+  } catch (error) {
+    if (error instanceof XmlPartError) throw new OfficeError(error.code, error.message);
+    throw error;
+  }
+}
+
+class CustomXmlPartCollectionProxy extends ClientObject {
+  protected snapshot(): unknown {
+    return undefined;
+  }
+
+  add(xml: string): CustomXmlPartProxy {
+    return new CustomXmlPartProxy(this.ctx, { method: 'customXmlParts.add', args: [xml] }, () => xmlPartCall(() => this.ctx.book.customXmlParts.add(xml)).id);
+  }
+
+  getByNamespace(namespaceUri: string): CustomXmlPartScopedCollectionProxy {
+    return new CustomXmlPartScopedCollectionProxy(this.ctx, namespaceUri);
+  }
+}
+
+class CustomXmlPartScopedCollectionProxy extends ClientObject {
+  private loadedItems: CustomXmlPartProxy[] | undefined;
+
+  constructor(
+    ctx: FakeRequestContext,
+    private readonly namespaceUri: string,
+  ) {
+    super(ctx);
+  }
+
+  protected snapshot(): unknown {
+    return undefined;
+  }
+
+  override load(spec?: string | string[]): this {
+    this.ctx.enqueue({
+      wire: { id: this.id, op: 'load', props: propsOf(spec), namespaceUri: this.namespaceUri },
+      run: () => {
+        const parts = this.ctx.book.customXmlParts.byNamespace(this.namespaceUri);
+        this.loadedItems = parts.map((part) => {
+          return new CustomXmlPartProxy(this.ctx, undefined, () => part.id);
+        });
+        return parts.map((part) => ({ id: part.id }));
+      },
+    });
+    return this;
+  }
+
+  get items(): CustomXmlPartProxy[] {
+    if (!this.loadedItems) throw new OfficeError('PropertyNotLoaded', "The property 'items' is not available: load it and call context.sync().");
+    return this.loadedItems;
+  }
+}
+
+/**
+ * A custom XML part. Not a ClientObject: its Office `id` (a string) would clash with the proxies' wire
+ * ids; its only loadable property is that id, known after the sync that listed or added it.
+ */
+class CustomXmlPartProxy {
+  private readonly wireId: number;
+  private partId: string | undefined;
+
+  /** `creation`: the add that makes the part in the sync (its id is known after it); undefined for a listed part. */
+  constructor(
+    private readonly ctx: FakeRequestContext,
+    creation: { method: string; args: unknown[] } | undefined,
+    id: () => string,
+  ) {
+    this.wireId = ctx.nextId();
+    if (creation) ctx.enqueue({ wire: { id: this.wireId, op: 'create', ...creation }, run: () => void (this.partId = id()) });
+    else this.partId = id();
+  }
+
+  private get part() {
+    const part = this.partId === undefined ? undefined : this.ctx.book.customXmlParts.get(this.partId);
+    if (!part) throw new OfficeError('ItemNotFound', 'The requested resource does not exist.');
+    return part;
+  }
+
+  /** Its one property, `id`, arrives with the sync that lists or adds it. */
+  load(props?: string): this {
+    if (props !== undefined && props !== 'id') throw new OfficeError('InvalidArgument', `customXmlPart.${props} is not in the fake`);
+    return this;
+  }
+
+  get id(): string {
+    if (this.partId === undefined) throw new OfficeError('PropertyNotLoaded', "The property 'id' is not available before context.sync().");
+    return this.partId;
+  }
+
+  /** A ClientResult: `value` is readable after the sync. */
+  getXml(): { readonly value: string } {
+    let xml: string | undefined;
+    this.ctx.enqueue({ wire: { id: this.wireId, op: 'call', method: 'getXml', args: [] }, run: () => (xml = this.part.xml) });
+    return {
+      get value(): string {
+        if (xml === undefined) throw new OfficeError('PropertyNotLoaded', 'The value of getXml() is available only after context.sync().');
+        return xml;
+      },
+    };
+  }
+
+  delete(): void {
+    this.ctx.enqueue({ wire: { id: this.wireId, op: 'call', method: 'delete', args: [] }, run: () => void xmlPartCall(() => this.ctx.book.customXmlParts.delete(this.part.id)) });
+  }
+}
+
+// --- protection and range areas (../sheet-guards.ts) ------------------------------------------------
+
+class WorksheetProtectionProxy extends ClientObject {
+  constructor(
+    ctx: FakeRequestContext,
+    private readonly sheet: () => FakeSheet,
+  ) {
+    super(ctx);
+  }
+
+  protected snapshot(prop: string): unknown {
+    if (prop === 'protected') return this.sheet().guards.protected;
+    throw new OfficeError('InvalidArgument', `worksheetProtection.${prop} is not in the fake`);
+  }
+
+  get protected(): boolean {
+    return this.loadedValue('protected');
+  }
+}
+
+interface AreasTarget {
+  sheet: FakeSheet;
+  areas: Rect[];
+}
+
+/** RangeAreas: `address` and `areaCount`; from an *OrNullObject method, a null object when there are no areas. */
+class RangeAreasProxy extends Resolved<AreasTarget> {
+  constructor(ctx: FakeRequestContext, creation: { method: string; args: unknown[] }, orNull: boolean, resolve: () => AreasTarget) {
+    super(ctx, creation, () => {
+      const found = resolve();
+      return orNull && found.areas.length === 0 ? null : found;
+    });
+  }
+
+  protected snapshot(prop: string): unknown {
+    const { sheet, areas } = this.target;
+    if (prop === 'areaCount') return areas.length;
+    if (prop === 'address') return `${sheetPrefix(sheet.name)}${areas.map((a) => rangeAddress(a.c1, a.r1 + 1, a.c2, a.r2 + 1)).join(',')}`;
+    throw new OfficeError('InvalidArgument', `rangeAreas.${prop} is not in the fake`);
+  }
+
+  get areaCount(): number {
+    return this.loadedValue('areaCount');
+  }
+
+  get address(): string {
+    return this.loadedValue('address');
+  }
+}
+
+/** The cells of `rect` holding a formula, one area each (what getSpecialCells('Formulas') covers). */
+function formulaCells(sheet: FakeSheet, rect: Rect): Rect[] {
+  const cells: Rect[] = [];
+  for (const [r, columns] of sheet.formulas) {
+    if (r < rect.r1 || r > rect.r2) continue;
+    for (const c of columns.keys()) if (c >= rect.c1 && c <= rect.c2) cells.push({ r1: r, c1: c, r2: r, c2: c });
+  }
+  return cells.sort((a, b) => a.r1 - b.r1 || a.c1 - b.c1);
 }

@@ -14,7 +14,7 @@ export interface FakeHostOptions {
 
 /**
  * The ExcelHost the task pane gets instead of Office.js: `run` hands each batch a fresh fake request
- * context and, like Excel.run, sends what the batch left queued; settings live in the workbook model;
+ * context and, like Excel.run, sends what the batch left queued; the pane's settings are its copy of the document's (document-settings.ts);
  * selection changes are announced to the pane's listeners.
  */
 export function fakeHost(book: FakeWorkbook, options: FakeHostOptions): InjectedHost & { selectionChanged(): void } {
@@ -28,11 +28,7 @@ export function fakeHost(book: FakeWorkbook, options: FakeHostOptions): Injected
       if (context.pending > 0) await context.sync(true);
       return result;
     },
-    settings: {
-      get: (name) => structuredClone(book.settings.get(name)),
-      set: (name, value) => void book.settings.set(name, structuredClone(value)),
-      save: async () => void book.settingsSaves++,
-    },
+    settings: book.documentSettings.pane(),
     supportsExcelApi: (version) => Number(version.split('.')[1]) <= book.apiMinor,
     timeZone: options.timeZone,
     ...(options.displayLanguage ? { displayLanguage: options.displayLanguage } : {}),

@@ -1,3 +1,6 @@
+import { CustomXmlParts } from '../custom-xml-parts.js';
+import { DocumentSettings } from '../document-settings.js';
+import { SheetGuards } from '../sheet-guards.js';
 import { contains, containsRect, ExcelCells, type CellValue, type ConditionalFormatModel, type Rect } from '../excel-cells.js';
 
 export { contains, intersects, MAX_COLUMN, MAX_ROW, rectOf, type CellValue, type ConditionalFormatModel, type Rect } from '../excel-cells.js';
@@ -40,6 +43,8 @@ export class FakeSheet extends ExcelCells {
   readonly columnWidths = new Map<number, number>();
   readonly conditionalFormats: ConditionalFormatModel[] = [];
   readonly charts: ChartModel[] = [];
+  /** Protection and merged cells (../sheet-guards.ts). */
+  readonly guards = new SheetGuards();
 
   constructor(public name: string) {
     super();
@@ -184,20 +189,33 @@ export class FakeWorkbook {
   activeSheet = 0;
   /** 0-based cell of the active sheet's selection. */
   selection = { row: 0, column: 0 };
+  /** Set for a selection of several areas: getSelectedRange then fails (../sheet-guards.ts). */
+  selectionAreas: Rect[] | undefined;
   dateSystem: 1900 | 1904 = 1900;
   /** Highest ExcelApi 1.x minor version the fake supports. */
   apiMinor = 9;
   calculationMode = 'Automatic';
   /** How long each sync's round trip takes (0: the next macrotask), so a test can cancel mid-run. */
   syncDelayMs = 0;
-  readonly settings = new Map<string, unknown>();
-  settingsSaves = 0;
+  /** The document's settings; each pane works on its own copy (document-settings.ts). */
+  readonly documentSettings = new DocumentSettings();
+  /** The workbook's custom XML parts (custom-xml-parts.ts). */
+  readonly customXmlParts = new CustomXmlParts();
   readonly syncLog: SyncRecord[] = [];
   readonly suspensions = new Map<string, number>();
   private nextId = 1;
 
   constructor(sheets: FakeSheet[] = []) {
     this.sheets.push(...sheets);
+  }
+
+  /** What the document's settings hold (saved by some pane). */
+  get settings(): Map<string, unknown> {
+    return this.documentSettings.document;
+  }
+
+  get settingsSaves(): number {
+    return this.documentSettings.saves;
   }
 
   sheet(name: string): FakeSheet | undefined {

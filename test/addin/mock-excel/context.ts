@@ -2,6 +2,7 @@
 import { OfficeMockObject } from 'office-addin-mock';
 import { rangeAddress, sheetPrefix } from '../../../shared/sheet/address.js';
 import { addColumn, addRows, addTable, autoExpand, dataRect, headerRect, totalsRect, type TableModel } from '../excel-tables.js';
+import { multipleSelectionError } from '../sheet-guards.js';
 import { intersects, rectOf, SheetModel, type ChartModel, type ConditionalFormatModel, type Rect, type WorkbookModel } from './model.js';
 
 /**
@@ -43,6 +44,8 @@ class MockSession {
   private readonly rects = new WeakMap<object, () => Rect>();
   private ops: (() => void)[] = [];
   private requestBytes = 0;
+  /** Bytes of results other than loaded values (getXml) in the current sync. */
+  private resultBytes = 0;
   private childCount = 0;
   /** Above zero while office-addin-mock itself assigns properties (in load and sync), not the code under test. */
   private internal = 0;
@@ -51,11 +54,18 @@ class MockSession {
   constructor(private readonly model: WorkbookModel) {
     this.root = new OfficeMockObject({}, 'excel' as never) as Mock;
     const workbook = this.child(this.root, 'workbook', {
-      getSelectedRange: () => this.range(workbook, this.activeSheet(), () => ({ r1: model.selection.row, c1: model.selection.column, r2: model.selection.row, c2: model.selection.column })),
+      getSelectedRange: () =>
+        this.range(workbook, this.activeSheet(), () => {
+          if ((model.selectionAreas?.length ?? 0) > 1) throw multipleSelectionError();
+          return { r1: model.selection.row, c1: model.selection.column, r2: model.selection.row, c2: model.selection.column };
+        }),
+      getActiveCell: () => this.range(workbook, this.activeSheet(), () => ({ r1: model.selection.row, c1: model.selection.column, r2: model.selection.row, c2: model.selection.column })),
+      getSelectedRanges: () => this.rangeAreas(workbook, this.activeSheet(), () => model.selectionAreas ?? [{ r1: model.selection.row, c1: model.selection.column, r2: model.selection.row, c2: model.selection.column }], false),
     });
     this.worksheets(workbook);
     this.functions(workbook);
     this.application(workbook);
+    this.customXmlParts(workbook);
     Object.defineProperty(this.root, 'sync', { value: () => this.sync() });
   }
 
@@ -168,6 +178,75 @@ class MockSession {
     Object.defineProperty(workbook, 'application', { value: application });
   }
 
+  // --- custom XML parts (ExcelApi 1.5; the model's rules in ../custom-xml-parts.ts) ------------------
+
+  private customXmlParts(workbook: Mock): void {
+    const parts = this.model.customXmlParts;
+    const collection = this.child(workbook, 'customXmlParts', {
+      add: (xml: string) => {
+        let id = '';
+        this.queue(() => (id = parts.add(xml).id), xml);
+        return this.customXmlPart(collection, () => id);
+      },
+      getByNamespace: (namespaceUri: string) => {
+        let requested = false;
+        const scoped: Mock = this.child(
+          collection,
+          'customXmlPartScopedCollection',
+          {
+            load: () => {
+              requested = true;
+              return scoped;
+            },
+          },
+          {
+            beforeResolve: () => {
+              if (!requested) return;
+              scoped.items = parts.byNamespace(namespaceUri).map((part) => {
+                const item = this.customXmlPart(scoped, () => part.id);
+                item.load('id');
+                return item;
+              });
+              requested = false;
+            },
+          },
+        );
+        return scoped;
+      },
+    });
+    Object.defineProperty(workbook, 'customXmlParts', { value: collection });
+  }
+
+  private customXmlPart(parent: Mock, id: () => string): Mock {
+    const parts = this.model.customXmlParts;
+    return this.child(
+      parent,
+      'customXmlPart',
+      {
+        id: '',
+        namespaceUri: '',
+        /** A ClientResult: its value is there after the sync. */
+        getXml: () => {
+          let value: string | undefined;
+          this.queue(() => {
+            const part = parts.get(id());
+            if (!part) throw Object.assign(new Error(`ItemNotFound: no custom XML part ${id()}`), { code: 'ItemNotFound' });
+            value = part.xml;
+            this.resultBytes += jsonBytes(value);
+          });
+          return {
+            get value() {
+              if (value === undefined) throw new Error(NOT_SYNCED);
+              return value;
+            },
+          };
+        },
+        delete: () => this.queue(() => parts.delete(id())),
+      },
+      { refresh: () => ({ id: id(), namespaceUri: parts.get(id())?.namespaceUri ?? '' }) },
+    );
+  }
+
   // --- worksheets -------------------------------------------------------------------------------
 
   private worksheet(parent: Mock, name: string, orNull = false): Mock {
@@ -201,6 +280,8 @@ class MockSession {
     });
     Object.defineProperty(sheet, 'charts', { value: this.charts(sheet, name) });
     Object.defineProperty(sheet, 'tables', { value: this.tables(sheet, name) });
+    const protection = this.child(sheet, 'protection', { protected: false }, { refresh: () => ({ protected: this.model.sheet(name)?.guards.protected ?? false }) });
+    Object.defineProperty(sheet, 'protection', { value: protection });
     return sheet;
   }
 
@@ -298,6 +379,7 @@ class MockSession {
     const eachCell = (value: unknown, write: (r: number, c: number, cell: unknown) => void) => {
       const rows = cellsOf(value);
       const { r1, c1, r2, c2 } = rect();
+      sheet().guards.checkWrite(rect(), 'values');
       const single = rows.length === 1 && rows[0]!.length === 1;
       if (!single && (rows.length !== r2 - r1 + 1 || rows[0]!.length !== c2 - c1 + 1)) {
         throw new Error(`InvalidArgument: ${rows.length}x${rows[0]!.length} values for a ${r2 - r1 + 1}x${c2 - c1 + 1} range`);
@@ -319,7 +401,12 @@ class MockSession {
         numberFormat: '',
         columnHidden: false,
         format: { columnWidth: 0, font: { bold: false, color: '' }, fill: { color: '' } },
-        clear: () => this.queue(() => sheet().clear(rect())),
+        clear: () => this.queue(() => {
+          sheet().guards.checkWrite(rect(), 'values');
+          sheet().clear(rect());
+        }),
+        getMergedAreasOrNullObject: () => this.rangeAreas(range, sheetName, () => sheet().guards.mergedAreas(rect()), true),
+        getSpecialCellsOrNullObject: (type: string) => this.rangeAreas(range, sheetName, () => (type === 'Formulas' ? formulaCells(sheet(), rect()) : []), true),
       },
       {
         measuresResponse: true,
@@ -348,23 +435,53 @@ class MockSession {
     });
     this.writable(range, 'formulas', (value) => eachCell(value, (r, c, cell) => sheet().writeFormula(r, c, cell, this.model.dateSystem)));
     this.writable(range, 'numberFormat', (value) => {
+      sheet().guards.checkWrite(rect(), 'format');
       const rows = cellsOf(value);
       if (rows.length === 1 && rows[0]!.length === 1) sheet().setNumberFormat(rect(), String(rows[0]![0]));
       else eachCell(value, (r, c, cell) => sheet().setCellFormat(r, c, String(cell)));
     });
     this.writable(range, 'columnHidden', (value) => {
+      sheet().guards.checkWrite(rect(), 'format');
       for (let c = rect().c1; c <= rect().c2; c++) value ? sheet().hiddenColumns.add(c) : sheet().hiddenColumns.delete(c);
     });
     const format = range.format as Mock;
     this.writable(format, 'columnWidth', (value) => {
+      sheet().guards.checkWrite(rect(), 'format');
       for (let c = rect().c1; c <= rect().c2; c++) sheet().columnWidths.set(c, Number(value));
     });
-    this.writable(format.font as Mock, 'bold', (value) => value && sheet().bold.push(rect()));
+    this.writable(format.font as Mock, 'bold', (value) => {
+      sheet().guards.checkWrite(rect(), 'format');
+      if (value) sheet().bold.push(rect());
+    });
     this.writable(format.font as Mock, 'color', () => undefined);
     this.writable(format.fill as Mock, 'color', () => undefined);
     Object.defineProperty(range, 'conditionalFormats', { value: this.conditionalFormats(range, sheetName, rect) });
     this.rects.set(range, rect);
     return range;
+  }
+
+  // --- range areas (merged areas, formula cells, the selection; ../sheet-guards.ts) ------------------
+
+  /** A RangeAreas of the rectangles `areas` gives at sync; with `orNull`, a null object when there are none. */
+  private rangeAreas(parent: Mock, sheetName: string, areas: () => Rect[], orNull: boolean): Mock {
+    let found: Rect[] | undefined;
+    const address = (rect: Rect) => rangeAddress(rect.c1, rect.r1 + 1, rect.c2, rect.r2 + 1);
+    const mock = this.child(
+      parent,
+      'rangeAreas',
+      { address: '', areaCount: 0 },
+      {
+        beforeResolve: () => void (found ??= areas()),
+        refresh: () => ({ address: `${sheetPrefix(sheetName)}${(found ?? []).map(address).join(',')}`, areaCount: found?.length ?? 0 }),
+      },
+    );
+    Object.defineProperty(mock, 'isNullObject', {
+      get: () => {
+        if (found === undefined) throw new Error('isNullObject read before context.sync()');
+        return orNull && found.length === 0;
+      },
+    });
+    return mock;
   }
 
   // --- conditional formats ------------------------------------------------------------------------
@@ -381,7 +498,10 @@ class MockSession {
         },
         add: (type: string) => {
           const id = this.model.nextCfId++;
-          this.queue(() => this.sheetModel(sheetName).conditionalFormats.push({ id, rect: rect(), type, formula: '' }));
+          this.queue(() => {
+            this.sheetModel(sheetName).guards.checkWrite(rect(), 'format');
+            this.sheetModel(sheetName).conditionalFormats.push({ id, rect: rect(), type, formula: '' });
+          });
           return this.conditionalFormat(collection, sheetName, id, type);
         },
       },
@@ -491,6 +611,7 @@ class MockSession {
   // --- sync -------------------------------------------------------------------------------------------
 
   private async sync(): Promise<void> {
+    await this.model.beforeSync?.(this.model.syncLog.length + 1);
     const ops = this.ops;
     this.ops = [];
     this.internal++;
@@ -523,9 +644,20 @@ class MockSession {
       const slots = this.slots.get(mock);
       for (const [name, prop] of internals(mock)._properties) if (prop._loaded && !prop._isObject) slots?.get(name)?.set(prop._value);
     }
-    this.model.syncLog.push({ requestBytes: this.requestBytes, responseBytes });
+    this.model.syncLog.push({ requestBytes: this.requestBytes, responseBytes: responseBytes + this.resultBytes });
     this.requestBytes = 0;
+    this.resultBytes = 0;
   }
+}
+
+/** The cells of `rect` holding a formula, one area each (what getSpecialCells('Formulas') covers). */
+function formulaCells(sheet: SheetModel, rect: Rect): Rect[] {
+  const cells: Rect[] = [];
+  for (const key of sheet.formulas.keys()) {
+    const [r, c] = key.split(',').map(Number) as [number, number];
+    if (r >= rect.r1 && r <= rect.r2 && c >= rect.c1 && c <= rect.c2) cells.push({ r1: r, c1: c, r2: r, c2: c });
+  }
+  return cells.sort((a, b) => a.r1 - b.r1 || a.c1 - b.c1);
 }
 
 /** A property whose (expensive) value is computed only if it was loaded. */

@@ -6,15 +6,15 @@ import type { WorkbookModel } from './model.js';
 export { mockContext } from './context.js';
 export * from './model.js';
 
-/** An ExcelHost over the model: each `run` gets a fresh office-addin-mock context; settings live in the model. */
+/**
+ * An ExcelHost over the model, as one task pane: each `run` gets a fresh office-addin-mock context; the
+ * pane's settings are its own copy of the document's, loaded now (two hosts on one model are two panes,
+ * or two co-authors, on one workbook).
+ */
 export function mockHost(model: WorkbookModel, timeZone = 'Asia/Shanghai'): ExcelHost {
   return {
     run: (batch) => batch(mockContext(model)),
-    settings: {
-      get: (name) => model.settings.get(name),
-      set: (name, value) => void model.settings.set(name, structuredClone(value)),
-      save: async () => void model.settingsSaves++,
-    },
+    settings: model.documentSettings.pane(),
     supportsExcelApi: (version) => Number(version.split('.')[1]) <= model.apiMinor,
     timeZone,
   };

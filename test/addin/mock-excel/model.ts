@@ -1,3 +1,6 @@
+import { CustomXmlParts } from '../custom-xml-parts.js';
+import { DocumentSettings } from '../document-settings.js';
+import { SheetGuards } from '../sheet-guards.js';
 import { contains, ExcelCells, type CellValue, type ConditionalFormatModel, type Rect } from '../excel-cells.js';
 
 export { contains, intersects, rectOf, type CellValue, type ConditionalFormatModel, type Rect } from '../excel-cells.js';
@@ -27,6 +30,8 @@ export class SheetModel extends ExcelCells {
   readonly columnWidths = new Map<number, number>();
   readonly conditionalFormats: ConditionalFormatModel[] = [];
   readonly charts: ChartModel[] = [];
+  /** Protection and merged cells (../sheet-guards.ts). */
+  readonly guards = new SheetGuards();
 
   constructor(public name: string) {
     super();
@@ -166,16 +171,26 @@ export class WorkbookModel {
   readonly sheets: SheetModel[] = [];
   activeSheet = 0;
   selection: { row: number; column: number } = { row: 0, column: 0 };
+  /** Set for a selection of several areas (Ctrl+click): getSelectedRange then fails (../sheet-guards.ts). */
+  selectionAreas: Rect[] | undefined;
   dateSystem: 1900 | 1904 = 1900;
   /** Highest ExcelApi minor version the mocked host supports (1.x). */
   apiMinor = 16;
   calculationMode = 'Automatic';
-  readonly settings = new Map<string, unknown>();
-  settingsSaves = 0;
+  /** The document's settings; each host (pane) works on its own copy (document-settings.ts). */
+  readonly documentSettings = new DocumentSettings();
+  /** The workbook's custom XML parts (custom-xml-parts.ts). */
+  readonly customXmlParts = new CustomXmlParts();
   readonly syncLog: SyncRecord[] = [];
   /** Calls of application.suspend…UntilNextSync, by name. */
   readonly suspensions = new Map<string, number>();
   nextCfId = 1;
+  /**
+   * Test hook run at the start of every sync (1-based count): throw to fail that sync before any of
+   * its actions apply (as a refused request does), or return a promise that never settles to stand
+   * for a pane closed mid-run.
+   */
+  beforeSync: ((sync: number) => void | Promise<void>) | undefined;
 
   constructor(sheets: SheetModel[]) {
     this.sheets.push(...sheets);
@@ -183,6 +198,15 @@ export class WorkbookModel {
 
   sheet(name: string): SheetModel | undefined {
     return this.sheets.find((s) => s.name === name);
+  }
+
+  /** What the document's settings hold (saved by some pane). */
+  get settings(): Map<string, unknown> {
+    return this.documentSettings.document;
+  }
+
+  get settingsSaves(): number {
+    return this.documentSettings.saves;
   }
 
   get syncs(): number {
