@@ -90,7 +90,7 @@ describe('import reader threads', () => {
       expect(await readAll(threads.readImport, bytes)).toEqual(expected);
     }
     await expect(threads.readImport(upload(new Uint8Array(0)), {})).rejects.toBeInstanceOf(ReportError);
-    expect(threads.size).toEqual({ busy: 0, idle: expect.any(Number) });
+    expect(threads.size).toEqual({ busy: 0, idle: expect.any(Number), waiting: 0 });
   });
 
   it("the upload's own error (body over the limit) ends the import with that very error, and the upload is let go", async () => {
@@ -142,7 +142,7 @@ describe('import reader threads', () => {
       expect(one.size.busy).toBe(1);
       await reading.batches[Symbol.asyncIterator]().return?.();
       await expect.poll(() => returned).toBe(true);
-      await expect.poll(() => one.size).toEqual({ busy: 0, idle: 1 });
+      await expect.poll(() => one.size).toEqual({ busy: 0, idle: 1, waiting: 0 });
     }
   });
 
@@ -171,16 +171,40 @@ describe('import reader threads', () => {
     expect(next).toEqual(await readAll(readImport, new TextEncoder().encode(EXAMPLE)));
   });
 
-  it('reads at most `threads` imports at once off the event loop; more are read in the request thread, none waits', async () => {
-    const two = pool(1);
-    const first = await two.readImport(upload(generated), {});
-    expect(two.size).toEqual({ busy: 1, idle: 0 });
-    const second = await readAll(two.readImport, generated); // no free thread: read here, at once
-    expect(two.size).toEqual({ busy: 1, idle: 0 });
+  it('reads at most `threads` imports at once, all off the event loop: one more waits for the first thread let go, and is read on it', async () => {
+    const one = pool(1);
+    const first = await one.readImport(upload(generated), {});
+    expect(one.size).toEqual({ busy: 1, idle: 0, waiting: 0 });
+    let secondOpened = false;
+    const second = readAll(one.readImport, generated).finally(() => (secondOpened = true));
+    await expect.poll(() => one.size.waiting).toBe(1);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(secondOpened).toBe(false); // not read in this thread meanwhile: it waits
     const firstBatches: ImportBatch[] = [];
     for await (const batch of first.batches) firstBatches.push(batch);
-    expect(two.size).toEqual({ busy: 0, idle: 1 });
-    expect({ batches: firstBatches, warnings: first.warnings() }).toEqual({ batches: (second as { batches: ImportBatch[] }).batches, warnings: (second as { warnings: string[] }).warnings });
+    const secondRead = await second;
+    expect(one.size).toEqual({ busy: 0, idle: 1, waiting: 0 }); // the one thread read both
+    expect(secondRead).toEqual({ ...(await readAll(readImport, generated)) });
+    expect({ batches: firstBatches, warnings: first.warnings() }).toEqual({ batches: (secondRead as { batches: ImportBatch[] }).batches, warnings: (secondRead as { warnings: string[] }).warnings });
+  });
+
+  it('an import waiting for a thread when the pool closes ends as a shutdown (503); a thread that dies hands a new one to the next waiting import', async () => {
+    const closing = pool(1);
+    const held = await closing.readImport(upload(generated), {});
+    const waiting = closing.readImport(upload(generated), {});
+    await expect.poll(() => closing.size.waiting).toBe(1);
+    const stopped = expect(waiting).rejects.toBeInstanceOf(WorkerStoppingError);
+    await closing.close();
+    await stopped;
+    await held.batches[Symbol.asyncIterator]().return?.();
+
+    const fragile = pool(1);
+    await fragile.readImport(upload(bigReport(20_000), 4096), {});
+    const next = readAll(fragile.readImport, new TextEncoder().encode(EXAMPLE));
+    await expect.poll(() => fragile.size.waiting).toBe(1);
+    const [thread] = [...(fragile as unknown as { busy: Set<{ worker: Worker }> }).busy];
+    await thread!.worker.terminate();
+    expect(await next).toEqual(await readAll(readImport, new TextEncoder().encode(EXAMPLE)));
   });
 
   it('a thread that dies under an import fails that import (an internal error, not a report error); the next import gets a new thread', async () => {
@@ -202,9 +226,9 @@ describe('import reader threads', () => {
     expect(failure).toBeInstanceOf(Error);
     expect(failure).not.toBeInstanceOf(ReportError);
     expect((failure as Error).message).toMatch(/import reader thread exited/);
-    expect(fragile.size).toEqual({ busy: 0, idle: 0 });
+    expect(fragile.size).toEqual({ busy: 0, idle: 0, waiting: 0 });
     expect(await readAll(fragile.readImport, new TextEncoder().encode(EXAMPLE))).toMatchObject({ batches: [expect.objectContaining({ rows: expect.any(Number) })] });
-    expect(fragile.size).toEqual({ busy: 0, idle: 1 });
+    expect(fragile.size).toEqual({ busy: 0, idle: 1, waiting: 0 });
   });
 
   it('an idle thread is ended after idleMs; 0 threads reads everything in the request thread', async () => {
@@ -216,14 +240,14 @@ describe('import reader threads', () => {
     const none = pool(0);
     await none.start();
     const reading = await none.readImport(upload(generated), {});
-    expect(none.size).toEqual({ busy: 0, idle: 0 });
+    expect(none.size).toEqual({ busy: 0, idle: 0, waiting: 0 });
     for await (const batch of reading.batches) expect(batch.rows).toBeGreaterThan(0);
   });
 
   it('start() loads a thread and fails if it cannot', async () => {
     const started = pool(1);
     await started.start();
-    expect(started.size).toEqual({ busy: 0, idle: 1 });
+    expect(started.size).toEqual({ busy: 0, idle: 1, waiting: 0 });
     expect(() => new ReaderThreads({ threads: -1 })).toThrow(RangeError);
   });
 });
