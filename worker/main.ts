@@ -16,6 +16,7 @@ import { createApp } from './app/create-app.js';
 import { sha256Hex } from './app/token-hash.js';
 import { openStore } from './store/index.js';
 import { ReaderThreads } from './threads/reader-threads.js';
+import { DEFAULT_BACKGROUND_NICE } from './threads/thread-priority.js';
 import { nodeXlsxRenderer } from './xlsx-renderer.js';
 
 export interface WorkerSettings {
@@ -31,6 +32,8 @@ export interface WorkerSettings {
   shutdownGraceMs: number;
   /** Import reader threads at most (ATOZ_IMPORT_THREADS; 0: imports are read on the event loop). */
   importThreads: number;
+  /** Nice value of the import reader threads and the SQLite writer thread (ATOZ_BACKGROUND_NICE; 0: the process's). */
+  backgroundNice: number;
 }
 
 export class SettingsError extends Error {
@@ -58,6 +61,7 @@ export function settingsFromEnv(env: Record<string, string | undefined>): Worker
     bodyLimitBytes: integer(env, 'ATOZ_BODY_LIMIT_BYTES', 256 * 1024 * 1024, 1, Number.MAX_SAFE_INTEGER),
     shutdownGraceMs: integer(env, 'ATOZ_SHUTDOWN_GRACE_MS', 30_000, 0, 3_600_000),
     importThreads: integer(env, 'ATOZ_IMPORT_THREADS', DEFAULT_IMPORT_THREADS, 0, 64),
+    backgroundNice: integer(env, 'ATOZ_BACKGROUND_NICE', DEFAULT_BACKGROUND_NICE, 0, 19),
   };
 }
 
@@ -94,8 +98,8 @@ export interface RunningWorker {
 }
 
 export async function startWorker(settings: WorkerSettings, log: (line: string) => void = (line) => console.log(line)): Promise<RunningWorker> {
-  const store = await openStore({ dataDir: settings.dataDir, databaseUrl: settings.databaseUrl });
-  const readers = new ReaderThreads({ threads: settings.importThreads });
+  const store = await openStore({ dataDir: settings.dataDir, databaseUrl: settings.databaseUrl, writerNice: settings.backgroundNice });
+  const readers = new ReaderThreads({ threads: settings.importThreads, nice: settings.backgroundNice });
   let server: Server | undefined;
   try {
     await readers.start();

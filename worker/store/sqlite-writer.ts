@@ -17,6 +17,8 @@ export interface ThreadedSqliteOptions {
   path: string;
   lockTimeoutMs: number;
   now: () => number;
+  /** Nice value of the writer thread, taken when the process's writer thread starts (default 0). */
+  nice?: number;
 }
 
 interface Pending {
@@ -34,14 +36,14 @@ class WriterThread {
   private stopped: Error | undefined;
   private readonly worker: Worker;
 
-  static get(): WriterThread {
-    if (!WriterThread.current || WriterThread.current.stopped) WriterThread.current = new WriterThread();
+  static get(nice: number): WriterThread {
+    if (!WriterThread.current || WriterThread.current.stopped) WriterThread.current = new WriterThread(nice);
     return WriterThread.current;
   }
 
-  private constructor() {
+  private constructor(nice: number) {
     const entry = threadEntry(import.meta.url, './sqlite-writer-thread');
-    const workerData: WriterData = { ownerToken: processOwner().token };
+    const workerData: WriterData = { ownerToken: processOwner().token, nice };
     this.worker = new Worker(entry.source, { eval: entry.eval, workerData });
     this.worker.unref();
     this.worker.on('message', (message: FromWriter) => this.receive(message));
@@ -111,8 +113,8 @@ export class ThreadedSqliteStore implements Store {
   ) {}
 
   /** Opens (and migrates) the file in the writer thread, then the event loop's read connection. */
-  static async open({ path, lockTimeoutMs, now }: ThreadedSqliteOptions): Promise<ThreadedSqliteStore> {
-    const thread = WriterThread.get();
+  static async open({ path, lockTimeoutMs, now, nice = 0 }: ThreadedSqliteOptions): Promise<ThreadedSqliteStore> {
+    const thread = WriterThread.get(nice);
     const id = await thread.open(path, lockTimeoutMs, now());
     const reader = new KyselyStore(openSqlite({ path, lockTimeoutMs, role: 'reader' }), { now, heartbeat: false });
     return new ThreadedSqliteStore(thread, id, reader, now);

@@ -3,9 +3,10 @@
  * stored form of each line) so that parsing runs beside the event loop, which meanwhile streams the
  * previous batch to the database and answers other requests.
  */
-import { parentPort, type MessagePort } from 'node:worker_threads';
+import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { readImport } from '../app/import/read-import.js';
-import { type FromReader, type ImportRequest, type ReaderReady, type ToReader, toFailure, UploadFailed } from './reader-protocol.js';
+import { type FromReader, type ImportRequest, type ReaderData, type ReaderReady, type ToReader, toFailure, UploadFailed } from './reader-protocol.js';
+import { lowerThreadPriority } from './thread-priority.js';
 
 class Aborted extends Error {}
 
@@ -77,6 +78,7 @@ async function serve({ options, port, credit }: ImportRequest): Promise<void> {
 }
 
 if (!parentPort) throw new Error('reader-thread.ts runs as a worker thread (worker/threads/reader-threads.ts starts it)');
+lowerThreadPriority((workerData as ReaderData | undefined)?.nice ?? 0);
 parentPort.on('message', (request: ImportRequest) => {
   if (request.type === 'import') void serve(request);
 });

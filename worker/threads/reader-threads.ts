@@ -11,7 +11,7 @@ import type { ReportOptions } from '../../shared/report/read-report.js';
 import { readImport, type ImportBatch, type ImportReader, type ImportReading } from '../app/import/read-import.js';
 import { WorkerStoppingError } from '../app/body/errors.js';
 import { threadEntry } from './thread-entry.js';
-import { type FromReader, fromFailure, type ImportRequest, type ReaderFailure, type ReaderReady, type ToReader } from './reader-protocol.js';
+import { type FromReader, fromFailure, type ImportRequest, type ReaderData, type ReaderFailure, type ReaderReady, type ToReader } from './reader-protocol.js';
 
 export interface ReaderThreadsOptions {
   /** Threads at most (imports read at once off the event loop). */
@@ -24,6 +24,8 @@ export interface ReaderThreadsOptions {
   youngGenerationMb?: number;
   /** How long a thread may stay idle (default IDLE_THREAD_MS). */
   idleMs?: number;
+  /** Nice value each thread gives itself (thread-priority.ts; default 0, the process's). */
+  nice?: number;
 }
 
 export const DEFAULT_YOUNG_GENERATION_MB = 64;
@@ -139,6 +141,7 @@ export class ReaderThreads {
     const entry = threadEntry(import.meta.url, './reader-thread');
     const worker = new Worker(entry.source, {
       eval: entry.eval,
+      workerData: { nice: this.options.nice ?? 0 } satisfies ReaderData,
       resourceLimits: { maxYoungGenerationSizeMb: this.options.youngGenerationMb ?? DEFAULT_YOUNG_GENERATION_MB },
     });
     worker.unref(); // an idle thread never keeps the process alive
