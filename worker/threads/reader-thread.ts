@@ -7,6 +7,7 @@ import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { readImport } from '../app/import/read-import.js';
 import { type FromReader, type ImportRequest, type ReaderData, type ReaderReady, type ToReader, toFailure, UploadFailed } from './reader-protocol.js';
 import { lowerThreadPriority } from './thread-priority.js';
+import { transferable } from '../store/packed-lines.js';
 
 class Aborted extends Error {}
 
@@ -67,7 +68,8 @@ async function serve({ options, port, credit }: ImportRequest): Promise<void> {
     send({ type: 'opened', encoding: reading.encoding, headerLine: reading.headerLine });
     for await (const batch of reading.batches) {
       await inbox.takeCredit();
-      send({ type: 'batch', batch });
+      const { packed, buffer } = transferable(batch.lines);
+      port.postMessage({ type: 'batch', batch: { ...batch, lines: packed } } satisfies FromReader, [buffer]); // the bytes moved, not copied
     }
     send({ type: 'done', warnings: reading.warnings() });
   } catch (error) {

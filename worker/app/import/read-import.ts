@@ -4,6 +4,7 @@ import { isInvalidBytesWarning } from '../../../shared/report/records.js';
 import type { RowError } from '../../../shared/schemas/statuses.js';
 import { encodeImportLine } from '../../store/encode-line.js';
 import { lineKeyOf } from '../../store/line-key.js';
+import { packImportLines, type PackedImportLines } from '../../store/packed-lines.js';
 import type { EncodedImportLine } from '../../store/types.js';
 import { Utf8Guard } from '../body/utf8-guard.js';
 import { limitRowError, limitText, MAX_DETAIL_CHARS } from '../echo-limit.js';
@@ -16,7 +17,8 @@ export const MAX_LISTED_ERRORS = 1000;
 export interface ImportBatch {
   /** Report rows in the batch, valid and rejected. */
   rows: number;
-  lines: EncodedImportLine[];
+  /** Packed: a reader thread's batch crosses to the store (and its writer thread) as one block of bytes. */
+  lines: PackedImportLines;
   rejectedRows: number;
   /** The rejected rows' errors, as long as fewer than MAX_LISTED_ERRORS were listed for the report. */
   errors: RowError[];
@@ -56,10 +58,11 @@ export const readImport: ImportReader = async (bytes, options) => {
 
   async function* batches(): AsyncGenerator<ImportBatch> {
     for await (const batch of report.batches) {
-      const read: ImportBatch = { rows: batch.items.length, lines: [], rejectedRows: 0, errors: [], unlistedRows: 0 };
+      const lines: EncodedImportLine[] = [];
+      const read: Omit<ImportBatch, 'lines'> = { rows: batch.items.length, rejectedRows: 0, errors: [], unlistedRows: 0 };
       for (const item of batch.items) {
         if (item.row) {
-          read.lines.push(encodeImportLine({ lineKey: lineKeyOf(item.row), row: item.row, cells: cells.cells(item.cells) }));
+          lines.push(encodeImportLine({ lineKey: lineKeyOf(item.row), row: item.row, cells: cells.cells(item.cells) }));
         } else {
           read.rejectedRows++;
           if (listedErrors < MAX_LISTED_ERRORS) {
@@ -70,7 +73,7 @@ export const readImport: ImportReader = async (bytes, options) => {
           }
         }
       }
-      yield read;
+      yield { ...read, lines: packImportLines(lines) };
     }
     // A guessed encoding that met bytes it cannot read: no encoding reads the file cleanly, and an import keeps no garbled text.
     const replaced = report.warnings.find(isInvalidBytesWarning);
