@@ -45,8 +45,13 @@ export class SettingsError extends Error {
 
 /** An import staging without a new line for this long belongs to a worker that died: marked failed at start. */
 const STALE_IMPORT_MS = 15 * 60_000;
-/** One reader thread per core (at most 8): an import's parsing is most of its CPU. */
-const DEFAULT_IMPORT_THREADS = Math.min(availableParallelism(), 8);
+/**
+ * One reader thread per core but one (at least 1, at most 8): an import's parsing is most of its CPU, and the
+ * core left keeps the event loop and the SQLite writer going. One import uses one thread, so this only limits
+ * how many imports are parsed at once; more wait for a thread. 8 concurrent imports on 2 cores: with 2 threads
+ * /healthz p99 40.8 ms, imports 110 s; with 1, p99 26.7 ms, imports 89 s (docs/worker-reliability.md).
+ */
+const DEFAULT_IMPORT_THREADS = Math.max(1, Math.min(availableParallelism() - 1, 8));
 /** After the grace period, how long stopped requests get to answer before their connections are cut. */
 const STOP_WAIT_MS = 5_000;
 

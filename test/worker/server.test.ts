@@ -35,7 +35,7 @@ describe('settings from the environment', () => {
       corsOrigins: ['https://localhost:3000'],
       bodyLimitBytes: 256 * 1024 * 1024,
       shutdownGraceMs: 30_000,
-      importThreads: Math.min(availableParallelism(), 8),
+      importThreads: Math.max(1, Math.min(availableParallelism() - 1, 8)),
       backgroundNice: 10,
     });
     expect(settingsFromEnv({ ATOZ_CORS_ORIGINS: 'https://localhost:3000/, https://addin.example.com', PORT: '0' })).toMatchObject({
