@@ -20,6 +20,8 @@
  *    --lookup-rows are imported, then --concurrent-imports (default 8) POSTs of a --concurrent-rows (default 50,000)
  *    report run at once while one client probes /healthz and another GET /v1/orders/:id back to back (5 ms apart)
  *    until the last import answers: p50 / p99 / max of each, beside each other. Target: p99 < 100 ms, max < 250 ms.
+ *    With them the load average when the imports started and ended, and the CPU time of the worker's event-loop
+ *    thread against the time it waited for a CPU (schedstat): on a shared machine, stalls come from that wait.
  *    --concurrent-only runs just this part, on --import-store.
  * The body limit is raised for the run (ATOZ_BODY_LIMIT_BYTES) since a 1M-row report is ~330 MB.
  */
@@ -342,7 +344,22 @@ interface ConcurrentResult {
   seconds: number;
   health: Probe;
   orders: Probe;
-  load: string;
+  /** Load average (1/5/15 min) when the imports started and when they ended. */
+  load: { start: string; end: string };
+  /** The worker's event-loop thread over the imports: seconds on a CPU, and runnable but waiting for one (Linux). */
+  mainThread: { ran: number; waited: number } | null;
+}
+
+const loadNow = () => loadavg().map((l) => l.toFixed(1)).join(' / ');
+
+/** run and run-queue wait of a thread, in ns, from /proc/PID/task/TID/schedstat (Linux); null elsewhere. */
+function schedstatOf(pid: number, tid = pid): { run: number; wait: number } | null {
+  try {
+    const [run, wait] = readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ').map(Number);
+    return Number.isFinite(run) && Number.isFinite(wait) ? { run: run!, wait: wait! } : null;
+  } catch {
+    return null;
+  }
 }
 
 /** Phase 4 on one store: the probes' latency while `imports` reports are imported at once. */
@@ -354,6 +371,8 @@ async function timeConcurrent(store: string, lookup: Dataset, concurrent: Datase
     if (seeded.status !== 201) throw new Error(`import answered ${seeded.status}: ${seeded.body}`);
     const ids = await orderIdsOf(lookup);
     log(`${store}: ${imports} concurrent imports of ${formatInt(concurrent.rows)} rows, probing /healthz and GET /v1/orders/:id`);
+    const loadAtStart = loadNow();
+    const schedAtStart = schedstatOf(worker.child.pid!);
     const started = performance.now();
     const uploads = Promise.all(
       Array.from({ length: imports }, () => postFile(new URL('/v1/imports', worker.url), concurrent.file, { 'Content-Type': 'text/tab-separated-values' })),
@@ -364,9 +383,11 @@ async function timeConcurrent(store: string, lookup: Dataset, concurrent: Datase
       probe(worker.url, () => `/v1/orders/${encodeURIComponent(ids[Math.floor(Math.random() * ids.length)]!)}`, uploads),
     ]);
     const seconds = (performance.now() - started) / 1000;
+    const schedAtEnd = schedstatOf(worker.child.pid!);
     const failed = results.filter((r) => r.status !== 201);
     if (failed.length > 0) throw new Error(`${failed.length} imports failed: ${failed[0]!.status} ${failed[0]!.body}`);
-    return { store, seconds, health, orders, load: loadavg().map((l) => l.toFixed(1)).join(' / ') };
+    const mainThread = schedAtStart && schedAtEnd ? { ran: (schedAtEnd.run - schedAtStart.run) / 1e9, waited: (schedAtEnd.wait - schedAtStart.wait) / 1e9 } : null;
+    return { store, seconds, health, orders, load: { start: loadAtStart, end: loadNow() }, mainThread };
   } finally {
     await stopWorker(worker);
     await rm(dataDir, { recursive: true, force: true });
@@ -383,10 +404,11 @@ async function runConcurrent(opts: Options): Promise<string> {
   const ms = (v: number) => `${v.toFixed(1)} ms`;
   return [
     `Latency during ${opts.concurrentImports} concurrent POST /v1/imports of ${formatInt(concurrent.rows)} rows (${formatMb(concurrent.bytes)}) each, over ${formatInt(lookup.rows)} stored rows; ` +
-      `one client per probe, back to back; ${cpus().length} cores, load average (1/5/15 min) at the end shown`,
+      `one client per probe, back to back; ${cpus().length} cores, load average (1/5/15 min) when the imports started → ended; ` +
+      `ATOZ_IMPORT_THREADS=${process.env.ATOZ_IMPORT_THREADS || 'default'}, ATOZ_BACKGROUND_NICE=${process.env.ATOZ_BACKGROUND_NICE || 'default'}`,
     '',
     renderTable(
-      ['store', 'probe', 'requests', 'p50', 'p99', 'max', 'target', 'result', 'imports took', 'load avg'],
+      ['store', 'probe', 'requests', 'p50', 'p99', 'max', 'target', 'result', 'imports took', 'load avg', 'event loop: ran / waited for a CPU'],
       results.flatMap((r) =>
         (
           [
@@ -403,10 +425,15 @@ async function runConcurrent(opts: Options): Promise<string> {
           'p99 < 100 ms, max < 250 ms',
           verdict(p.p99 < 100 && p.max < 250 && p.errors === 0),
           formatSeconds(r.seconds),
-          r.load,
+          `${r.load.start} → ${r.load.end}`,
+          r.mainThread ? `${r.mainThread.ran.toFixed(1)} s / ${r.mainThread.waited.toFixed(1)} s` : '',
         ]),
       ),
     ),
+    '',
+    'event loop: CPU time of the worker\'s main thread during the imports, and the time it was runnable but waited for a',
+    'CPU (/proc/PID/task/PID/schedstat, Linux). A long wait means other work on the machine starved the event loop: a',
+    'stall the worker cannot cause or prevent (its own import threads run at nice 10, ATOZ_BACKGROUND_NICE).',
     '',
   ].join('\n');
 }

@@ -6,6 +6,8 @@ import { DEFAULT_POLICY } from '../../shared/policy/schema.js';
 import { ReportError, type ReportOptions } from '../../shared/report/read-report.js';
 import { PayloadTooLargeError, WorkerStoppingError } from '../../worker/app/body/errors.js';
 import { readImport, type ImportBatch, type ImportReader } from '../../worker/app/import/read-import.js';
+import { unpackImportLines } from '../../worker/store/packed-lines.js';
+import type { EncodedImportLine } from '../../worker/store/types.js';
 import { ReaderThreads } from '../../worker/threads/reader-threads.js';
 import { FIXTURES } from '../helpers/cli.js';
 import { bigReport, EXAMPLE } from './helpers.js';
@@ -34,12 +36,16 @@ async function* upload(bytes: Uint8Array, size = 16_384, hooks: { onReturn?: () 
   }
 }
 
+/** A batch with its lines as objects (compared line by line: a mismatch names the line, not a byte). */
+type ReadBatch = Omit<ImportBatch, 'lines'> & { lines: EncodedImportLine[] };
+const unpacked = (batch: ImportBatch): ReadBatch => ({ ...batch, lines: unpackImportLines(batch.lines) });
+
 /** Everything a reader gave for the bytes: its header facts, every batch, its warnings; or its error. */
 async function readAll(reader: ImportReader, bytes: Uint8Array, options: ReportOptions = {}) {
   try {
     const reading = await reader(upload(bytes), options);
-    const batches: ImportBatch[] = [];
-    for await (const batch of reading.batches) batches.push(batch);
+    const batches: ReadBatch[] = [];
+    for await (const batch of reading.batches) batches.push(unpacked(batch));
     return { encoding: reading.encoding, headerLine: reading.headerLine, batches, warnings: reading.warnings() };
   } catch (error) {
     return { error: { class: (error as Error).constructor.name, message: (error as Error).message } };
@@ -90,7 +96,7 @@ describe('import reader threads', () => {
       expect(await readAll(threads.readImport, bytes)).toEqual(expected);
     }
     await expect(threads.readImport(upload(new Uint8Array(0)), {})).rejects.toBeInstanceOf(ReportError);
-    expect(threads.size).toEqual({ busy: 0, idle: expect.any(Number) });
+    expect(threads.size).toEqual({ busy: 0, idle: expect.any(Number), waiting: 0 });
   });
 
   it("the upload's own error (body over the limit) ends the import with that very error, and the upload is let go", async () => {
@@ -100,7 +106,7 @@ describe('import reader threads', () => {
       let returned = false;
       const read = async () => {
         const reading = await threads.readImport(upload(bigReport(20_000), 16_384, { failAt, failWith: tooLarge, onReturn: () => (returned = true) }), {});
-        for await (const batch of reading.batches) expect(batch.lines.length).toBeGreaterThan(0);
+        for await (const batch of reading.batches) expect(batch.lines.count).toBeGreaterThan(0);
       };
       await expect(read()).rejects.toBe(tooLarge);
       expect(returned).toBe(true);
@@ -142,7 +148,7 @@ describe('import reader threads', () => {
       expect(one.size.busy).toBe(1);
       await reading.batches[Symbol.asyncIterator]().return?.();
       await expect.poll(() => returned).toBe(true);
-      await expect.poll(() => one.size).toEqual({ busy: 0, idle: 1 });
+      await expect.poll(() => one.size).toEqual({ busy: 0, idle: 1, waiting: 0 });
     }
   });
 
@@ -162,25 +168,49 @@ describe('import reader threads', () => {
     let returned = false;
     const reading = await threads.readImport(upload(bigReport(20_000), 16_384, { onReturn: () => (returned = true) }), {});
     for await (const batch of reading.batches) {
-      expect(batch.lines.length).toBeGreaterThan(0);
+      expect(batch.lines.count).toBeGreaterThan(0);
       break; // as runImport does when staging fails
     }
     await expect.poll(() => returned).toBe(true);
-    expect(threads.size.busy).toBe(0);
+    await expect.poll(() => threads.size.busy).toBe(0); // back in the pool once the thread has let go of the import
     const next = await readAll(threads.readImport, new TextEncoder().encode(EXAMPLE));
     expect(next).toEqual(await readAll(readImport, new TextEncoder().encode(EXAMPLE)));
   });
 
-  it('reads at most `threads` imports at once off the event loop; more are read in the request thread, none waits', async () => {
-    const two = pool(1);
-    const first = await two.readImport(upload(generated), {});
-    expect(two.size).toEqual({ busy: 1, idle: 0 });
-    const second = await readAll(two.readImport, generated); // no free thread: read here, at once
-    expect(two.size).toEqual({ busy: 1, idle: 0 });
-    const firstBatches: ImportBatch[] = [];
-    for await (const batch of first.batches) firstBatches.push(batch);
-    expect(two.size).toEqual({ busy: 0, idle: 1 });
-    expect({ batches: firstBatches, warnings: first.warnings() }).toEqual({ batches: (second as { batches: ImportBatch[] }).batches, warnings: (second as { warnings: string[] }).warnings });
+  it('reads at most `threads` imports at once, all off the event loop: one more waits for the first thread let go, and is read on it', async () => {
+    const one = pool(1);
+    const first = await one.readImport(upload(generated), {});
+    expect(one.size).toEqual({ busy: 1, idle: 0, waiting: 0 });
+    let secondOpened = false;
+    const second = readAll(one.readImport, generated).finally(() => (secondOpened = true));
+    await expect.poll(() => one.size.waiting).toBe(1);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(secondOpened).toBe(false); // not read in this thread meanwhile: it waits
+    const firstBatches: ReadBatch[] = [];
+    for await (const batch of first.batches) firstBatches.push(unpacked(batch));
+    const secondRead = await second;
+    expect(one.size).toEqual({ busy: 0, idle: 1, waiting: 0 }); // the one thread read both
+    expect(secondRead).toEqual({ ...(await readAll(readImport, generated)) });
+    expect({ batches: firstBatches, warnings: first.warnings() }).toEqual({ batches: (secondRead as { batches: ReadBatch[] }).batches, warnings: (secondRead as { warnings: string[] }).warnings });
+  });
+
+  it('an import waiting for a thread when the pool closes ends as a shutdown (503); a thread that dies hands a new one to the next waiting import', async () => {
+    const closing = pool(1);
+    const held = await closing.readImport(upload(generated), {});
+    const waiting = closing.readImport(upload(generated), {});
+    await expect.poll(() => closing.size.waiting).toBe(1);
+    const stopped = expect(waiting).rejects.toBeInstanceOf(WorkerStoppingError);
+    await closing.close();
+    await stopped;
+    await held.batches[Symbol.asyncIterator]().return?.();
+
+    const fragile = pool(1);
+    await fragile.readImport(upload(bigReport(20_000), 4096), {});
+    const next = readAll(fragile.readImport, new TextEncoder().encode(EXAMPLE));
+    await expect.poll(() => fragile.size.waiting).toBe(1);
+    const [thread] = [...(fragile as unknown as { busy: Set<{ worker: Worker }> }).busy];
+    await thread!.worker.terminate();
+    expect(await next).toEqual(await readAll(readImport, new TextEncoder().encode(EXAMPLE)));
   });
 
   it('a thread that dies under an import fails that import (an internal error, not a report error); the next import gets a new thread', async () => {
@@ -202,9 +232,9 @@ describe('import reader threads', () => {
     expect(failure).toBeInstanceOf(Error);
     expect(failure).not.toBeInstanceOf(ReportError);
     expect((failure as Error).message).toMatch(/import reader thread exited/);
-    expect(fragile.size).toEqual({ busy: 0, idle: 0 });
+    expect(fragile.size).toEqual({ busy: 0, idle: 0, waiting: 0 });
     expect(await readAll(fragile.readImport, new TextEncoder().encode(EXAMPLE))).toMatchObject({ batches: [expect.objectContaining({ rows: expect.any(Number) })] });
-    expect(fragile.size).toEqual({ busy: 0, idle: 1 });
+    expect(fragile.size).toEqual({ busy: 0, idle: 1, waiting: 0 });
   });
 
   it('an idle thread is ended after idleMs; 0 threads reads everything in the request thread', async () => {
@@ -216,14 +246,14 @@ describe('import reader threads', () => {
     const none = pool(0);
     await none.start();
     const reading = await none.readImport(upload(generated), {});
-    expect(none.size).toEqual({ busy: 0, idle: 0 });
+    expect(none.size).toEqual({ busy: 0, idle: 0, waiting: 0 });
     for await (const batch of reading.batches) expect(batch.rows).toBeGreaterThan(0);
   });
 
   it('start() loads a thread and fails if it cannot', async () => {
     const started = pool(1);
     await started.start();
-    expect(started.size).toEqual({ busy: 0, idle: 1 });
+    expect(started.size).toEqual({ busy: 0, idle: 1, waiting: 0 });
     expect(() => new ReaderThreads({ threads: -1 })).toThrow(RangeError);
   });
 });

@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { sha256Hex } from '../../worker/app/token-hash.js';
 import { AS_OF, csvPost, EXAMPLE, importReport, problemOf, testWorker, TOKEN_B } from './helpers.js';
 
 const V1_ROUTES: [string, string][] = [
@@ -34,6 +35,23 @@ describe('bearer tokens', () => {
     for (const authorization of ['Basic dXNlcjpwYXNz', 'Bearer', 'Bearer a b', 'token-of-seller-a']) {
       const response = await worker.call('/v1/orders', { headers: { Authorization: authorization } });
       expect(response.status, authorization).toBe(401);
+    }
+  });
+
+  it("hashes a known token once, yet refuses it as soon as it is removed; an unknown one is hashed every time", async () => {
+    const worker = await testWorker();
+    const digest = vi.spyOn(crypto.subtle, 'digest');
+    try {
+      for (let i = 0; i < 3; i++) expect((await worker.call('/v1/summary', { token: TOKEN_B })).status).toBe(200);
+      expect(digest).toHaveBeenCalledTimes(1);
+      expect(await worker.store.removeToken(await sha256Hex(TOKEN_B))).toBe(true);
+      digest.mockClear();
+      expect((await worker.call('/v1/summary', { token: TOKEN_B })).status).toBe(401);
+      expect((await worker.call('/v1/summary', { token: 'never-issued' })).status).toBe(401);
+      expect((await worker.call('/v1/summary', { token: 'never-issued' })).status).toBe(401);
+      expect(digest).toHaveBeenCalledTimes(2); // the removed token: its kept hash; the unknown one: hashed each time
+    } finally {
+      digest.mockRestore();
     }
   });
 

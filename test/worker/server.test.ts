@@ -37,8 +37,9 @@ describe('settings from the environment', () => {
       corsOrigins: ['https://localhost:3000'],
       bodyLimitBytes: 256 * 1024 * 1024,
       shutdownGraceMs: 30_000,
-      importThreads: Math.min(availableParallelism(), 8),
+      importThreads: Math.max(1, Math.min(availableParallelism() - 1, 8)),
       tls: undefined,
+      backgroundNice: 10,
     });
     expect(settingsFromEnv({ ATOZ_CORS_ORIGINS: 'https://localhost:3000/, https://addin.example.com', PORT: '0' })).toMatchObject({
       port: 0,
@@ -47,6 +48,8 @@ describe('settings from the environment', () => {
     expect(settingsFromEnv({ ATOZ_IMPORT_THREADS: '0' }).importThreads).toBe(0);
     expect(() => settingsFromEnv({ PORT: 'http' })).toThrow('PORT must be a whole number');
     expect(() => settingsFromEnv({ ATOZ_IMPORT_THREADS: 'many' })).toThrow('ATOZ_IMPORT_THREADS');
+    expect(settingsFromEnv({ ATOZ_BACKGROUND_NICE: '0' }).backgroundNice).toBe(0);
+    expect(() => settingsFromEnv({ ATOZ_BACKGROUND_NICE: '20' })).toThrow('ATOZ_BACKGROUND_NICE');
     expect(() => settingsFromEnv({ ATOZ_BODY_LIMIT_BYTES: '-1' })).toThrow('ATOZ_BODY_LIMIT_BYTES');
     expect(() => settingsFromEnv({ ATOZ_CORS_ORIGINS: 'https://localhost:3000/taskpane.html' })).toThrow('not an origin');
   });

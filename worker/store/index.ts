@@ -30,6 +30,8 @@ export interface StoreOptions {
    * theirs (default true): a merge never holds the event loop. false: one thread for both (the store alone, tools).
    */
   writerThread?: boolean | undefined;
+  /** SQLite: nice value of the writer thread (worker/threads/thread-priority.ts; default 0, the process's). */
+  writerNice?: number | undefined;
 }
 
 /** The store options the worker reads from its environment: ATOZ_DATA_DIR, DATABASE_URL. */
@@ -41,7 +43,7 @@ export function storeOptionsFromEnv(env: Record<string, string | undefined> = pr
 export async function openStore(options: StoreOptions = {}): Promise<Store> {
   const sqlitePath = options.sqlitePath ?? join(options.dataDir ?? './data', 'atoz.sqlite');
   if (!options.databaseUrl && sqlitePath !== ':memory:' && options.writerThread !== false) {
-    return ThreadedSqliteStore.open({ path: sqlitePath, lockTimeoutMs: options.lockTimeoutMs ?? 60_000, now: options.now ?? Date.now });
+    return ThreadedSqliteStore.open({ path: sqlitePath, lockTimeoutMs: options.lockTimeoutMs ?? 60_000, now: options.now ?? Date.now, nice: options.writerNice });
   }
   const database = options.databaseUrl
     ? openPostgres({ url: options.databaseUrl, schema: options.schema, maxConnections: options.maxConnections ?? 10 })

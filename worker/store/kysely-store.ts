@@ -1,3 +1,4 @@
+import { importLinesOf, type PackedImportLines } from './packed-lines.js';
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { RowError } from '../../shared/schemas/statuses.js';
@@ -223,9 +224,9 @@ export class KyselyStore implements Store {
     return toImportRecord(record);
   }
 
-  async stageImportLines(accountId: string, importId: string, lines: readonly EncodedImportLine[]): Promise<void> {
+  async stageImportLines(accountId: string, importId: string, lines: readonly EncodedImportLine[] | PackedImportLines): Promise<void> {
     // Built while the database may still be storing the previous batch.
-    const { rows, headerLists } = stagedRows(importId, lines);
+    const { rows, headerLists } = stagedRows(importId, importLinesOf(lines));
     // The previous write for this import checked the import under lock; the first call checks it here,
     // so a wrong import id fails at once rather than at the next call.
     if (this.stagingWrites.has(importId)) await this.settleStaging(importId);

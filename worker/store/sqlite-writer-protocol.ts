@@ -24,6 +24,8 @@ export type WriteMethod = (typeof WRITE_METHODS)[number];
 
 export interface WriterData {
   ownerToken: string;
+  /** Nice value the thread gives itself (worker/threads/thread-priority.ts). */
+  nice: number;
 }
 
 /** Every store of the process has its writes in one thread (started once: loading it is the cost), told apart by `store`. */

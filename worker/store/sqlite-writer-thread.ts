@@ -9,10 +9,12 @@ import { openSqlite } from './database.js';
 import { openMigrated, type KyselyStore } from './kysely-store.js';
 import { type FromWriter, serializeError, type ToWriter, WRITE_METHODS, type WriterData } from './sqlite-writer-protocol.js';
 import type { CommitOptions } from './types.js';
+import { lowerThreadPriority } from '../threads/thread-priority.js';
 
 if (!parentPort) throw new Error('sqlite-writer-thread.ts runs as a worker thread (worker/store/sqlite-writer.ts starts it)');
 const port = parentPort;
-const { ownerToken } = workerData as WriterData;
+const { ownerToken, nice } = workerData as WriterData;
+lowerThreadPriority(nice);
 const send = (message: FromWriter) => port.postMessage(message);
 
 interface OpenStore {

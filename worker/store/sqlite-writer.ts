@@ -12,12 +12,15 @@ import { KyselyStore } from './kysely-store.js';
 import { processOwner } from './owner.js';
 import { deserializeError, type FromWriter, type ToWriter, type WriteMethod, type WriterData } from './sqlite-writer-protocol.js';
 import type { AccountSummary, CommitOptions, EncodedImportLine, ImportRecord, OperatorPatch, Page, Store, StoredOrder } from './types.js';
+import { transferable, type PackedImportLines } from './packed-lines.js';
 import type { RowError } from '../../shared/schemas/statuses.js';
 
 export interface ThreadedSqliteOptions {
   path: string;
   lockTimeoutMs: number;
   now: () => number;
+  /** Nice value of the writer thread, taken when the process's writer thread starts (default 0). */
+  nice?: number;
 }
 
 interface Pending {
@@ -35,14 +38,14 @@ class WriterThread {
   private stopped: Error | undefined;
   private readonly worker: Worker;
 
-  static get(): WriterThread {
-    if (!WriterThread.current || WriterThread.current.stopped) WriterThread.current = new WriterThread();
+  static get(nice: number): WriterThread {
+    if (!WriterThread.current || WriterThread.current.stopped) WriterThread.current = new WriterThread(nice);
     return WriterThread.current;
   }
 
-  private constructor() {
+  private constructor(nice: number) {
     const entry = threadEntry(import.meta.url, './sqlite-writer-thread');
-    const workerData: WriterData = { ownerToken: processOwner().token };
+    const workerData: WriterData = { ownerToken: processOwner().token, nice };
     this.worker = new Worker(entry.source, { eval: entry.eval, workerData });
     this.worker.unref();
     this.worker.on('message', (message: FromWriter) => this.receive(message));
@@ -63,21 +66,25 @@ class WriterThread {
     return store;
   }
 
-  call<T>(store: number, method: WriteMethod, args: unknown[], now: number, onProgress?: CommitOptions['onProgress']): Promise<T> {
-    return this.request(() => ({ type: 'call', store, method, args, now, progress: onProgress !== undefined }), onProgress) as Promise<T>;
+  call<T>(store: number, method: WriteMethod, args: unknown[], now: number, onProgress?: CommitOptions['onProgress'], transfer: ArrayBuffer[] = []): Promise<T> {
+    return this.request(() => ({ type: 'call', store, method, args, now, progress: onProgress !== undefined }), onProgress, transfer) as Promise<T>;
   }
 
   close(store: number): Promise<void> {
     return this.request(() => ({ type: 'close', store })) as Promise<void>;
   }
 
-  private request(message: () => Omit<Extract<ToWriter, { id: number }>, 'id'> & { type: 'call' | 'close' }, onProgress?: CommitOptions['onProgress']): Promise<unknown> {
+  private request(
+    message: () => Omit<Extract<ToWriter, { id: number }>, 'id'> & { type: 'call' | 'close' },
+    onProgress?: CommitOptions['onProgress'],
+    transfer: ArrayBuffer[] = [],
+  ): Promise<unknown> {
     if (this.stopped) return Promise.reject(this.stopped);
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject, onProgress });
       this.worker.ref(); // a call in flight keeps the process alive
-      this.post({ ...message(), id } as ToWriter);
+      this.post({ ...message(), id } as ToWriter, transfer);
     });
   }
 
@@ -95,8 +102,8 @@ class WriterThread {
     else call.reject(deserializeError(message.error));
   }
 
-  private post(message: ToWriter): void {
-    this.worker.postMessage(message);
+  private post(message: ToWriter, transfer: ArrayBuffer[] = []): void {
+    this.worker.postMessage(message, transfer);
   }
 }
 
@@ -112,16 +119,16 @@ export class ThreadedSqliteStore implements Store {
   ) {}
 
   /** Opens (and migrates) the file in the writer thread, then the event loop's read connection. */
-  static async open({ path, lockTimeoutMs, now }: ThreadedSqliteOptions): Promise<ThreadedSqliteStore> {
-    const thread = WriterThread.get();
+  static async open({ path, lockTimeoutMs, now, nice = 0 }: ThreadedSqliteOptions): Promise<ThreadedSqliteStore> {
+    const thread = WriterThread.get(nice);
     const id = await thread.open(path, lockTimeoutMs, now());
     const reader = new KyselyStore(openSqlite({ path, lockTimeoutMs, role: 'reader' }), { now, heartbeat: false });
     return new ThreadedSqliteStore(thread, id, reader, now);
   }
 
-  private call<T>(method: WriteMethod, args: unknown[], onProgress?: CommitOptions['onProgress']): Promise<T> {
+  private call<T>(method: WriteMethod, args: unknown[], onProgress?: CommitOptions['onProgress'], transfer?: ArrayBuffer[]): Promise<T> {
     if (this.closing) return Promise.reject(new Error('the store is closed'));
-    return this.thread.call<T>(this.id, method, args, this.now(), onProgress);
+    return this.thread.call<T>(this.id, method, args, this.now(), onProgress, transfer);
   }
 
   /** Lets the store's writes in flight finish in the thread, then closes its connections. */
@@ -140,7 +147,12 @@ export class ThreadedSqliteStore implements Store {
   ensureTokenAccount = (tokenSha256: string, accountName: string, label: string): Promise<string> => this.call('ensureTokenAccount', [tokenSha256, accountName, label]);
   removeToken = (tokenSha256: string): Promise<boolean> => this.call('removeToken', [tokenSha256]);
   beginImport = (accountId: string, fileName: string | null): Promise<ImportRecord> => this.call('beginImport', [accountId, fileName]);
-  stageImportLines = (accountId: string, importId: string, lines: readonly EncodedImportLine[]): Promise<void> => this.call('stageImportLines', [accountId, importId, lines]);
+  /** A packed batch goes to the thread as it is, its bytes moved (not copied, no line cloned on the event loop). */
+  stageImportLines = (accountId: string, importId: string, lines: readonly EncodedImportLine[] | PackedImportLines): Promise<void> => {
+    if (!('bytes' in lines)) return this.call('stageImportLines', [accountId, importId, lines]);
+    const { packed, buffer } = transferable(lines);
+    return this.call('stageImportLines', [accountId, importId, packed], undefined, [buffer]);
+  };
   commitImport = (accountId: string, importId: string, rejected: RowError[], warnings: string[], options: CommitOptions = {}): Promise<ImportRecord> => {
     const { onProgress, ...rest } = options;
     return this.call('commitImport', [accountId, importId, rejected, warnings, rest], onProgress);

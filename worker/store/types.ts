@@ -1,5 +1,6 @@
 import type { FactRecord } from '../../shared/report/facts.js';
 import type { ReportCells } from './cells.js';
+import type { PackedImportLines } from './packed-lines.js';
 import type { OrderRow } from '../../shared/schemas/order-row.js';
 import type { RowError } from '../../shared/schemas/statuses.js';
 
@@ -171,9 +172,10 @@ export interface Store {
    * Stages lines (a later line of the same lineKey replaces an earlier one). Throws ImportStateError at
    * once if the import is not the account's or not staging. May return while the lines are still being
    * written, so the caller can parse its next batch meanwhile: the next call for the import, commitImport
-   * and failImport wait for that write, and the first two throw its error.
+   * and failImport wait for that write, and the first two throw its error. Lines come as objects or packed
+   * (packed-lines.ts: a reader thread's batch); a packed batch's bytes may be moved to another thread.
    */
-  stageImportLines(accountId: string, importId: string, lines: readonly EncodedImportLine[]): Promise<void>;
+  stageImportLines(accountId: string, importId: string, lines: readonly EncodedImportLine[] | PackedImportLines): Promise<void>;
   /** Throws ImportStateError if the import is not the account's or not staging. */
   commitImport(accountId: string, importId: string, rejected: RowError[], warnings: string[], options?: CommitOptions): Promise<ImportRecord>;
   /** Marks a staging import failed and drops its staged lines; no-op for a committed or failed one. */

@@ -10,6 +10,12 @@ import { ReportError } from '../../shared/report/read-report.js';
 import { ReportFormatError } from '../../shared/report/report-format-error.js';
 import type { ImportBatch } from '../app/import/read-import.js';
 
+/** The thread's workerData. */
+export interface ReaderData {
+  /** Nice value the thread gives itself (thread-priority.ts). */
+  nice: number;
+}
+
 /** To the thread (its parentPort): read the upload that will arrive on `port`. */
 export interface ImportRequest {
   type: 'import';

@@ -3,9 +3,11 @@
  * stored form of each line) so that parsing runs beside the event loop, which meanwhile streams the
  * previous batch to the database and answers other requests.
  */
-import { parentPort, type MessagePort } from 'node:worker_threads';
+import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { readImport } from '../app/import/read-import.js';
-import { type FromReader, type ImportRequest, type ReaderReady, type ToReader, toFailure, UploadFailed } from './reader-protocol.js';
+import { type FromReader, type ImportRequest, type ReaderData, type ReaderReady, type ToReader, toFailure, UploadFailed } from './reader-protocol.js';
+import { lowerThreadPriority } from './thread-priority.js';
+import { transferable } from '../store/packed-lines.js';
 
 class Aborted extends Error {}
 
@@ -66,7 +68,8 @@ async function serve({ options, port, credit }: ImportRequest): Promise<void> {
     send({ type: 'opened', encoding: reading.encoding, headerLine: reading.headerLine, kind: reading.kind });
     for await (const batch of reading.batches) {
       await inbox.takeCredit();
-      send({ type: 'batch', batch });
+      const { packed, buffer } = transferable(batch.lines);
+      port.postMessage({ type: 'batch', batch: { ...batch, lines: packed } } satisfies FromReader, [buffer]); // the bytes moved, not copied
     }
     send({ type: 'done', warnings: reading.warnings() });
   } catch (error) {
@@ -77,6 +80,7 @@ async function serve({ options, port, credit }: ImportRequest): Promise<void> {
 }
 
 if (!parentPort) throw new Error('reader-thread.ts runs as a worker thread (worker/threads/reader-threads.ts starts it)');
+lowerThreadPriority((workerData as ReaderData | undefined)?.nice ?? 0);
 parentPort.on('message', (request: ImportRequest) => {
   if (request.type === 'import') void serve(request);
 });

@@ -1,15 +1,17 @@
 /**
  * Import reader threads (Node): each import's upload is parsed and encoded in a worker thread of its own
  * while the event loop streams the previous batch to the database and keeps answering other requests.
- * Threads are kept for the next import; past `threads` imports at once, an import is read in the event
- * loop's thread (readImport itself), so nothing ever waits for a free thread.
+ * Threads are kept for the next import. Past `threads` imports at once, an import waits for a free thread
+ * (first come, first served; its upload is not read meanwhile): parsing on the event loop instead froze it
+ * (8 concurrent imports on 2 threads: /healthz max 2.2-4 s, see docs/worker-reliability.md). With 0 threads
+ * every import is read in the event loop's thread (readImport itself).
  */
 import { MessageChannel, Worker } from 'node:worker_threads';
 import type { ReportOptions } from '../../shared/report/read-report.js';
 import { readImport, type ImportBatch, type ImportReader, type ImportReading } from '../app/import/read-import.js';
 import { WorkerStoppingError } from '../app/body/errors.js';
 import { threadEntry } from './thread-entry.js';
-import { type FromReader, fromFailure, type ImportRequest, type ReaderFailure, type ReaderReady, type ToReader } from './reader-protocol.js';
+import { type FromReader, fromFailure, type ImportRequest, type ReaderData, type ReaderFailure, type ReaderReady, type ToReader } from './reader-protocol.js';
 
 export interface ReaderThreadsOptions {
   /** Threads at most (imports read at once off the event loop). */
@@ -22,6 +24,8 @@ export interface ReaderThreadsOptions {
   youngGenerationMb?: number;
   /** How long a thread may stay idle (default IDLE_THREAD_MS). */
   idleMs?: number;
+  /** Nice value each thread gives itself (thread-priority.ts; default 0, the process's). */
+  nice?: number;
 }
 
 export const DEFAULT_YOUNG_GENERATION_MB = 64;
@@ -47,6 +51,8 @@ interface ReaderThread {
 export class ReaderThreads {
   private readonly idle: ReaderThread[] = [];
   private readonly busy = new Set<ReaderThread>();
+  /** Imports waiting for a free thread, first come, first served. */
+  private readonly waiting: { take: (thread: ReaderThread) => void; stop: (error: Error) => void }[] = [];
   private closed = false;
 
   constructor(private readonly options: ReaderThreadsOptions) {
@@ -67,32 +73,47 @@ export class ReaderThreads {
     this.release(thread);
   }
 
-  /** The ImportReader for createApp: on a free thread, else in this thread. */
-  readonly readImport: ImportReader = (bytes, options) => {
-    const thread = this.acquire();
-    return thread ? this.readOn(thread, bytes, options) : readImport(bytes, options);
+  /** The ImportReader for createApp: on a free thread (waiting for one if need be); with 0 threads in this thread. */
+  readonly readImport: ImportReader = async (bytes, options) => {
+    if (this.options.threads === 0) return readImport(bytes, options);
+    return this.readOn(await this.acquire(), bytes, options);
   };
 
-  /** Threads in use and idle (tests, logs). */
-  get size(): { busy: number; idle: number } {
-    return { busy: this.busy.size, idle: this.idle.length };
+  /** Threads in use and idle, imports waiting for one (tests, logs). */
+  get size(): { busy: number; idle: number; waiting: number } {
+    return { busy: this.busy.size, idle: this.idle.length, waiting: this.waiting.length };
   }
 
   async close(): Promise<void> {
     this.closed = true;
+    for (const waiter of this.waiting.splice(0)) waiter.stop(new WorkerStoppingError());
     const threads = [...this.idle, ...this.busy];
     for (const thread of this.idle) clearTimeout(thread.retire);
     this.idle.length = 0;
     await Promise.all(threads.map((thread) => thread.worker.terminate()));
   }
 
-  private acquire(): ReaderThread | null {
-    if (this.closed) return null;
+  /** A thread for one import: an idle one, a new one below `threads`, else the next one let go. */
+  private acquire(): Promise<ReaderThread> {
+    if (this.closed) return Promise.reject(new WorkerStoppingError());
     let thread = this.idle.pop();
     clearTimeout(thread?.retire);
     if (!thread && this.busy.size < this.options.threads) thread = this.spawn();
-    if (thread) this.busy.add(thread);
-    return thread ?? null;
+    if (thread) {
+      this.busy.add(thread);
+      return Promise.resolve(thread);
+    }
+    return new Promise((take, stop) => this.waiting.push({ take, stop }));
+  }
+
+  /** A thread is free (or one died): the next waiting import gets it, or a new one. */
+  private handOver(thread: ReaderThread | null): boolean {
+    const waiter = this.waiting.shift();
+    if (!waiter) return false;
+    const next = thread ?? this.spawn();
+    this.busy.add(next);
+    waiter.take(next);
+    return true;
   }
 
   private release(thread: ReaderThread): void {
@@ -103,6 +124,7 @@ export class ReaderThreads {
       void thread.worker.terminate();
       return;
     }
+    if (this.handOver(thread)) return;
     this.idle.push(thread);
     thread.retire = setTimeout(() => {
       this.dropIdle(thread);
@@ -119,6 +141,7 @@ export class ReaderThreads {
     const entry = threadEntry(import.meta.url, './reader-thread');
     const worker = new Worker(entry.source, {
       eval: entry.eval,
+      workerData: { nice: this.options.nice ?? 0 } satisfies ReaderData,
       resourceLimits: { maxYoungGenerationSizeMb: this.options.youngGenerationMb ?? DEFAULT_YOUNG_GENERATION_MB },
     });
     worker.unref(); // an idle thread never keeps the process alive
@@ -127,9 +150,10 @@ export class ReaderThreads {
       if (thread.crashed) return;
       thread.crashed = true;
       clearTimeout(thread.retire);
-      this.busy.delete(thread);
+      const wasBusy = this.busy.delete(thread);
       this.dropIdle(thread);
       thread.onCrash?.(error);
+      if (wasBusy && !this.closed) this.handOver(null); // a waiting import gets a new thread
     };
     worker.on('error', (error) => crash(new Error(`import reader thread failed: ${error.message}`, { cause: error })));
     worker.on('exit', (code) => crash(new Error(`import reader thread exited (code ${code})`)));

@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { cellsRecord, MAX_CACHED_HEADER_LISTS, encodeImportLines, openStore, storeOptionsFromEnv, ImportStateError, VersionConflictError, type ImportLine, type Store, type StoredOrder, type StoreOptions } from '../../../worker/store/index.js';
+import { packImportLines } from '../../../worker/store/packed-lines.js';
 import { BACKENDS } from './backends.js';
 import { orderLine, orderLines, reportCells } from './lines.js';
 
@@ -209,6 +210,28 @@ describe.each(BACKENDS)('store on $name', (backend) => {
       expect(found?.cells).toStrictEqual(cellsRecord(line.cells));
     }
     expect((await importLines(store, account, lines)).counts.unchanged).toBe(awkward.length);
+  });
+
+  it('stages a packed batch (a reader thread\'s) exactly as the same lines given as objects; its bytes may be moved', async () => {
+    const store = await shared;
+    const account = await store.createAccount('seller');
+    const awkward = ['a\tb', 'line\nbreak', '"quoted" \\', '送货前请致电', '😀 \u2028', ''];
+    const lines = awkward.map((text, i) => {
+      const line = orderLine(i, { sku: i % 2 ? undefined : `SKU ${text}`, orderStatus: text });
+      return { ...line, cells: reportCells({ 'amazon-order-id': line.row.orderId, 'product-name': text }) };
+    });
+    const packed = packImportLines(encodeImportLines(lines));
+    const started = await store.beginImport(account, 'packed.txt');
+    await store.stageImportLines(account, started.id, packed);
+    expect((await store.commitImport(account, started.id, [], [])).counts.inserted).toBe(lines.length);
+    const stored = (await store.listOrders(account, null, 100)).items;
+    for (const line of lines) {
+      const found = stored.find((s) => s.lineKey === line.lineKey);
+      expect(found?.row).toStrictEqual(line.row);
+      expect(found?.cells).toStrictEqual(cellsRecord(line.cells));
+    }
+    // The same lines as objects are all unchanged.
+    expect((await importLines(store, account, lines)).counts.unchanged).toBe(lines.length);
   });
 
   it('keeps each line\'s cells under the header list of the report that brought them', async () => {

@@ -6,6 +6,7 @@ import { isInvalidBytesWarning } from '../../../shared/report/records.js';
 import type { RowError } from '../../../shared/schemas/statuses.js';
 import { encodeImportLine } from '../../store/encode-line.js';
 import { lineKeyOf } from '../../store/line-key.js';
+import { packImportLines, type PackedImportLines } from '../../store/packed-lines.js';
 import type { EncodedImportLine } from '../../store/types.js';
 import { Utf8Guard } from '../body/utf8-guard.js';
 import { limitRowError, limitText, MAX_DETAIL_CHARS } from '../echo-limit.js';
@@ -18,7 +19,8 @@ export const MAX_LISTED_ERRORS = 1000;
 export interface ImportBatch {
   /** Report rows in the batch, valid and rejected. */
   rows: number;
-  lines: EncodedImportLine[];
+  /** Packed: a reader thread's batch crosses to the store (and its writer thread) as one block of bytes. */
+  lines: PackedImportLines;
   /** A feedback or returns report's lines: facts about orders, kept apart from the order lines (docs/reports.md). */
   facts: FactRecord[];
   rejectedRows: number;
@@ -64,13 +66,14 @@ export const readImport: ImportReader = async (bytes, options) => {
 
   async function* batches(): AsyncGenerator<ImportBatch> {
     for await (const batch of report.batches) {
-      const read: ImportBatch = { rows: batch.items.length, lines: [], facts: [], rejectedRows: 0, errors: [], unlistedRows: 0 };
+      const lines: EncodedImportLine[] = [];
+      const read: Omit<ImportBatch, 'lines'> = { rows: batch.items.length, facts: [], rejectedRows: 0, errors: [], unlistedRows: 0 };
       for (const item of batch.items) {
         const built = facts && facts.build(item);
         if (built && !Array.isArray(built)) {
           read.facts.push(built);
         } else if (item.row && !built) {
-          read.lines.push(encodeImportLine({ lineKey: lineKeyOf(item.row), row: item.row, cells: cells.cells(item.cells) }));
+          lines.push(encodeImportLine({ lineKey: lineKeyOf(item.row), row: item.row, cells: cells.cells(item.cells) }));
         } else {
           read.rejectedRows++;
           const errors = built ?? item.errors!;
@@ -82,7 +85,7 @@ export const readImport: ImportReader = async (bytes, options) => {
           }
         }
       }
-      yield read;
+      yield { ...read, lines: packImportLines(lines) };
     }
     // A guessed encoding that met bytes it cannot read: no encoding reads the file cleanly, and an import keeps no garbled text.
     const replaced = report.warnings.find(isInvalidBytesWarning);

@@ -53,7 +53,7 @@ export async function runImport(job: ImportJob): Promise<ImportRecord> {
       rejectedRows += batch.rejectedRows;
       unlistedRows += batch.unlistedRows;
       errors.push(...batch.errors);
-      if (batch.lines.length > 0) await store.stageImportLines(accountId, record.id, batch.lines);
+      if (batch.lines.count > 0) await store.stageImportLines(accountId, record.id, batch.lines);
     }
     const warnings = report.warnings();
     if (rows === 0) warnings.push(`the report has a header line (line ${report.headerLine}) but no order rows: nothing to import`);
