@@ -62,6 +62,7 @@ export class AlertService implements AlertsApi {
   private sweeping: Promise<unknown> | undefined;
   private polling = false;
   private stopped = false;
+  private closing: Promise<void> | undefined;
 
   constructor(
     private readonly database: StoreDatabase,
@@ -389,11 +390,14 @@ export class AlertService implements AlertsApi {
   }
 
   /** Stops the timers, lets the sends in flight finish, closes the connections. */
-  async close(): Promise<void> {
-    this.stopped = true;
-    for (const timer of this.timers) clearInterval(timer);
-    await Promise.allSettled([...this.inFlight, this.sweeping]);
-    await this.database.close();
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      this.stopped = true;
+      for (const timer of this.timers) clearInterval(timer);
+      await Promise.allSettled([...this.inFlight, this.sweeping]);
+      await this.database.close();
+    })();
+    return this.closing;
   }
 
   private requireBox(): SecretBox {
