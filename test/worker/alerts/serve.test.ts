@@ -6,14 +6,10 @@ import { fileURLToPath } from 'node:url';
 import SQLite from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { EXAMPLE_PATH } from '../helpers.js';
-import { onCleanup, receiver, TEST_KEY } from './harness.js';
+import { onCleanup, receiver, TEST_KEY, until } from './harness.js';
 
 const MAIN = fileURLToPath(new URL('../../../worker/main.ts', import.meta.url));
 const TOKEN = 'serve-alerts-token';
-
-async function until(check: () => boolean | Promise<boolean>): Promise<void> {
-  while (!(await check())) await new Promise((r) => setTimeout(r, 50));
-}
 
 describe('npm run serve takes part in alerts, with nothing else to start', () => {
   it('a worker process sweeps, queues and delivers on its own', async () => {
