@@ -58,10 +58,11 @@ export class AlertService implements AlertsApi {
   private readonly timeoutMs: number;
   private readonly concurrency: number;
   private readonly inFlight = new Set<Promise<void>>();
-  private timers: ReturnType<typeof setInterval>[] = [];
+  private timers: ReturnType<typeof setTimeout>[] = [];
   private sweeping: Promise<unknown> | undefined;
   private polling = false;
   private stopped = false;
+  private closing: Promise<void> | undefined;
 
   constructor(
     private readonly database: StoreDatabase,
@@ -379,21 +380,27 @@ export class AlertService implements AlertsApi {
   start(): void {
     const { pollMs = 1000, sweepMs = 60_000 } = this.options;
     const poll = setInterval(() => void this.poll().catch((e) => this.options.log?.(`atoz worker: alerts: ${String(e)}`)), pollMs);
-    const sweep = setInterval(() => {
+    const tick = () => {
+      if (this.stopped) return;
       this.sweeping ??= this.sweep()
         .catch((e) => this.options.log?.(`atoz worker: alerts sweep: ${String(e)}`))
         .finally(() => (this.sweeping = undefined));
-    }, sweepMs);
-    this.timers = [poll, sweep];
+    };
+    const sweep = setInterval(tick, sweepMs);
+    const first = setTimeout(tick, Math.min(sweepMs, 1000)); // soon after start, not a whole interval later
+    this.timers = [poll, sweep, first];
     for (const timer of this.timers) timer.unref();
   }
 
   /** Stops the timers, lets the sends in flight finish, closes the connections. */
-  async close(): Promise<void> {
-    this.stopped = true;
-    for (const timer of this.timers) clearInterval(timer);
-    await Promise.allSettled([...this.inFlight, this.sweeping]);
-    await this.database.close();
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      this.stopped = true;
+      for (const timer of this.timers) clearTimeout(timer);
+      await Promise.allSettled([...this.inFlight, this.sweeping]);
+      await this.database.close();
+    })();
+    return this.closing;
   }
 
   private requireBox(): SecretBox {

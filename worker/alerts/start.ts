@@ -6,7 +6,8 @@ import { allowListFromEnv } from './ssrf.js';
 
 /**
  * The alerts of a worker process, from its environment: ATOZ_ALERTS_KEY (the channel secrets' key; without it
- * alerts stay off and say so), ATOZ_ALERTS_ALLOW_HOSTS (private hosts channels may reach). Started: every
+ * alerts stay off and say so), ATOZ_ALERTS_ALLOW_HOSTS (private hosts channels may reach), ATOZ_ALERTS_SWEEP_SECONDS
+ * (how often the stored lines are swept, default 60). Started: every
  * `npm run serve` process takes part in delivery.
  */
 export function startAlerts(storeOptions: StoreOptions, store: Store, env: Record<string, string | undefined>, log: (line: string) => void): AlertService {
@@ -19,8 +20,16 @@ export function startAlerts(storeOptions: StoreOptions, store: Store, env: Recor
     now: () => Date.now(),
     policy: DEFAULT_POLICY,
     allowHosts: allowListFromEnv(env),
+    sweepMs: sweepSeconds(env.ATOZ_ALERTS_SWEEP_SECONDS) * 1000,
     log,
   });
   service.start();
   return service;
+}
+
+function sweepSeconds(text: string | undefined): number {
+  if (text === undefined || text === '') return 60;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 1 || value > 86_400) throw new Error(`ATOZ_ALERTS_SWEEP_SECONDS must be a whole number from 1 to 86400, not "${text}"`);
+  return value;
 }

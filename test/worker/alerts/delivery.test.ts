@@ -4,17 +4,12 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DEFAULT_ALERT_SETTINGS } from '../../../shared/alerts/settings.js';
 import { BACKENDS } from '../store/backends.js';
-import { alertWorker, putLines, receiver, TEST_KEY, testClock } from './harness.js';
+import { alertWorker, putLines, receiver, TEST_KEY, testClock, until } from './harness.js';
 
 const CHILD = fileURLToPath(new URL('./deliver-child.ts', import.meta.url));
 const NOW = Date.parse('2024-03-15T19:00:00Z');
 const ONLY_NEW_CLAIMS = { ...DEFAULT_ALERT_SETTINGS, digestAt: null, disabled: ['claim_due_soon', 'claim_overdue', 'odr_over_target', 'order_late', 'appeal_closing'] as const };
 const claims = (n: number, from = 0) => Array.from({ length: n }, (_, i) => ({ orderId: `111-7000000-${String(from + i).padStart(7, '0')}`, claimAt: NOW - 3_600_000 }));
-
-/** Waits (without a deadline of its own: vitest's test timeout is the limit) until `check` holds. */
-async function until(check: () => boolean | Promise<boolean>): Promise<void> {
-  while (!(await check())) await new Promise((r) => setTimeout(r, 10));
-}
 
 describe.each(BACKENDS)('delivery on $name', (backend) => {
   afterAll(() => backend.cleanup());

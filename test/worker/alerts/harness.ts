@@ -50,6 +50,11 @@ export async function receiver(answer: (req: Received, res: ServerResponse) => v
   return { url, received };
 }
 
+/** Waits (no deadline of its own: vitest's test timeout is the limit) until `check` holds. */
+export async function until(check: () => boolean | Promise<boolean>): Promise<void> {
+  while (!(await check())) await new Promise((r) => setTimeout(r, 10));
+}
+
 /** A clock the test moves. */
 export function testClock(start: number) {
   let now = start;

@@ -1,4 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ICAL from 'ical.js';
@@ -6,11 +7,14 @@ import { describe, expect, it } from 'vitest';
 import { testWorker, TOKEN_A, TOKEN_B, problemOf } from '../helpers.js';
 import { alertWorker, onCleanup, putLines, receiver, testClock } from './harness.js';
 import type { AlertServiceOptions } from '../../../worker/alerts/service.js';
+import { SecretBox } from '../../../worker/alerts/seal.js';
 
 const NOW = Date.parse('2024-03-15T19:00:00Z');
 
+const setupDirs: string[] = [];
 async function setup(options: Partial<AlertServiceOptions> = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'atoz-alert-routes-'));
+  setupDirs.push(dir);
   onCleanup(async () => rmSync(dir, { recursive: true, force: true }));
   const clock = testClock(NOW);
   const { store, alerts } = await alertWorker({ dataDir: dir }, clock.now, options);
@@ -40,6 +44,25 @@ describe('/v1/alerts', () => {
     expect(((await renamed.json()) as { name: string }).name).toBe('night shift');
     expect((await call(`/v1/alerts/channels/${channel.id}`, { method: 'DELETE' })).status).toBe(204);
     expect((await (await call('/v1/alerts/channels')).json()).items).toHaveLength(1);
+  });
+
+  it('keeps every channel secret sealed at rest, and holds a channel whose seal the key no longer opens', async () => {
+    const { call, json, alerts, store, accountA } = await setup();
+    const url = 'https://oapi.dingtalk.com/robot/send?access_token=0123abcdTOKENxyz';
+    const added = (await (await call('/v1/alerts/channels', json('POST', { kind: 'dingtalk', name: 'ding', url, secret: 'SECsigning-secret-xyz' }))).json()) as { id: string };
+    await store.close();
+    await alerts.close();
+    const dir = setupDirs.at(-1)!;
+    const raw = readFileSync(join(dir, 'atoz.sqlite')).toString('latin1') + (existsSync(join(dir, 'atoz.sqlite-wal')) ? readFileSync(join(dir, 'atoz.sqlite-wal')).toString('latin1') : '');
+    expect(raw).toContain('oapi.dingtalk.com'); // the host, shown as the channel's target
+    expect(raw).not.toContain('TOKENxyz');
+    expect(raw).not.toContain('signing-secret');
+
+    // The same store under another key: the channel is held with the reason, nothing is sent.
+    const other = await alertWorker({ dataDir: dir }, () => NOW, { box: SecretBox.fromText(randomBytes(32).toString('base64')) });
+    const delivery = await other.alerts.testChannel(accountA, added.id);
+    expect(delivery).toMatchObject({ state: 'failed', attempts: [{ outcome: 'refused', answer: expect.stringMatching(/cannot be opened with this ATOZ_ALERTS_KEY/) }] });
+    expect((await other.alerts.listChannels(accountA))[0]).toMatchObject({ status: 'broken' });
   });
 
   it('refuses bad configurations with the field named, and requests without a token', async () => {
