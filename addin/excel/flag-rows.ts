@@ -1,6 +1,7 @@
 /// <reference types="office-js" />
 import { parsePolicy, type PolicyInput } from '../../shared/policy/schema.js';
 import type { OdrSummary, RowError } from '../../shared/schemas/statuses.js';
+import type { Locale } from '../../shared/i18n/locales.js';
 import { SHEET_COLUMNS } from '../../shared/sheet/columns.js';
 import type { SheetCell } from '../../shared/sheet/row-cells.js';
 import { buildSheetPlan, DASHBOARD_SHEET_NAME } from '../../shared/sheet/plan.js';
@@ -14,8 +15,10 @@ import { queueDateSystemProbe } from './date-system.js';
 import { MissingColumnsError, queueHeaderScan, queueUsedBounds } from './find-table.js';
 import type { ExcelHost } from './host.js';
 import { queueChunkRead, readLayout } from './read-chunks.js';
-import { loadColumnMapping, loadDateSystemOverride, type ColumnOverrides } from './settings.js';
+import { loadColumnMapping, loadDateSystemOverride, settleSheetLanguage, type ColumnOverrides } from './settings.js';
 import { columnRuns, placeStatusColumns } from './status-columns.js';
+import { OPTIONAL_EXCEL_API } from './requirements.js';
+import { queueSheetLooks } from './sheet-looks.js';
 import { SyncMeter } from './sync-meter.js';
 import { queueStatusChunk, queueStatusFrame } from './write-status.js';
 import { WriteSpeed } from './write-speed.js';
@@ -33,6 +36,11 @@ export interface FlagRowsOptions {
   clockZone?: string;
   /** Default: the workbook setting, else detected. */
   dateSystem?: ExcelDateSystem;
+  /**
+   * The language to write the status columns and dashboard in; it becomes the workbook's. Default: the
+   * workbook's language, else (first flagging) Office's display language.
+   */
+  language?: Locale;
   onProgress?: (done: number, total: number) => void;
   /** Aborting stops before the next sync: chunks already written stay, rules and dashboard are not touched. */
   signal?: AbortSignal;
@@ -52,6 +60,8 @@ export interface FlagRowsResult {
   asOf: number;
   clockZone: string;
   dateSystem: ExcelDateSystem;
+  /** The language the sheet was written in (now the workbook's). */
+  language: Locale;
   /** `context.sync()` calls: 2 to find the table, one per chunk, one to finish. */
   syncs: number;
   chunks: number;
@@ -103,14 +113,27 @@ export async function flagRows(host: ExcelHost, options: FlagRowsOptions = {}): 
       const placement = placeStatusColumns(location);
       const runs = columnRuns(placement.columnAt);
       const layout = readLayout(location);
-      const evaluator = new SheetEvaluator({ policy, columns: layout.columns, asOf, clockZone, dateSystem, dateOrder: options.dateOrder });
+      const language = await settleSheetLanguage(host.settings, options.language, host.displayLanguage);
+      const evaluator = new SheetEvaluator({ policy, columns: layout.columns, asOf, clockZone, dateSystem, dateOrder: options.dateOrder, language });
       const firstDataRow = location.headerRow + 1;
       const lastDataRow = location.lastRow;
+      const plan = buildSheetPlan({
+        policy,
+        dataSheetName: location.sheetName,
+        headerRow: location.headerRow,
+        lastDataRow,
+        columnAt: placement.columnAt,
+        clockZone,
+        dateSystem,
+        asOf,
+        language,
+        idColumn: location.columns.orderId && location.firstColumn + location.columns.orderId.index,
+      });
       const total = Math.max(0, lastDataRow - firstDataRow + 1);
 
       // Rides on the first chunk's sync: the status block's frame and the removal of our old rules.
       speed.beforeWriteSync();
-      queueStatusFrame(sheet, runs, { headerRow: location.headerRow, firstDataRow, lastDataRow }, !placement.reused, meter);
+      queueStatusFrame(sheet, runs, plan.columns, { headerRow: location.headerRow, firstDataRow, lastDataRow }, !placement.reused, meter);
       const rulesReplaced = ourRules.queueDeletes();
 
       // One sync per chunk: read chunk k while chunk k-1's statuses are written.
@@ -139,18 +162,9 @@ export async function flagRows(host: ExcelHost, options: FlagRowsOptions = {}): 
       checkpoint();
       speed.beforeWriteSync();
       if (pending) queueStatusChunk(sheet, runs, pending.fromRow, pending.cells, meter);
-      const plan = buildSheetPlan({
-        policy,
-        dataSheetName: location.sheetName,
-        headerRow: location.headerRow,
-        lastDataRow,
-        columnAt: placement.columnAt,
-        clockZone,
-        dateSystem,
-        asOf,
-      });
       queueRuleAdds(sheet, plan.rules, meter);
-      dashboard.queueWrite(context, plan.dashboard, meter);
+      if (!placement.reused) queueSheetLooks(sheet, plan, host);
+      dashboard.queueWrite(context, plan.dashboard, meter, host.supportsExcelApi(OPTIONAL_EXCEL_API.pageLayout));
       speed.queueRestore();
       await meter.sync(context);
       if (total === 0) options.onProgress?.(0, 0);
@@ -164,6 +178,7 @@ export async function flagRows(host: ExcelHost, options: FlagRowsOptions = {}): 
         asOf,
         clockZone,
         dateSystem,
+        language,
         syncs: meter.syncs,
         chunks,
         largestRequestBytes: meter.largestRequestBytes,

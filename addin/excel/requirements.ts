@@ -10,10 +10,16 @@
  * | conditionalFormats (custom rules), suspendApiCalculationUntilNextSync | 1.6 |
  * | application.calculationMode set (manual during the writes)     | 1.8, checked at run time |
  * | application.suspendScreenUpdatingUntilNextSync                 | 1.9, checked at run time |
+ * | worksheet.freezePanes (header row and order id frozen)         | 1.7, checked at run time |
+ * | worksheet.pageLayout (the dashboard on one page)               | 1.9, checked at run time |
+ * | range.group (the helper columns as one outline)                | 1.10, checked at run time |
  */
 export const MIN_EXCEL_API = '1.6';
 
 export const OPTIONAL_EXCEL_API = {
   calculationModeSet: '1.8',
   suspendScreenUpdating: '1.9',
+  freezePanes: '1.7',
+  pageLayout: '1.9',
+  groupColumns: '1.10',
 } as const;

@@ -1,5 +1,6 @@
 import { normalizeName } from '../columns/normalize.js';
-import { APPEAL_STATES, DELIVERY_STATES, ELIGIBILITY_REASONS, ELIGIBILITY_STATES, NEXT_ACTIONS, RESPONSE_STATES } from '../schemas/statuses.js';
+// Types only: the state lists come from the label tables, so this module loads no zod schema (the worker
+// extends zod for OpenAPI before its schemas are built, and the add-in's imports must not get there first).
 import type { EligibilityReason } from '../schemas/statuses.js';
 import { HELPER_KEYS, STATUS_KEYS, type SheetColumnKey } from '../sheet/columns.js';
 import { columnHeader } from '../sheet/columns.js';
@@ -18,17 +19,16 @@ import { APPEAL_LABELS, DELIVERY_LABELS, ELIGIBILITY_LABELS, NEXT_ACTION_TEXT, R
 export type ValuedColumn = 'delivery' | 'eligibility' | 'response' | 'appeal' | 'odrDefect' | 'nextAction';
 
 const VALUES: Record<ValuedColumn, Record<string, Record<Locale, string>>> = {
-  delivery: pick(DELIVERY_STATES, (s) => DELIVERY_LABELS[s]),
-  eligibility: pick(ELIGIBILITY_STATES, (s) => ELIGIBILITY_LABELS[s]),
-  response: pick(RESPONSE_STATES, (s) => RESPONSE_LABELS[s]),
-  appeal: pick(APPEAL_STATES, (s) => APPEAL_LABELS[s]),
+  delivery: DELIVERY_LABELS,
+  eligibility: ELIGIBILITY_LABELS,
+  response: RESPONSE_LABELS,
+  appeal: APPEAL_LABELS,
   odrDefect: YES_NO,
-  nextAction: pick(NEXT_ACTIONS, (a) => Object.fromEntries(LOCALES.map((l) => [l, NEXT_ACTION_TEXT[a][l].label])) as Record<Locale, string>),
+  nextAction: Object.fromEntries(
+    Object.entries(NEXT_ACTION_TEXT).map(([action, text]) => [action, Object.fromEntries(LOCALES.map((l) => [l, text[l].label])) as Record<Locale, string>]),
+  ),
 };
-
-function pick<T extends string>(codes: readonly T[], labels: (code: T) => Record<Locale, string>): Record<string, Record<Locale, string>> {
-  return Object.fromEntries(codes.map((code) => [code, labels(code)]));
-}
+const ELIGIBILITY_REASONS = Object.keys(REASON_LABELS) as EligibilityReason[];
 
 /** How a state reads in a column of a sheet in `language`. */
 export function sheetValue(column: ValuedColumn, code: string, language: Locale): string {
