@@ -66,6 +66,9 @@ export const COLUMN_HELP: Record<SheetColumnKey, Text> = {
   claimReason: { en: 'Claim reason code (for the claims table).', 'zh-CN': '索赔原因代码（供索赔统计表使用）。', 'zh-TW': '索賠原因代碼（供索賠統計表使用）。' },
 };
 
+/** The CSV export's time-zone column. */
+export const TIME_ZONE_HEADER: Text = { en: 'Time zone', 'zh-CN': '时区', 'zh-TW': '時區' };
+
 /** The ODR defect column's values. */
 export const YES_NO: Record<'yes' | 'no', Text> = {
   yes: { en: 'Yes', 'zh-CN': '是', 'zh-TW': '是' },
