@@ -95,7 +95,10 @@ export async function writeFlaggedWorkbook(options: XlsxExportOptions, output: W
     }),
   );
   sheet.commit();
-  writeDashboard(workbook.addWorksheet(plan.dashboard.sheetName), plan.dashboard);
+  // The page setup goes in with the sheet: the streaming writer writes its sheetPr (fitToPage) only then.
+  const { print } = plan.dashboard;
+  const pageSetup = { orientation: print.orientation, fitToPage: true, fitToWidth: 1, fitToHeight: 1, printArea: print.area };
+  writeDashboard(workbook.addWorksheet(plan.dashboard.sheetName, { pageSetup }), plan.dashboard);
   await workbook.commit();
   return plan;
 }
@@ -115,12 +118,6 @@ export async function renderFlaggedWorkbook(options: XlsxExportOptions): Promise
 }
 
 function writeDashboard(sheet: ExcelJS.Worksheet, dashboard: DashboardPlan): void {
-  const { print } = dashboard;
-  sheet.pageSetup.orientation = print.orientation;
-  sheet.pageSetup.fitToPage = true;
-  sheet.pageSetup.fitToWidth = 1;
-  sheet.pageSetup.fitToHeight = 1;
-  sheet.pageSetup.printArea = print.area;
   dashboard.columnWidths.forEach((width, i) => (sheet.getColumn(i + 1).width = width));
   for (const cell of dashboard.cells) {
     const target = sheet.getCell(cell.row, cell.column + 1);
