@@ -123,6 +123,9 @@ export const DASHBOARD_TEXT = {
     'zh-TW': '「即時」數字隨目前時間變化；「標記時」數字和狀態欄在重新標記後更新。',
   },
   live: { en: 'live', 'zh-CN': '实时', 'zh-TW': '即時' },
+  /** The dashboard's caption for the "—" rows (the cells themselves hold —). */
+  responseNone: { en: '— (no claim)', 'zh-CN': '—（无索赔）', 'zh-TW': '—（無索賠）' },
+  appealNone: { en: '— (nothing to appeal)', 'zh-CN': '—（无需申诉）', 'zh-TW': '—（無需申訴）' },
   asFlagged: { en: 'as flagged', 'zh-CN': '标记时', 'zh-TW': '標記時' },
   delivery: { en: 'Delivery (lines)', 'zh-CN': '配送（行）', 'zh-TW': '配送（列）' },
   response: { en: 'Response (lines)', 'zh-CN': '回复（行）', 'zh-TW': '回覆（列）' },

@@ -88,7 +88,8 @@ export function buildDashboard(input: DashboardInput): DashboardPlan {
   /** A state row: the state as the column writes it, count, and whether the count is live. */
   const stateRow = (row: number, id: string, state: string, formula: string, live: boolean) => {
     const [column] = id.split('.') as [ValuedColumn];
-    put(row, 0, { value: sheetValue(column, state, language) });
+    const none = state === 'none' ? (column === 'response' ? T.responseNone : column === 'appeal' ? T.appealNone : undefined) : undefined;
+    put(row, 0, { value: none ? say(none) : sheetValue(column, state, language) });
     put(row, 1, { formula, numberFormat: COUNT, id });
     put(row, 2, { value: say(live ? T.live : T.asFlagged) });
   };
