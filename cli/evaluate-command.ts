@@ -4,6 +4,7 @@ import { once } from 'node:events';
 import { parseArgs } from 'node:util';
 import { evaluateReport } from '../shared/evaluate-report.js';
 import { createWriter, type OutputFormat, type OutputWriter } from '../shared/output/writers.js';
+import { LOCALES, type Locale } from '../shared/i18n/locales.js';
 import { parsePolicy, type Policy } from '../shared/policy/schema.js';
 import { openReport, type OpenedReport } from '../shared/report/read-report.js';
 import { parseDateCell, type DateOrder } from '../shared/time/parse.js';
@@ -40,6 +41,9 @@ Options:
                         needs --out FILE)
   --clock-zone IANA     xlsx: the zone of the computer that will open the workbook, whose NOW() the
                         live rules compare with (default: this computer's zone)
+  --lang en|zh-CN|zh-TW csv, xlsx: the status columns (and the dashboard) in that language's words,
+                        as the add-in writes them (default: csv codes, xlsx en)
+  --labels              json, ndjson: each row also gets "labels", its states in --lang's words
   --out FILE            write there instead of standard output
   --kind [FILE=]KIND    declare a file's kind instead of detecting it (repeatable): orders, shipments,
                         feedback, returns, claims, seller-performance
@@ -62,6 +66,8 @@ export async function evaluateCommand(argv: string[], io: CliIo): Promise<number
       out: { type: 'string' },
       kind: { type: 'string', multiple: true },
       sheet: { type: 'string' },
+      lang: { type: 'string' },
+      labels: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -77,6 +83,10 @@ export async function evaluateCommand(argv: string[], io: CliIo): Promise<number
   const format = values.format as OutputFormat | 'xlsx';
   if (!['json', 'ndjson', 'csv', 'xlsx'].includes(format)) throw new UsageError(`--format must be json, ndjson, csv or xlsx, not "${values.format}"`);
   if (format === 'xlsx' && !values.out) throw new UsageError('--format xlsx writes a workbook: give it a file with --out FILE.xlsx');
+  const language = values.lang === undefined ? undefined : (LOCALES as readonly string[]).includes(values.lang) ? (values.lang as Locale) : undefined;
+  if (values.lang !== undefined && language === undefined) throw new UsageError(`--lang must be one of ${LOCALES.join(', ')}, not "${values.lang}"`);
+  if (values.labels && (format === 'csv' || format === 'xlsx')) throw new UsageError(`--labels is for json and ndjson; ${format} takes --lang alone`);
+  const words = { language, labels: values.labels };
   const clockZone = values['clock-zone'] ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
   if (!isValidTimeZone(clockZone)) throw new UsageError(`--clock-zone: "${clockZone}" is not an IANA time zone (e.g. Asia/Shanghai)`);
   const dateOrder = values['date-order']?.toUpperCase();
@@ -101,10 +111,10 @@ export async function evaluateCommand(argv: string[], io: CliIo): Promise<number
   const merged = await mergeInputs(inputs, primary, { dateOrder: dateOrder as DateOrder | undefined, excelDateSystem: dateSystem as ExcelDateSystem | undefined });
   const report = merged.report;
 
-  if (format === 'xlsx') return writeWorkbook(report, { policy, asOf, clockZone }, values.out!, io, merged.warnings);
+  if (format === 'xlsx') return writeWorkbook(report, { policy, asOf, clockZone, ...(language ? { language } : {}) }, values.out!, io, merged.warnings);
 
   const out: NodeJS.WritableStream = values.out ? createWriteStream(values.out) : io.stdout;
-  const writer = createWriter(format);
+  const writer = createWriter(format, words);
   const asOfText = new Date(asOf).toISOString();
   const write = async (chunk: string | Uint8Array) => {
     if (chunk.length > 0 && !out.write(chunk)) await once(out, 'drain');
@@ -126,6 +136,7 @@ export async function evaluateCommand(argv: string[], io: CliIo): Promise<number
       excelDateSystem: dateSystem,
       asOf,
       format,
+      words,
       writer,
       write,
       writeBuffer,

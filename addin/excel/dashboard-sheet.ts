@@ -38,8 +38,8 @@ export class DashboardWriter {
     if (this.protection?.protected) throw new SheetBlockedError({ kind: 'protected', sheetName: this.existing.name });
   }
 
-  /** After another sync: queues the whole dashboard. */
-  queueWrite(context: Excel.RequestContext, plan: DashboardPlan, meter: SyncMeter): void {
+  /** After another sync: queues the whole dashboard; `canPrintLayout`: ExcelApi 1.9 (page layout). */
+  queueWrite(context: Excel.RequestContext, plan: DashboardPlan, meter: SyncMeter, canPrintLayout = false): void {
     let sheet = this.existing;
     if (sheet.isNullObject) {
       sheet = context.workbook.worksheets.add(plan.sheetName);
@@ -68,6 +68,12 @@ export class DashboardWriter {
     const chart = sheet.charts.add('ColumnStacked', sheet.getRange(plan.chart.dataRange), 'Columns');
     chart.name = DASHBOARD_CHART_NAME;
     chart.title.text = plan.chart.title;
-    chart.setPosition(cellAddress(lastColumn + 2, 2), cellAddress(lastColumn + 10, 24));
+    if (canPrintLayout) {
+      // On one page: https://learn.microsoft.com/javascript/api/excel/excel.pagelayout (ExcelApi 1.9).
+      sheet.pageLayout.orientation = plan.print.orientation === 'landscape' ? 'Landscape' : 'Portrait';
+      sheet.pageLayout.zoom = { horizontalFitToPages: 1, verticalFitToPages: 1 };
+      sheet.pageLayout.setPrintArea(plan.print.area);
+    }
+    chart.setPosition(plan.chart.from, plan.chart.to);
   }
 }

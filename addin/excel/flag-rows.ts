@@ -1,7 +1,8 @@
 /// <reference types="office-js" />
 import { parsePolicy, type PolicyInput } from '../../shared/policy/schema.js';
 import type { OdrSummary, RowError } from '../../shared/schemas/statuses.js';
-import { SHEET_COLUMNS, SHEET_HEADERS } from '../../shared/sheet/columns.js';
+import type { Locale } from '../../shared/i18n/locales.js';
+import { SHEET_COLUMNS } from '../../shared/sheet/columns.js';
 import type { SheetCell } from '../../shared/sheet/row-cells.js';
 import { buildSheetPlan, DASHBOARD_SHEET_NAME } from '../../shared/sheet/plan.js';
 import { SheetEvaluator } from '../../shared/sheet/sheet-evaluator.js';
@@ -14,8 +15,10 @@ import { queueDateSystemProbe } from './date-system.js';
 import { MissingColumnsError, queueHeaderScan, queueUsedBounds } from './find-table.js';
 import type { ExcelHost } from './host.js';
 import { queueChunkRead, readLayout } from './read-chunks.js';
-import { loadColumnMapping, loadDateSystemOverride, type ColumnOverrides } from './settings.js';
+import { loadColumnMapping, loadDateSystemOverride, settleSheetLanguage, type ColumnOverrides } from './settings.js';
 import { columnRuns, placeStatusColumns } from './status-columns.js';
+import { OPTIONAL_EXCEL_API } from './requirements.js';
+import { queueSheetLooks } from './sheet-looks.js';
 import { SyncMeter } from './sync-meter.js';
 import { queueTableColumns } from './table-object.js';
 import { queueStatusChunk, queueStatusFrame } from './write-status.js';
@@ -35,6 +38,11 @@ export interface FlagRowsOptions {
   clockZone?: string;
   /** Default: the workbook setting, else detected. */
   dateSystem?: ExcelDateSystem;
+  /**
+   * The language to write the status columns and dashboard in; it becomes the workbook's. Default: the
+   * workbook's language, else (first flagging) Office's display language.
+   */
+  language?: Locale;
   onProgress?: (done: number, total: number) => void;
   /** Aborting stops before the next sync: chunks already written stay, rules (old ones included) and dashboard are not touched. */
   signal?: AbortSignal;
@@ -54,6 +62,8 @@ export interface FlagRowsResult {
   asOf: number;
   clockZone: string;
   dateSystem: ExcelDateSystem;
+  /** The language the sheet was written in (now the workbook's). */
+  language: Locale;
   /** `context.sync()` calls: 2 to find the table, one per chunk, one to finish. */
   syncs: number;
   chunks: number;
@@ -113,16 +123,29 @@ export async function flagRows(host: ExcelHost, options: FlagRowsOptions = {}): 
       const placement = placeStatusColumns(location);
       const runs = columnRuns(placement.columnAt);
       const layout = readLayout(location);
-      const evaluator = new SheetEvaluator({ policy, columns: layout.columns, asOf, clockZone, dateSystem, dateOrder: options.dateOrder });
+      const language = await settleSheetLanguage(host.settings, options.language, host.displayLanguage);
+      const evaluator = new SheetEvaluator({ policy, columns: layout.columns, asOf, clockZone, dateSystem, dateOrder: options.dateOrder, language });
       const firstDataRow = location.headerRow + 1;
       const lastDataRow = location.lastRow;
+      const plan = buildSheetPlan({
+        policy,
+        dataSheetName: location.sheetName,
+        headerRow: location.headerRow,
+        lastDataRow,
+        columnAt: placement.columnAt,
+        clockZone,
+        dateSystem,
+        asOf,
+        language,
+        idColumn: location.columns.orderId && location.firstColumn + location.columns.orderId.index,
+      });
       const total = Math.max(0, lastDataRow - firstDataRow + 1);
 
       // Rides on the first chunk's sync: the status block's frame. Our old rules stay until the last sync.
       await speed.begin();
       speed.beforeWriteSync();
-      if (!placement.reused && location.table?.atRightEdge) queueTableColumns(sheet, location.table, SHEET_HEADERS);
-      queueStatusFrame(sheet, runs, { headerRow: location.headerRow, firstDataRow, lastDataRow }, !placement.reused, meter);
+      if (!placement.reused && location.table?.atRightEdge) queueTableColumns(sheet, location.table, plan.columns.map((column) => column.header));
+      queueStatusFrame(sheet, runs, plan.columns, { headerRow: location.headerRow, firstDataRow, lastDataRow }, !placement.reused, meter);
 
       // One sync per chunk: read chunk k while chunk k-1's statuses are written.
       const sizer = new ChunkSizer(layout.width, SHEET_COLUMNS.length, options.chunkRows);
@@ -151,18 +174,9 @@ export async function flagRows(host: ExcelHost, options: FlagRowsOptions = {}): 
       speed.beforeWriteSync();
       if (pending) queueStatusChunk(sheet, runs, pending.fromRow, pending.cells, meter);
       const rulesReplaced = ourRules.queueDeletes();
-      const plan = buildSheetPlan({
-        policy,
-        dataSheetName: location.sheetName,
-        headerRow: location.headerRow,
-        lastDataRow,
-        columnAt: placement.columnAt,
-        clockZone,
-        dateSystem,
-        asOf,
-      });
       queueRuleAdds(sheet, plan.rules, meter);
-      dashboard.queueWrite(context, plan.dashboard, meter);
+      if (!placement.reused) queueSheetLooks(sheet, plan, host);
+      dashboard.queueWrite(context, plan.dashboard, meter, host.supportsExcelApi(OPTIONAL_EXCEL_API.pageLayout));
       speed.queueRestore();
       await meter.sync(context);
       await speed.forget();
@@ -177,6 +191,7 @@ export async function flagRows(host: ExcelHost, options: FlagRowsOptions = {}): 
         asOf,
         clockZone,
         dateSystem,
+        language,
         syncs: meter.syncs,
         chunks,
         largestRequestBytes: meter.largestRequestBytes,

@@ -33,6 +33,8 @@ export interface ExcelHost {
   supportsExcelApi(version: string): boolean;
   /** IANA zone of this computer's clock, the clock Excel's NOW() reads here. */
   timeZone: string;
+  /** Office.context.displayLanguage: the workbook's language the first time it is flagged. */
+  displayLanguage?: string;
 }
 
 /** The host inside Excel: Office.js globals (call after Office.onReady). */
@@ -55,5 +57,6 @@ export function officeHost(): ExcelHost {
     },
     supportsExcelApi: (version) => Office.context.requirements.isSetSupported('ExcelApi', version),
     timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+    displayLanguage: Office.context.displayLanguage,
   };
 }

@@ -8,6 +8,7 @@
  *   const result = await excel.flagRows({ policy, onProgress, signal });
  *   const help = await excel.readSelectedRowHelp({ policy });
  */
+import type { Locale } from '../../shared/i18n/locales.js';
 import type { ExcelDateSystem } from '../../shared/time/excel-serial.js';
 import { flagRows, type FlagRowsOptions, type FlagRowsResult } from './flag-rows.js';
 import type { TableLocation } from './find-table.js';
@@ -19,6 +20,8 @@ import {
   loadDateSystemOverride,
   saveColumnMapping,
   saveDateSystemOverride,
+  loadSheetLanguage,
+  saveSheetLanguage,
   type ColumnOverrides,
 } from './settings.js';
 import { officeErrorsAsProblems } from './write-guard.js';
@@ -33,6 +36,9 @@ export interface ExcelGlue {
   saveColumnMapping(sheetName: string, overrides: ColumnOverrides): Promise<void>;
   loadDateSystemOverride(): ExcelDateSystem | undefined;
   saveDateSystemOverride(system: ExcelDateSystem | undefined): Promise<void>;
+  /** The workbook's language (status columns, dashboard), if chosen or set by a first flagging. */
+  loadSheetLanguage(): Locale | undefined;
+  saveSheetLanguage(language: Locale): Promise<void>;
   /** Pushes the sheet's operator edits to the worker and pulls its changes into the active sheet. */
   syncWithWorker(options: SyncOptions): Promise<SyncResult>;
   resolveSyncConflict(conflict: SyncConflict, choice: ConflictChoice, options: SyncOptions): Promise<ResolveOutcome>;
@@ -50,6 +56,8 @@ export function connectExcel(host: ExcelHost = officeHost()): ExcelGlue {
     saveColumnMapping: (sheetName, overrides) => saveColumnMapping(host.settings, sheetName, overrides),
     loadDateSystemOverride: () => loadDateSystemOverride(host.settings),
     saveDateSystemOverride: (system) => saveDateSystemOverride(host.settings, system),
+    loadSheetLanguage: () => loadSheetLanguage(host.settings),
+    saveSheetLanguage: (language) => saveSheetLanguage(host.settings, language),
     syncWithWorker: (options) => officeErrorsAsProblems(() => syncWithWorker(host, options)),
     resolveSyncConflict: (conflict, choice, options) => officeErrorsAsProblems(() => resolveSyncConflict(host, conflict, choice, options)),
     restoreInterruptedRun: () => restoreInterruptedRun(host),

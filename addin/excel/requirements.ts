@@ -18,6 +18,9 @@
  * | workbook.getSelectedRanges (row help: several areas selected)  | 1.9, checked at run time |
  * | range.getMergedAreasOrNullObject (merged cells in the data)    | 1.13, checked at run time |
  * | worksheet.protection (1.2), workbook.customXmlParts (sync state) | 1.5  |
+ * | worksheet.freezePanes (header row and order id frozen)         | 1.7, checked at run time |
+ * | worksheet.pageLayout (the dashboard on one page)               | 1.9, checked at run time |
+ * | range.group (the helper columns as one outline)                | 1.10, checked at run time |
  */
 export const MIN_EXCEL_API = '1.6';
 
@@ -28,4 +31,7 @@ export const OPTIONAL_EXCEL_API = {
   activeCell: '1.7',
   selectedRanges: '1.9',
   mergedAreas: '1.13',
+  freezePanes: '1.7',
+  pageLayout: '1.9',
+  groupColumns: '1.10',
 } as const;

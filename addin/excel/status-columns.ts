@@ -1,11 +1,13 @@
 import { columnLetter, rangeAddress } from '../../shared/sheet/address.js';
-import { SHEET_COLUMNS, SHEET_HEADERS, type SheetColumnKey } from '../../shared/sheet/columns.js';
+import { readSheetHeader } from '../../shared/i18n/sheet-vocabulary.js';
+import { SHEET_COLUMNS, type SheetColumnKey } from '../../shared/sheet/columns.js';
 import { consecutiveColumns } from '../../shared/sheet/plan.js';
 import type { TableLocation } from './find-table.js';
 
 /**
  * Where the status and helper columns go: an earlier run's block is found again by its exact headers
- * in order and reused; otherwise a new block starts right of the used range. Requiring the whole block
+ * in order, in whichever language it was flagged, and reused (rewritten in the workbook's language);
+ * otherwise a new block starts right of the used range. Requiring the whole block
  * keeps a user's own column that happens to be called "Response" from being overwritten.
  */
 export interface StatusPlacement {
@@ -15,8 +17,8 @@ export interface StatusPlacement {
 
 export function placeStatusColumns(location: TableLocation): StatusPlacement {
   const { headers, firstColumn } = location;
-  for (let i = 0; i + SHEET_HEADERS.length <= headers.length; i++) {
-    if (SHEET_HEADERS.every((header, k) => headers[i + k] === header)) {
+  for (let i = 0; i + SHEET_COLUMNS.length <= headers.length; i++) {
+    if (SHEET_COLUMNS.every((spec, k) => readSheetHeader(headers[i + k]!)?.key === spec.key)) {
       return { columnAt: consecutiveColumns(firstColumn + i), reused: true };
     }
   }

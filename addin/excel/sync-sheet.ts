@@ -1,7 +1,7 @@
 /// <reference types="office-js" />
 import { canonicalColumnOf } from '../../shared/columns/map-header.js';
 import { rangeAddress } from '../../shared/sheet/address.js';
-import { SHEET_HEADERS } from '../../shared/sheet/columns.js';
+import { readSheetHeader } from '../../shared/i18n/sheet-vocabulary.js';
 import { ChunkSizer } from './chunk-sizer.js';
 import type { TableLocation } from './find-table.js';
 import { queueChunkRead, readLayout } from './read-chunks.js';
@@ -39,9 +39,8 @@ export function syncTable(location: TableLocation): SyncTable {
   });
   const keyIndexes = new Set(['orderId', 'orderItemId', 'sku'].map((column) => location.columns[column as 'orderId']?.index));
   const operatorIndexes = new Set(OPERATOR_SHEET_FIELDS.map((spec) => location.columns[spec.column]?.index));
-  const statusHeaders = new Set(SHEET_HEADERS);
   const reportColumns = location.headers.flatMap((header, index) =>
-    header === '' || keyIndexes.has(index) || operatorIndexes.has(index) || statusHeaders.has(header)
+    header === '' || keyIndexes.has(index) || operatorIndexes.has(index) || readSheetHeader(header) !== undefined
       ? []
       : [{ sheetColumn: sheetColumnOf(index), header, canonical: canonicalColumnOf(header) }],
   );

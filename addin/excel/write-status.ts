@@ -1,7 +1,7 @@
 /// <reference types="office-js" />
 import { formulaSafe } from '../../shared/output/safe-text.js';
 import { rangeAddress } from '../../shared/sheet/address.js';
-import { NUMBER_FORMATS, SHEET_COLUMNS } from '../../shared/sheet/columns.js';
+import type { PlacedColumn } from '../../shared/sheet/plan.js';
 import type { SheetCell } from '../../shared/sheet/row-cells.js';
 import type { ColumnRun } from './status-columns.js';
 import { columnsAddress, runAddress } from './status-columns.js';
@@ -19,6 +19,8 @@ const POINTS_PER_CHAR = 7;
 export function queueStatusFrame(
   sheet: Excel.Worksheet,
   runs: readonly ColumnRun[],
+  /** The plan's columns (in the workbook's language), in SHEET_COLUMNS order. */
+  columns: readonly PlacedColumn[],
   rows: { headerRow: number; firstDataRow: number; lastDataRow: number },
   newBlock: boolean,
   meter: SyncMeter,
@@ -29,13 +31,14 @@ export function queueStatusFrame(
   };
   for (const run of runs) {
     const header = sheet.getRange(runAddress(run, rows.headerRow, rows.headerRow));
-    header.values = send([run.specs.map((i) => SHEET_COLUMNS[i]!.header)]);
+    header.values = send([run.specs.map((i) => columns[i]!.header)]);
     header.format.font.bold = true;
+    header.format.wrapText = true;
     run.specs.forEach((specIndex, offset) => {
-      const spec = SHEET_COLUMNS[specIndex]!;
+      const spec = columns[specIndex]!;
       const column = run.firstColumn + offset;
       if (rows.lastDataRow >= rows.firstDataRow) {
-        sheet.getRange(rangeAddress(column, rows.firstDataRow, column, rows.lastDataRow)).numberFormat = send([[NUMBER_FORMATS[spec.kind]]]);
+        sheet.getRange(rangeAddress(column, rows.firstDataRow, column, rows.lastDataRow)).numberFormat = send([[spec.numberFormat]]);
       }
       // Helpers are hidden; a status column the user hid or resized is left as they set it.
       const whole = sheet.getRange(columnsAddress(column, column));

@@ -1,7 +1,7 @@
 import { open, rm, stat } from 'node:fs/promises';
 import { setFlagsFromString } from 'node:v8';
 import { mergeOdrPieces } from '../../shared/evaluate-report.js';
-import { joinPiece, type OutputFormat, type OutputWriter } from '../../shared/output/writers.js';
+import { joinPiece, type OutputFormat, type OutputWriter, type WriterLabels } from '../../shared/output/writers.js';
 import type { Policy } from '../../shared/policy/schema.js';
 import { pieceWarnings, type OpenedReport } from '../../shared/report/read-report.js';
 import type { OdrSummary, RowError } from '../../shared/schemas/statuses.js';
@@ -29,6 +29,7 @@ export interface ParallelEvaluation {
   excelDateSystem: ExcelDateSystem | undefined;
   asOf: number;
   format: OutputFormat;
+  words: WriterLabels;
   /** The whole output's writer; its start() is written already, its end() is the caller's to write. */
   writer: OutputWriter;
   write: (chunk: string | Uint8Array) => Promise<void>;
@@ -175,6 +176,7 @@ function rangeJob(run: ParallelEvaluation, range: ByteRange): RangeJob {
     excelDateSystem: run.excelDateSystem,
     asOf: run.asOf,
     format: run.format,
+    words: run.words,
     progress: run.progress !== undefined,
   };
 }

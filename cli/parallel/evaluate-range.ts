@@ -33,7 +33,7 @@ export async function evaluateRange(job: RangeJob, sink: TextSink, listener: Ran
     excelDateSystem: job.excelDateSystem,
   });
   const evaluation = evaluateReportPiece(piece.batches, job.policy, job.asOf);
-  const writer = createWriter(job.format);
+  const writer = createWriter(job.format, job.words);
   // Sets the CSV writer's columns; the text itself (BOM, header line) is the main thread's to write.
   writer.start({ asOf: '', headers: job.headers });
   let rows = 0;

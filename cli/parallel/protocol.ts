@@ -1,5 +1,5 @@
 import type { OdrPiece } from '../../shared/evaluate-report.js';
-import type { OutputFormat } from '../../shared/output/writers.js';
+import type { OutputFormat, WriterLabels } from '../../shared/output/writers.js';
 import type { Policy } from '../../shared/policy/schema.js';
 import type { RowError } from '../../shared/schemas/statuses.js';
 import type { ReportLayout, ReportPieceNotes } from '../../shared/report/read-report.js';
@@ -19,6 +19,7 @@ export interface RangeJob {
   excelDateSystem: ExcelDateSystem | undefined;
   asOf: number;
   format: OutputFormat;
+  words: WriterLabels;
   /** Whether to send progress messages (only when a progress bar is drawn). */
   progress: boolean;
 }

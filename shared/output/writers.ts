@@ -1,8 +1,14 @@
 import type { EvaluatedItem } from '../evaluate-report.js';
+import type { Locale } from '../i18n/locales.js';
+import { LOCALES } from '../i18n/locales.js';
+import { ROW_WORD } from '../i18n/sheet-text.js';
+import { sheetValue } from '../i18n/sheet-vocabulary.js';
+import { REASON_LABELS } from '../i18n/status-labels.js';
+import type { EvaluatedRow } from '../schemas/statuses.js';
 import type { OdrSummary, RowError } from '../schemas/statuses.js';
 import type { OdrSideComparison } from '../report/seller-performance.js';
 import { formatWallClock } from '../time/format.js';
-import { STATUS_COLUMNS, statusCells } from './columns.js';
+import { STATUS_COLUMNS, statusCells, statusHeaders } from './columns.js';
 import { evaluatedRowJson } from './row-json.js';
 import { formulaSafe } from './safe-text.js';
 
@@ -30,16 +36,49 @@ export interface OutputWriter {
   end(info: OutputEnd): string;
 }
 
-export function createWriter(format: OutputFormat): OutputWriter {
+/**
+ * For people reading the output. `language`: the CSV's status columns in that language's words (as the
+ * flagged sheet writes them), instead of codes. `labels`: JSON and NDJSON rows also carry a `labels`
+ * object in `language` (default en) beside the codes, which stay the machine contract.
+ */
+export interface WriterLabels {
+  language?: Locale | undefined;
+  labels?: boolean | undefined;
+}
+
+export function createWriter(format: OutputFormat, words: WriterLabels = {}): OutputWriter {
+  const labels = words.labels ? (words.language ?? 'en') : undefined;
   switch (format) {
     case 'json':
-      return new JsonWriter();
+      return new JsonWriter(labels);
     case 'ndjson':
-      return new NdjsonWriter();
+      return new NdjsonWriter(labels);
     case 'csv':
-      return new CsvWriter();
+      return new CsvWriter(words.language);
   }
 }
+
+/** `,"labels":{…}` for a row: its states in a language's words. */
+function labelsJson(row: EvaluatedRow, language: Locale): string {
+  return `,"labels":${JSON.stringify({
+    delivery: sheetValue('delivery', row.delivery, language),
+    eligibility: sheetValue('eligibility', row.eligibility, language),
+    eligibilityReasons: row.eligibilityReasons.map((r) => REASON_LABELS[r][language]),
+    response: sheetValue('response', row.response, language),
+    appeal: sheetValue('appeal', row.appeal, language),
+    odrDefect: sheetValue('odrDefect', row.odrDefect ? 'yes' : 'no', language),
+    nextAction: sheetValue('nextAction', row.nextAction, language),
+  })}`;
+}
+
+/** The row's JSON, with its labels when asked for. */
+function rowJson(row: EvaluatedRow, prefix: string, labels: Locale | undefined): string {
+  const json = evaluatedRowJson(row, prefix);
+  return labels === undefined ? json : `${json.slice(0, -1)}${labelsJson(row, labels)}}`;
+}
+
+/** Every spelling of our CSV status headers (codes and the three languages), to replace an earlier run's. */
+const OUR_CSV_HEADERS = new Set<string>([...STATUS_COLUMNS, ...LOCALES.flatMap((l) => statusHeaders(l).map((h) => h.toLowerCase()))]);
 
 /**
  * A report can also be written in pieces: runs of consecutive lines evaluated apart (by worker threads), each
@@ -75,6 +114,8 @@ class JsonWriter implements OutputWriter {
   private readonly errors: RowError[] = [];
   private first = true;
 
+  constructor(private readonly labels?: Locale) {}
+
   start(info: OutputStart): string {
     return `{"asOf":${JSON.stringify(info.asOf)},"rows":[`;
   }
@@ -83,7 +124,7 @@ class JsonWriter implements OutputWriter {
     let out = '';
     for (const item of items) {
       if (item.result) {
-        out += evaluatedRowJson(item.result, this.first ? '\n{' : ',\n{');
+        out += rowJson(item.result, this.first ? '\n{' : ',\n{', this.labels);
         this.first = false;
       } else {
         this.errors.push(...item.errors);
@@ -117,6 +158,8 @@ class JsonWriter implements OutputWriter {
 class NdjsonWriter implements OutputWriter {
   readonly contentType = 'application/x-ndjson; charset=utf-8';
 
+  constructor(private readonly labels?: Locale) {}
+
   start(): string {
     return '';
   }
@@ -124,7 +167,7 @@ class NdjsonWriter implements OutputWriter {
   batch(items: readonly EvaluatedItem[]): string {
     let out = '';
     for (const item of items) {
-      if (item.result) out += `${evaluatedRowJson(item.result, '{"type":"row",')}\n`;
+      if (item.result) out += `${rowJson(item.result, '{"type":"row",', this.labels)}\n`;
       else for (const e of item.errors) out += `{"type":"error",${JSON.stringify(e).slice(1)}\n`;
     }
     return out;
@@ -144,10 +187,12 @@ class CsvWriter implements OutputWriter {
   /** Indexes of the report's own columns; status columns from an earlier run are replaced, not repeated. */
   private keep: number[] = [];
 
+  constructor(private readonly language?: Locale) {}
+
   start(info: OutputStart): string {
-    const ours = new Set<string>(STATUS_COLUMNS);
-    this.keep = info.headers.flatMap((h, i) => (ours.has(h.trim().toLowerCase()) ? [] : [i]));
-    return `\uFEFF${csvLine([...this.keep.map((i) => info.headers[i]!), ...STATUS_COLUMNS])}`;
+    this.keep = info.headers.flatMap((h, i) => (OUR_CSV_HEADERS.has(h.trim().toLowerCase()) ? [] : [i]));
+    const ours = this.language === undefined ? STATUS_COLUMNS : statusHeaders(this.language);
+    return `\uFEFF${csvLine([...this.keep.map((i) => info.headers[i]!), ...ours])}`;
   }
 
   batch(items: readonly EvaluatedItem[]): string {
@@ -157,10 +202,10 @@ class CsvWriter implements OutputWriter {
       let status: string[];
       if (item.result) {
         const due = item.result.responseDueAt;
-        status = statusCells(item.result, due === null ? '' : formatWallClock(Date.parse(due), item.result.timeZone));
+        status = statusCells(item.result, due === null ? '' : formatWallClock(Date.parse(due), item.result.timeZone), this.language);
       } else {
         status = STATUS_COLUMNS.map(() => '');
-        status[status.length - 1] = item.errors.map((e) => `${e.column ?? 'row'}: ${e.message}`).join('; ');
+        status[status.length - 1] = item.errors.map((e) => `${e.column ?? ROW_WORD[this.language ?? 'en']}: ${e.message}`).join('; ');
       }
       out += csvLine([...own, ...status]);
     }

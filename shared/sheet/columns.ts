@@ -4,6 +4,9 @@
  * formulas compare with NOW(). Both renderers (Office.js, exceljs) place exactly these, in this order.
  */
 
+import { COLUMN_HEADERS, COLUMN_HELP, DATE_FORMATS, HELPER_SUFFIX } from '../i18n/sheet-text.js';
+import type { Locale } from '../i18n/locales.js';
+
 export type ColumnKind = 'text' | 'date' | 'datetime' | 'flag';
 
 export interface SheetColumnSpec {
@@ -14,7 +17,7 @@ export interface SheetColumnSpec {
   hidden: boolean;
   /** Character width for renderers that set one. */
   width: number;
-  /** What the column holds (documentation, also shown to a user who unhides a helper). */
+  /** What the column holds, in the sheet's language (the dashboard's column guide). */
   about: string;
 }
 
@@ -51,48 +54,56 @@ export type StatusKey = (typeof STATUS_KEYS)[number];
 export type HelperKey = (typeof HELPER_KEYS)[number];
 export type SheetColumnKey = StatusKey | HelperKey;
 
-const visible = (key: StatusKey, header: string, kind: ColumnKind, width: number, about: string): SheetColumnSpec => ({
-  key,
-  header,
-  kind,
-  hidden: false,
-  width,
-  about,
-});
-const helper = (key: HelperKey, header: string, kind: ColumnKind, about: string): SheetColumnSpec => ({
-  key,
-  header: `${header} [atoz helper]`,
-  kind,
-  hidden: true,
-  width: 12,
-  about,
-});
+const visible = (key: StatusKey, kind: ColumnKind, width: number) => ({ key, kind, hidden: false, width });
+const helper = (key: HelperKey, kind: ColumnKind) => ({ key, kind, hidden: true, width: 12 });
 
-export const SHEET_COLUMNS: readonly SheetColumnSpec[] = [
-  visible('delivery', 'Delivery', 'text', 18, 'docs/rules.md §2 state as of flagging'),
-  visible('eligibility', 'Eligibility', 'text', 12, '§3 eligible / ineligible as of flagging'),
-  visible('eligibilityReasons', 'Eligibility reasons', 'text', 24, '§3 reason codes, space-separated'),
-  visible('claimWindowLastDay', 'Claim window last day', 'date', 14, '§3 last day a claim can stand (marketplace calendar)'),
-  visible('response', 'Response', 'text', 14, '§4 state as of flagging'),
-  visible('responseDue', 'Response due', 'datetime', 17, '§4 claim + response window, on the sheet clock'),
-  visible('appeal', 'Appeal', 'text', 10, '§5 state as of flagging'),
-  visible('appealLastDay', 'Appeal last day', 'date', 14, '§5 decision day + appeal window (marketplace calendar)'),
-  visible('odrDefect', 'ODR defect', 'text', 10, '§6 yes / no for this line'),
-  visible('nextAction', 'Next action', 'text', 22, '§7 as of flagging'),
-  visible('rowErrors', 'Row errors', 'text', 30, 'bad cells of a row that could not be evaluated'),
-  helper('atRiskFrom', 'At risk from', 'datetime', 'not delivered: 00:00 of the day after max EDD (marketplace), sheet clock'),
-  helper('lateFrom', 'Late from', 'datetime', 'not delivered: 00:00 of the first late day (max EDD + grace, or the age cap), sheet clock'),
-  helper('openClaimDue', 'Open claim due', 'datetime', 'open claim without a response: its due instant, sheet clock'),
-  helper('eligibleUntil', 'Eligible until', 'datetime', 'eligible row: when the claim window closes (9999-12-31 if never), sheet clock'),
-  helper('appealClosesAt', 'Appeal closes', 'datetime', 'appealable decision not yet appealed: 00:00 after the last appeal day, sheet clock'),
-  helper('odrFrom', 'ODR from', 'datetime', 'ODR line: when its purchase day enters the window (purchase + lag), sheet clock'),
-  helper('odrUntil', 'ODR until', 'datetime', 'ODR line: when its purchase day leaves the window, sheet clock'),
-  helper('odrOrder', 'ODR order', 'flag', '1 on the first counted line of each order (an order counts once)'),
-  helper('odrDefectOrder', 'ODR defect order', 'flag', '1 on the first defective counted line of each order'),
-  helper('odrChannel', 'ODR channel', 'text', 'AFN or MFN: the order\'s fulfilment as the ODR splits it'),
-  helper('claimStatus', 'Claim status', 'text', 'claim status code (open when filed without one)'),
-  helper('claimReason', 'Claim reason', 'text', 'claim reason code (unspecified when filed without one)'),
+/** The columns without their words (those come in the sheet's language from shared/i18n/sheet-text.ts). */
+const COLUMN_SHAPES: readonly Omit<SheetColumnSpec, 'header' | 'about'>[] = [
+  visible('delivery', 'text', 18), // docs/rules.md §2 state as of flagging
+  visible('eligibility', 'text', 12), // §3 eligible / ineligible as of flagging
+  visible('eligibilityReasons', 'text', 24), // §3 reasons
+  visible('claimWindowLastDay', 'date', 14), // §3 last day a claim can stand (marketplace calendar)
+  visible('response', 'text', 14), // §4 state as of flagging
+  visible('responseDue', 'datetime', 17), // §4 claim + response window, on the sheet clock
+  visible('appeal', 'text', 10), // §5 state as of flagging
+  visible('appealLastDay', 'date', 14), // §5 decision day + appeal window (marketplace calendar)
+  visible('odrDefect', 'text', 10), // §6 yes / no for this line
+  visible('nextAction', 'text', 22), // §7 as of flagging
+  visible('rowErrors', 'text', 30), // bad cells of a row that could not be evaluated
+  helper('atRiskFrom', 'datetime'), // not delivered: 00:00 of the day after max EDD (marketplace), sheet clock
+  helper('lateFrom', 'datetime'), // not delivered: 00:00 of the first late day (max EDD + grace, or the age cap), sheet clock
+  helper('openClaimDue', 'datetime'), // open claim without a response: its due instant, sheet clock
+  helper('eligibleUntil', 'datetime'), // eligible row: when the claim window closes (9999-12-31 if never), sheet clock
+  helper('appealClosesAt', 'datetime'), // appealable decision not yet appealed: 00:00 after the last appeal day, sheet clock
+  helper('odrFrom', 'datetime'), // ODR line: when its purchase day enters the window (purchase + lag), sheet clock
+  helper('odrUntil', 'datetime'), // ODR line: when its purchase day leaves the window, sheet clock
+  helper('odrOrder', 'flag'), // 1 on the first counted line of each order (an order counts once)
+  helper('odrDefectOrder', 'flag'), // 1 on the first defective counted line of each order
+  helper('odrChannel', 'text'), // AFN or MFN: the order's fulfilment as the ODR splits it
+  helper('claimStatus', 'text'), // claim status code (open when filed without one)
+  helper('claimReason', 'text'), // claim reason code (unspecified when filed without one)
 ];
+
+/** A column's header in a language: helpers carry a suffix so they never pass for report data. */
+export function columnHeader(key: SheetColumnKey, language: Locale): string {
+  const header = COLUMN_HEADERS[key][language];
+  return (HELPER_KEYS as readonly string[]).includes(key) ? `${header}${HELPER_SUFFIX[language]}` : header;
+}
+
+const byLanguage = new Map<Locale, readonly SheetColumnSpec[]>();
+
+/** The plan's columns with their headers and help in the sheet's language, in sheet order. */
+export function sheetColumns(language: Locale): readonly SheetColumnSpec[] {
+  let columns = byLanguage.get(language);
+  if (!columns) {
+    columns = COLUMN_SHAPES.map((shape) => ({ ...shape, header: columnHeader(shape.key, language), about: COLUMN_HELP[shape.key][language] }));
+    byLanguage.set(language, columns);
+  }
+  return columns;
+}
+
+/** The columns in English (the default language). */
+export const SHEET_COLUMNS: readonly SheetColumnSpec[] = sheetColumns('en');
 
 /** Number format codes (the invariant form both Office.js `numberFormat` and exceljs `numFmt` take). */
 export const NUMBER_FORMATS: Record<ColumnKind, string> = {
@@ -103,6 +114,11 @@ export const NUMBER_FORMATS: Record<ColumnKind, string> = {
 };
 
 export const SHEET_HEADERS: readonly string[] = SHEET_COLUMNS.map((c) => c.header);
+
+/** Number formats in a sheet language: the date columns take the language's date format. */
+export function numberFormats(language: Locale): Record<ColumnKind, string> {
+  return { ...NUMBER_FORMATS, ...DATE_FORMATS[language] };
+}
 
 export function columnSpec(key: SheetColumnKey): SheetColumnSpec {
   return SHEET_COLUMNS.find((c) => c.key === key)!;

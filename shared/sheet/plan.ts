@@ -1,7 +1,9 @@
 import type { Policy } from '../policy/schema.js';
 import type { ExcelDateSystem } from '../time/excel-serial.js';
 import { absoluteColumnRange, columnLetter, rangeAddress } from './address.js';
-import { NUMBER_FORMATS, SHEET_COLUMNS, type SheetColumnKey, type SheetColumnSpec } from './columns.js';
+import type { Locale } from '../i18n/locales.js';
+import { sheetValues, type ValuedColumn } from '../i18n/sheet-vocabulary.js';
+import { numberFormats, sheetColumns, SHEET_COLUMNS, type SheetColumnKey, type SheetColumnSpec } from './columns.js';
 import { buildDashboard, type DashboardPlan } from './dashboard.js';
 import { RULE_SPECS, ruleFormula, TONES, type RuleTone } from './rules.js';
 import { instantSerial } from './serial.js';
@@ -24,7 +26,27 @@ export interface SheetPlanInput {
   /** The flagging instant (ms). */
   asOf: number;
   dashboardSheetName?: string;
+  /** The workbook's language (headers, values, dashboard); default en. */
+  language?: Locale;
+  /** 0-based sheet column of the order id, frozen with the header when it is among the first columns. */
+  idColumn?: number | undefined;
 }
+
+/** How the data sheet is framed for reading: frozen panes, the header's height, the helpers' outline group. */
+export interface SheetFrame {
+  /** Columns frozen at the left (0: none): through the order id when it is one of the first FREEZE_MAX. */
+  frozenColumns: number;
+  /** Rows frozen at the top: through the header. */
+  frozenRows: number;
+  /** Header row height in points, so the wrapped headers show whole. */
+  headerHeight: number;
+  /** 0-based sheet columns of the hidden helpers, grouped as one outline (collapsed). */
+  helperGroup: { first: number; last: number };
+}
+
+/** The order id is frozen only when it sits in one of the first columns (else the frozen pane would fill the screen). */
+export const FREEZE_MAX = 3;
+const LINE_POINTS = 15;
 
 export interface PlacedColumn extends SheetColumnSpec {
   /** 0-based sheet column and its letters. */
@@ -46,6 +68,7 @@ export interface PlacedRule {
 
 /** Everything the renderers write besides the rows' own cells. */
 export interface SheetPlan {
+  language: Locale;
   dataSheetName: string;
   headerRow: number;
   firstDataRow: number;
@@ -53,6 +76,7 @@ export interface SheetPlan {
   columns: PlacedColumn[];
   rules: PlacedRule[];
   dashboard: DashboardPlan;
+  frame: SheetFrame;
 }
 
 /**
@@ -61,21 +85,24 @@ export interface SheetPlan {
  */
 export function buildSheetPlan(input: SheetPlanInput): SheetPlan {
   const { policy, columnAt, dataSheetName } = input;
+  const language = input.language ?? 'en';
+  const formats = numberFormats(language);
   const firstDataRow = input.headerRow + 1;
   // With no data rows, ranges still cover one (empty) row, so every formula stays well formed.
   const lastDataRow = Math.max(input.lastDataRow, firstDataRow);
-  const columns: PlacedColumn[] = SHEET_COLUMNS.map((spec) => ({
+  const columns: PlacedColumn[] = sheetColumns(language).map((spec) => ({
     ...spec,
+    width: columnWidth(spec, language),
     index: columnAt[spec.key],
     letter: columnLetter(columnAt[spec.key]),
-    numberFormat: NUMBER_FORMATS[spec.kind],
+    numberFormat: formats[spec.kind],
   }));
   const ref = (key: SheetColumnKey) => `$${columnLetter(columnAt[key])}${firstDataRow}`;
   const rules: PlacedRule[] = RULE_SPECS.map((spec) => ({
     id: spec.id,
     column: spec.column,
     range: rangeAddress(columnAt[spec.column], firstDataRow, columnAt[spec.column], lastDataRow),
-    formula: ruleFormula(spec, ref, policy),
+    formula: ruleFormula(spec, ref, policy, language),
     tone: spec.tone,
     fill: TONES[spec.tone].fill,
     fontColor: TONES[spec.tone].font,
@@ -86,11 +113,36 @@ export function buildSheetPlan(input: SheetPlanInput): SheetPlan {
     columnRange: (key) => absoluteColumnRange(dataSheetName, columnAt[key], firstDataRow, lastDataRow),
     clockZone: input.clockZone,
     flaggedAtSerial: instantSerial(input.asOf, input.clockZone, input.dateSystem),
+    language,
   });
-  return { dataSheetName, headerRow: input.headerRow, firstDataRow, lastDataRow, columns, rules, dashboard };
+  const helpers = columns.filter((c) => c.hidden).map((c) => c.index);
+  const headerLines = Math.max(...columns.filter((c) => !c.hidden).map((c) => Math.ceil(displayWidth(c.header) / Math.max(1, c.width - 1))));
+  const frame: SheetFrame = {
+    frozenColumns: input.idColumn !== undefined && input.idColumn < FREEZE_MAX ? input.idColumn + 1 : 0,
+    frozenRows: input.headerRow,
+    headerHeight: LINE_POINTS * Math.max(1, headerLines) + 3,
+    helperGroup: { first: Math.min(...helpers), last: Math.max(...helpers) },
+  };
+  return { language, dataSheetName, headerRow: input.headerRow, firstDataRow, lastDataRow, columns, rules, dashboard, frame };
 }
 
 /** Plan columns placed one after another from `firstColumn` (a new block beside the data). */
 export function consecutiveColumns(firstColumn: number): Record<SheetColumnKey, number> {
   return Object.fromEntries(SHEET_COLUMNS.map((c, i) => [c.key, firstColumn + i])) as Record<SheetColumnKey, number>;
+}
+
+const VALUED: ReadonlySet<string> = new Set<ValuedColumn>(['delivery', 'eligibility', 'response', 'appeal', 'odrDefect', 'nextAction']);
+
+/** Display width of text in characters of the default font: CJK and full-width characters take two. */
+export function displayWidth(text: string): number {
+  let width = 0;
+  for (const ch of text) width += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
+  return width;
+}
+
+/** A status column wide enough for its longest value in the sheet's language (headers wrap instead). */
+function columnWidth(spec: SheetColumnSpec, language: Locale): number {
+  if (!VALUED.has(spec.key)) return spec.width;
+  const longest = Math.max(...sheetValues(spec.key as ValuedColumn, language).map(displayWidth));
+  return Math.min(40, Math.max(spec.width, longest + 2));
 }

@@ -7,6 +7,9 @@ import { responseDueAt } from '../rules/response.js';
 import type { OrderRow } from '../schemas/order-row.js';
 import type { EvaluatedRow, RowError } from '../schemas/statuses.js';
 import type { ExcelDateSystem } from '../time/excel-serial.js';
+import type { Locale } from '../i18n/locales.js';
+import { LIST_SEPARATOR, ROW_WORD } from '../i18n/sheet-text.js';
+import { sheetReasons, sheetValue } from '../i18n/sheet-vocabulary.js';
 import { SHEET_COLUMNS, type SheetColumnKey } from './columns.js';
 import { OdrLineMarker } from './odr-lines.js';
 import { dayStartSerial, daySerial, instantSerial, neverSerial } from './serial.js';
@@ -27,14 +30,16 @@ export interface RowCellOptions {
   /** The zone whose wall clock NOW() shows where the sheet is used (see serial.ts). */
   clockZone: string;
   dateSystem: ExcelDateSystem;
+  /** The workbook's language: the status cells' words (helpers stay language-neutral codes). Default en. */
+  language?: Locale;
 }
 
 const AWAITING_DELIVERY = new Set(['pending', 'at_risk', 'late']);
 const UNANSWERED = new Set(['due', 'due_soon', 'overdue']);
 
 /** How a row error reads in the sheet's "Row errors" cell (as in the CSV's `row-errors`). */
-export function rowErrorText(errors: readonly RowError[]): string {
-  return errors.map((e) => `${e.column ?? 'row'}: ${e.message}`).join('; ');
+export function rowErrorText(errors: readonly RowError[], language: Locale = 'en'): string {
+  return errors.map((e) => `${e.column ?? ROW_WORD[language]}: ${e.message}`).join(LIST_SEPARATOR[language]);
 }
 
 /**
@@ -47,8 +52,10 @@ export class SheetRowCells {
   private readonly empty: SheetCell[] = SHEET_COLUMNS.map(() => '');
   private readonly at: Record<SheetColumnKey, number>;
   private readonly dayStarts = new Map<string, Map<number, number>>();
+  private readonly language: Locale;
 
   constructor(private readonly options: RowCellOptions) {
+    this.language = options.language ?? 'en';
     this.at = Object.fromEntries(SHEET_COLUMNS.map((c, i) => [c.key, i])) as Record<SheetColumnKey, number>;
   }
 
@@ -73,7 +80,7 @@ export class SheetRowCells {
     const out = this.empty.slice();
     const at = this.at;
     if (!input.row) {
-      out[at.rowErrors] = rowErrorText(input.errors);
+      out[at.rowErrors] = rowErrorText(input.errors, this.language);
       return out;
     }
     const { row, result } = input;
@@ -85,16 +92,17 @@ export class SheetRowCells {
     const appealLast = appealLastDay(row, policy, days);
     const due = responseDueAt(row, policy);
 
-    out[at.delivery] = result.delivery;
-    out[at.eligibility] = result.eligibility;
-    out[at.eligibilityReasons] = result.eligibilityReasons.join(' ');
+    const language = this.language;
+    out[at.delivery] = sheetValue('delivery', result.delivery, language);
+    out[at.eligibility] = sheetValue('eligibility', result.eligibility, language);
+    out[at.eligibilityReasons] = sheetReasons(result.eligibilityReasons, language);
     out[at.claimWindowLastDay] = windowLastDay === null ? '' : daySerial(windowLastDay, dateSystem);
-    out[at.response] = result.response;
+    out[at.response] = sheetValue('response', result.response, language);
     out[at.responseDue] = due === null ? '' : instantSerial(due, clockZone, dateSystem);
-    out[at.appeal] = result.appeal;
+    out[at.appeal] = sheetValue('appeal', result.appeal, language);
     out[at.appealLastDay] = appealLast === null ? '' : daySerial(appealLast, dateSystem);
-    out[at.odrDefect] = result.odrDefect ? 'yes' : 'no';
-    out[at.nextAction] = result.nextAction;
+    out[at.odrDefect] = sheetValue('odrDefect', result.odrDefect ? 'yes' : 'no', language);
+    out[at.nextAction] = sheetValue('nextAction', result.nextAction, language);
 
     if (AWAITING_DELIVERY.has(result.delivery)) {
       out[at.atRiskFrom] = this.dayStart(days.edd! + 1, zone);

@@ -1,3 +1,5 @@
+import type { Locale } from '../i18n/locales.js';
+import { sheetValue, type ValuedColumn } from '../i18n/sheet-vocabulary.js';
 import type { Policy } from '../policy/schema.js';
 import type { SheetColumnKey, StatusKey } from './columns.js';
 
@@ -9,12 +11,16 @@ import type { SheetColumnKey, StatusKey } from './columns.js';
  */
 export const RULE_MARKER = 'N("atoz-guard")=0';
 
-export type RuleTone = 'red' | 'amber';
+export type RuleTone = 'red' | 'amber' | 'blue' | 'green' | 'grey';
 
+/** A colour per state: red must act now, amber soon, blue waits on you, green is done, grey is out of play. */
 export const TONES: Record<RuleTone, { fill: string; font: string }> = {
-  // Excel's own "light red fill with dark red text" and "yellow fill with dark yellow text".
+  // Excel's own "light red fill with dark red text", "yellow fill with dark yellow text", "green fill with dark green text".
   red: { fill: '#FFC7CE', font: '#9C0006' },
   amber: { fill: '#FFEB9C', font: '#9C5700' },
+  blue: { fill: '#DDEBF7', font: '#1F4E78' },
+  green: { fill: '#C6EFCE', font: '#006100' },
+  grey: { fill: '#EDEDED', font: '#595959' },
 };
 
 /** Days before an appeal window closes that it is flagged as closing (the dashboard counts the same). */
@@ -28,7 +34,7 @@ export interface RuleSpec {
   state: string;
   tone: RuleTone;
   /** The condition for one row; `ref(key)` gives the row's cell of a column (`$X2`). */
-  condition(ref: (key: SheetColumnKey) => string, policy: Policy): string;
+  condition(ref: (key: SheetColumnKey) => string, policy: Policy, language: Locale): string;
 }
 
 /** `NOW()` within `hours` before the deadline in `cell` (a serial: hours are 1/24 of a day). */
@@ -82,11 +88,46 @@ export const RULE_SPECS: readonly RuleSpec[] = [
     tone: 'amber',
     condition: (ref) => `ISNUMBER(${ref('appealClosesAt')}),NOW()<${ref('appealClosesAt')},NOW()>=${ref('appealClosesAt')}-${APPEAL_CLOSING_DAYS}`,
   },
+  {
+    id: 'response.due',
+    column: 'response',
+    state: 'due',
+    tone: 'blue',
+    condition: (ref, policy) => `ISNUMBER(${ref('openClaimDue')}),NOW()<${ref('openClaimDue')}-${policy.dueSoonHours}/24`,
+  },
+  {
+    id: 'appeal.open',
+    column: 'appeal',
+    state: 'open',
+    tone: 'blue',
+    condition: (ref) => `ISNUMBER(${ref('appealClosesAt')}),NOW()<${ref('appealClosesAt')}`,
+  },
+  writtenRule('delivery', 'delivered_on_time', 'green'),
+  writtenRule('delivery', 'delivered_late', 'grey'),
+  writtenRule('delivery', 'cancelled', 'grey'),
+  writtenRule('response', 'responded', 'green'),
+  writtenRule('response', 'responded_late', 'grey'),
+  writtenRule('appeal', 'appealed', 'green'),
+  writtenRule('odrDefect', 'yes', 'red'),
 ];
 
+/**
+ * A state time cannot change, coloured by what the cell says: the formula compares the cell with the
+ * state as the workbook's language writes it, so it holds without the add-in and in any spreadsheet.
+ */
+function writtenRule(column: ValuedColumn & StatusKey, state: string, tone: RuleTone): RuleSpec {
+  return {
+    id: `${column}.${state}`,
+    column,
+    state,
+    tone,
+    condition: (ref, _policy, language) => `${ref(column)}="${sheetValue(column, state, language).replace(/"/g, '""')}"`,
+  };
+}
+
 /** The whole rule formula (with `=`, as Office.js takes it); the marker makes it ours. */
-export function ruleFormula(spec: RuleSpec, ref: (key: SheetColumnKey) => string, policy: Policy): string {
-  return `=AND(${spec.condition(ref, policy)},${RULE_MARKER})`;
+export function ruleFormula(spec: RuleSpec, ref: (key: SheetColumnKey) => string, policy: Policy, language: Locale = 'en'): string {
+  return `=AND(${spec.condition(ref, policy, language)},${RULE_MARKER})`;
 }
 
 /** True for a conditional-format formula this add-in wrote. */

@@ -1,4 +1,5 @@
 import type { ColumnMap } from '../columns/map-header.js';
+import type { Locale } from '../i18n/locales.js';
 import type { Policy } from '../policy/schema.js';
 import { RowBuilder } from '../report/row-builder.js';
 import { rowDays } from '../rules/days.js';
@@ -17,6 +18,8 @@ export interface SheetEvaluatorOptions {
   clockZone: string;
   dateSystem: ExcelDateSystem;
   dateOrder?: DateOrder | undefined;
+  /** The workbook's language for the status cells (default en). */
+  language?: Locale;
 }
 
 /**
@@ -33,9 +36,9 @@ export class SheetEvaluator {
   private odr: OdrAccumulator | undefined;
 
   constructor(private readonly options: SheetEvaluatorOptions) {
-    const { policy, dateOrder, dateSystem, clockZone } = options;
+    const { policy, dateOrder, dateSystem, clockZone, language } = options;
     this.builder = new RowBuilder(options.columns, { policy, dateOrder, excelDateSystem: dateSystem });
-    this.cells = new SheetRowCells({ policy, clockZone, dateSystem });
+    this.cells = new SheetRowCells({ policy, clockZone, dateSystem, ...(language ? { language } : {}) });
   }
 
   /** The plan cells of `rows`, the first of which is sheet line `firstLine`. Blank rows stay blank. */

@@ -6,11 +6,13 @@ import { DEFAULT_POLICY } from '../../shared/policy/schema.js';
 import { evaluateRow } from '../../shared/rules/evaluate.js';
 import { odrSummary } from '../../shared/rules/odr-summary.js';
 import { cellAddress, parseRangeAddress } from '../../shared/sheet/address.js';
-import { SHEET_COLUMNS } from '../../shared/sheet/columns.js';
+import { LOCALES } from '../../shared/i18n/locales.js';
+import { readSheetReasons, readSheetValue, sheetValue } from '../../shared/i18n/sheet-vocabulary.js';
+import { columnHeader, SHEET_COLUMNS, sheetColumns, type SheetColumnKey } from '../../shared/sheet/columns.js';
 import { buildSheetPlan, consecutiveColumns, DASHBOARD_SHEET_NAME } from '../../shared/sheet/plan.js';
 import { RULE_SPECS } from '../../shared/sheet/rules.js';
 import { readSheet } from '../helpers/sample-sheets.js';
-import { mockHost, type SheetModel } from './mock-excel/index.js';
+import { mockHost, type SheetModel, type WorkbookModel } from './mock-excel/index.js';
 import { columnOf, excelSerial, headerRow, rowsOfText, withDateSerials, workbookOf } from './sheets.js';
 
 const EXAMPLE = readFileSync(fileURLToPath(new URL('../../examples/orders-and-claims.csv', import.meta.url)), 'utf8');
@@ -22,29 +24,98 @@ const HOUR = 3_600_000;
 const statusAt = (sheet: SheetModel, header: string, row: number) => sheet.getValue(row - 1, columnOf(sheet, header));
 
 describe('flagging the example sheet', () => {
-  it('writes every status the shared engine gives, beside the data', async () => {
-    const model = workbookOf(rowsOfText(EXAMPLE));
-    const result = await connectExcel(mockHost(model, CLOCK)).flagRows({ asOf: AS_OF });
-    const sheet = model.sheets[0]!;
-    const { headers, items } = await readSheet(EXAMPLE, DEFAULT_POLICY);
+  for (const language of LOCALES) {
+    it(`writes every status the shared engine gives, beside the data, in ${language}`, async () => {
+      const model = workbookOf(rowsOfText(EXAMPLE));
+      const result = await connectExcel(mockHost(model, CLOCK)).flagRows({ asOf: AS_OF, language });
+      const sheet = model.sheets[0]!;
+      const { headers, items } = await readSheet(EXAMPLE, DEFAULT_POLICY);
+      const header = (key: SheetColumnKey) => columnHeader(key, language);
 
-    expect(headerRow(sheet)).toEqual([...headers, ...SHEET_COLUMNS.map((c) => c.header)]);
-    expect(result.rowsFlagged).toBe(items.length);
-    expect(result.errors).toEqual([]);
-    for (const item of items) {
-      const expected = evaluateRow(item.row!, DEFAULT_POLICY, AS_OF, item.line);
-      const row = item.line; // the CSV's line numbers are the sheet's rows
-      expect(statusAt(sheet, 'Delivery', row), `row ${row}`).toBe(expected.delivery);
-      expect(statusAt(sheet, 'Eligibility', row)).toBe(expected.eligibility);
-      expect(statusAt(sheet, 'Eligibility reasons', row)).toBe(expected.eligibilityReasons.join(' '));
-      expect(statusAt(sheet, 'Response', row)).toBe(expected.response);
-      expect(statusAt(sheet, 'Appeal', row)).toBe(expected.appeal);
-      expect(statusAt(sheet, 'ODR defect', row)).toBe(expected.odrDefect ? 'yes' : 'no');
-      expect(statusAt(sheet, 'Next action', row)).toBe(expected.nextAction);
-    }
-    expect(result.summary).toEqual(odrSummary(items.map((i) => i.row!), DEFAULT_POLICY, AS_OF, 'America/Los_Angeles'));
+      expect(result.language).toBe(language);
+      expect(headerRow(sheet)).toEqual([...headers, ...sheetColumns(language).map((c) => c.header)]);
+      expect(result.rowsFlagged).toBe(items.length);
+      expect(result.errors).toEqual([]);
+      for (const item of items) {
+        const expected = evaluateRow(item.row!, DEFAULT_POLICY, AS_OF, item.line);
+        const row = item.line; // the CSV's line numbers are the sheet's rows
+        expect(statusAt(sheet, header('delivery'), row), `row ${row}`).toBe(sheetValue('delivery', expected.delivery, language));
+        expect(statusAt(sheet, header('eligibility'), row)).toBe(sheetValue('eligibility', expected.eligibility, language));
+        expect(readSheetReasons(String(statusAt(sheet, header('eligibilityReasons'), row)))).toEqual(expected.eligibilityReasons);
+        expect(statusAt(sheet, header('response'), row)).toBe(sheetValue('response', expected.response, language));
+        expect(statusAt(sheet, header('appeal'), row)).toBe(sheetValue('appeal', expected.appeal, language));
+        expect(statusAt(sheet, header('odrDefect'), row)).toBe(sheetValue('odrDefect', expected.odrDefect ? 'yes' : 'no', language));
+        expect(readSheetValue('nextAction', String(statusAt(sheet, header('nextAction'), row)))).toBe(expected.nextAction);
+      }
+      expect(result.summary).toEqual(odrSummary(items.map((i) => i.row!), DEFAULT_POLICY, AS_OF, 'America/Los_Angeles'));
+      // The language is the workbook's now: the next flagging (by anyone) writes it again.
+      expect(model.settings.get('atoz.sheetLanguage')).toBe(language);
+      // Every as-flagged count on the dashboard compares with the words the column holds.
+      const dashboard = model.sheet(DASHBOARD_SHEET_NAME)!;
+      const countifs = [...dashboard.formulas.values()].filter((f) => f.startsWith('=COUNTIF('));
+      expect(countifs.some((f) => f.includes(`"${sheetValue('delivery', 'delivered_on_time', language)}"`))).toBe(true);
+      expect(sheet.conditionalFormats.some((cf) => cf.formula.includes(`="${sheetValue('response', 'responded', language)}"`))).toBe(true);
+    });
+  }
+
+  it('flags in Office\'s display language the first time, then in the workbook\'s language whoever flags', async () => {
+    const model = workbookOf(rowsOfText(EXAMPLE));
+    await connectExcel({ ...mockHost(model, CLOCK), displayLanguage: 'zh-HK' }).flagRows({ asOf: AS_OF });
+    expect(model.settings.get('atoz.sheetLanguage')).toBe('zh-TW');
+    const colleague = await connectExcel({ ...mockHost(model, CLOCK), displayLanguage: 'en-US' }).flagRows({ asOf: AS_OF });
+    expect(colleague.language).toBe('zh-TW');
+    expect(headerRow(model.sheets[0]!)).toContain('配送狀態');
   });
 
+  it('frames the sheet for reading: wrapped headers, frozen header and id, helpers grouped, the dashboard on one page', async () => {
+    const model = workbookOf(rowsOfText(EXAMPLE));
+    await connectExcel(mockHost(model, CLOCK)).flagRows({ asOf: AS_OF, language: 'zh-CN' });
+    const sheet = model.sheets[0]!;
+    const first = columnOf(sheet, columnHeader('delivery', 'zh-CN'));
+    const helpers = sheetColumns('zh-CN').flatMap((c, i) => (c.hidden ? [first + i] : []));
+    expect(sheet.wrapped.some((rect) => rect.r1 === 0 && rect.c1 <= first && rect.c2 >= first)).toBe(true);
+    expect(sheet.rowHeights.get(0)).toBeGreaterThan(15);
+    expect(sheet.frozen).toEqual({ rows: 1, columns: columnOf(sheet, 'amazon-order-id') + 1 });
+    expect(sheet.columnGroups).toEqual([[Math.min(...helpers), Math.max(...helpers)]]);
+    const dashboard = model.sheet(DASHBOARD_SHEET_NAME)!;
+    expect(dashboard.pageLayout).toMatchObject({ orientation: 'Landscape', zoom: { horizontalFitToPages: 1, verticalFitToPages: 1 } });
+    expect(dashboard.pageLayout.printArea).toMatch(/^A1:R\d+$/);
+    // Flagging again leaves the user's layout alone: no second outline level.
+    await connectExcel(mockHost(model, CLOCK)).flagRows({ asOf: AS_OF, language: 'zh-CN' });
+    expect(sheet.columnGroups).toHaveLength(1);
+  });
+
+  it('re-flagging in another language rewrites our columns: zh-TW then en equals en', async () => {
+    const once = workbookOf(rowsOfText(EXAMPLE));
+    await connectExcel(mockHost(once, CLOCK)).flagRows({ asOf: AS_OF, language: 'en' });
+    const twice = workbookOf(rowsOfText(EXAMPLE));
+    await connectExcel(mockHost(twice, CLOCK)).flagRows({ asOf: AS_OF, language: 'zh-TW' });
+    const zh = snapshot(twice);
+    const back = await connectExcel(mockHost(twice, CLOCK)).flagRows({ asOf: AS_OF, language: 'en' });
+    expect(back.rulesReplaced).toBe(RULE_SPECS.length);
+    expect(snapshot(twice)).toEqual(snapshot(once));
+    expect(zh).not.toEqual(snapshot(once));
+    // And back again: en then zh-TW equals zh-TW.
+    await connectExcel(mockHost(twice, CLOCK)).flagRows({ asOf: AS_OF, language: 'zh-TW' });
+    expect(snapshot(twice)).toEqual(zh);
+  });
+});
+
+/** What a reader sees of a workbook: every cell and formula of every sheet, and the rules. */
+function snapshot(model: WorkbookModel) {
+  return model.sheets.map((sheet) => {
+    const rect = sheet.usedRect();
+    return {
+      name: sheet.name,
+      cells: sheet.read(rect),
+      formulas: [...sheet.formulas.entries()].sort(),
+      rules: sheet.conditionalFormats.map((cf) => [cf.rect, cf.formula]),
+      hidden: [...sheet.hiddenColumns].sort(),
+    };
+  });
+}
+
+describe('flagging the example sheet (dates and formats)', () => {
   it('writes real Excel dates: deadlines on the sheet clock, calendar days as whole-day serials', async () => {
     const model = workbookOf(rowsOfText(EXAMPLE));
     await connectExcel(mockHost(model, CLOCK)).flagRows({ asOf: AS_OF });

@@ -118,7 +118,7 @@ describe.runIf(!SKIPPED)(`the Sync tab with a fake Excel and a real worker${SKIP
       expect(await page.getByTestId('import-result').textContent()).toContain('10 new');
       let rows = await sheetRows(page);
       expect(rows).toHaveLength(10);
-      expect(rows.find((r) => r['amazon-order-id'] === '111-0000002-0000002')).toMatchObject({ 'product-name': 'Garden Hose 50ft', Delivery: 'at_risk' });
+      expect(rows.find((r) => r['amazon-order-id'] === '111-0000002-0000002')).toMatchObject({ 'product-name': 'Garden Hose 50ft', Delivery: 'At risk' });
 
       // Operator edits in the sheet, then an overlapping report (line 2 now delivered, line 3 renamed).
       await typeInto(page, '111-0000002-0000002', 'claim-date', '2024-03-14');
@@ -131,7 +131,7 @@ describe.runIf(!SKIPPED)(`the Sync tab with a fake Excel and a real worker${SKIP
       expect(rows).toHaveLength(10);
       expect(new Set(rows.map((r) => r['amazon-order-id'])).size).toBe(10);
       const line2 = rows.find((r) => r['amazon-order-id'] === '111-0000002-0000002')!;
-      expect(line2).toMatchObject({ 'delivered-date': '2024-03-12', 'claim-date': '2024-03-14', 'claim-reason': 'Not received', Delivery: 'delivered_on_time' });
+      expect(line2).toMatchObject({ 'delivered-date': '2024-03-12', 'claim-date': '2024-03-14', 'claim-reason': 'Not received', Delivery: 'Delivered on time' });
       expect(rows.find((r) => r['amazon-order-id'] === '111-0000003-0000003')!['product-name']).toBe('Phone Case (blue)');
       expect(await workerRow(worker, '111-0000002-0000002')).toMatchObject({ claimAt: '2024-03-14T07:00:00.000Z', claimReason: 'not_received' });
 

@@ -4,16 +4,18 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BrowserContext, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { readSheetValue, sheetValue } from '../../shared/i18n/sheet-vocabulary.js';
 import { NEXT_ACTION_TEXT } from '../../shared/i18n/status-labels.js';
 import { DEFAULT_POLICY } from '../../shared/policy/schema.js';
 import { evaluateRow } from '../../shared/rules/evaluate.js';
 import { odrSummary } from '../../shared/rules/odr-summary.js';
 import type { EvaluatedRow } from '../../shared/schemas/statuses.js';
 import { cellAddress } from '../../shared/sheet/address.js';
-import { SHEET_COLUMNS } from '../../shared/sheet/columns.js';
+import { columnHeader, SHEET_COLUMNS } from '../../shared/sheet/columns.js';
 import { buildSheetPlan, consecutiveColumns, DASHBOARD_SHEET_NAME } from '../../shared/sheet/plan.js';
 import { isOurRuleFormula, RULE_SPECS, TONES } from '../../shared/sheet/rules.js';
 import { readSheet } from '../helpers/sample-sheets.js';
+import { expectedFigures, expectedRuleTruth } from '../helpers/sheet-expectations.js';
 import type { FakeInit } from './fake-excel/browser.js';
 import type { RenderOptions } from './fake-excel/render.js';
 import { chromiumAvailable, CHROMIUM } from './fake-excel/harness.js';
@@ -91,10 +93,10 @@ describe.runIf(available)(`the task pane in Chromium with a fake Excel${availabl
     expect(written.columns.delivery).toBe(headers.length); // first status column right after the data
     for (const [line, result] of expected) {
       expect(written.rows[line], `row ${line}`).toEqual({
-        delivery: result.delivery,
-        response: result.response,
-        appeal: result.appeal,
-        nextAction: result.nextAction,
+        delivery: sheetValue('delivery', result.delivery, 'en'),
+        response: sheetValue('response', result.response, 'en'),
+        appeal: sheetValue('appeal', result.appeal, 'en'),
+        nextAction: sheetValue('nextAction', result.nextAction, 'en'),
         due: written.rows[line]!.due, // a serial, checked below
       });
     }
@@ -112,11 +114,8 @@ describe.runIf(available)(`the task pane in Chromium with a fake Excel${availabl
     expect(rules.list).toHaveLength(RULE_SPECS.length);
     RULE_SPECS.forEach((spec, index) => {
       expect(rules.list[index]!.fill).toBe(TONES[spec.tone].fill);
-      const rows = [...expected.keys()].sort((a, b) => a - b);
-      if (spec.id === 'delivery.late') expect(rules.truth[index]).toEqual(rows.map((line) => expected.get(line)!.delivery === 'late'));
-      if (spec.id === 'delivery.at_risk') expect(rules.truth[index]).toEqual(rows.map((line) => expected.get(line)!.delivery === 'at_risk'));
-      if (spec.id === 'response.overdue') expect(rules.truth[index]).toEqual(rows.map((line) => expected.get(line)!.response === 'overdue'));
-      if (spec.id === 'response.due_soon') expect(rules.truth[index]).toEqual(rows.map((line) => expected.get(line)!.response === 'due_soon'));
+      const lines = [...items].sort((a, b) => a.line - b.line);
+      expect(rules.truth[index], spec.id).toEqual(lines.map((item) => expectedRuleTruth(item.row!, DEFAULT_POLICY, AS_OF)[spec.id]));
     });
     expect(rules.truth.flat().some(Boolean)).toBe(true); // the sample has late and overdue rows
 
@@ -156,7 +155,7 @@ describe.runIf(available)(`the task pane in Chromium with a fake Excel${availabl
       'response.due': count((r) => r.response === 'due'),
       'odr.all.orders': odr.orders,
       'odr.all.defects': odr.ordersWithDefects,
-      'odr.meetsTarget': odr.meetsTarget ? 'yes' : 'no',
+      'odr.meetsTarget': odr.meetsTarget ? 'Yes' : 'No',
     });
     expect(dashboard.charts).toEqual([{ name: 'atoz-claims-chart', title: plan.dashboard.chart.title }]);
     expect(dashboard.syncs.every((s) => s.requestBytes < 5 * 1024 * 1024 && s.responseBytes < 5 * 1024 * 1024)).toBe(true);
@@ -213,6 +212,85 @@ describe.runIf(available)(`the task pane in Chromium with a fake Excel${availabl
     await page.getByTestId('tab-flag').click();
     expect(await page.getByTestId('flag-button').textContent()).toBe('标记行');
     expect(await page.getByTestId('rows-flagged').textContent()).toBe(`已标记“${SHEET}”中的 ${items.length} 行。`);
+    await context.close();
+  });
+
+  it('a Taiwanese team\'s workbook: flagged in zh-TW from Office\'s language, every cell and figure the engine\'s; then English from Settings', async () => {
+    const { context, page } = await openPane({ sheets: [{ name: SHEET, rows: rowsOfText(EXAMPLE) }], displayLanguage: 'zh-TW' });
+    const fake = () => page.evaluateHandle(() => window.__ATOZ_FAKE_EXCEL__!);
+    const { headers, items } = await readSheet(EXAMPLE, DEFAULT_POLICY);
+    await page.getByTestId('flag-button').click();
+    await page.getByTestId('flag-summary').waitFor();
+    const h = (key: Parameters<typeof columnHeader>[0]) => columnHeader(key, 'zh-TW');
+    const names = [h('delivery'), h('eligibility'), h('response'), h('appeal'), h('nextAction'), h('odrDefect')];
+    const written = await (await fake()).evaluate(
+      (excel, { sheet, names }) => {
+        const columns = names.map((name) => excel.column(sheet, name));
+        return Array.from({ length: 10 }, (_, i) => columns.map((column) => excel.cell(sheet, i + 2, column)));
+      },
+      { sheet: SHEET, names },
+    );
+    for (const item of items) {
+      const r = evaluateRow(item.row!, DEFAULT_POLICY, AS_OF, item.line);
+      expect(written[item.line - 2], `row ${item.line}`).toEqual([
+        sheetValue('delivery', r.delivery, 'zh-TW'),
+        sheetValue('eligibility', r.eligibility, 'zh-TW'),
+        sheetValue('response', r.response, 'zh-TW'),
+        sheetValue('appeal', r.appeal, 'zh-TW'),
+        sheetValue('nextAction', r.nextAction, 'zh-TW'),
+        sheetValue('odrDefect', r.odrDefect ? 'yes' : 'no', 'zh-TW'),
+      ]);
+    }
+    // Every dashboard figure the fake's formula evaluator shows equals the engine's (clock fixed at AS_OF).
+    const plan = buildSheetPlan({
+      policy: DEFAULT_POLICY,
+      dataSheetName: SHEET,
+      headerRow: 1,
+      lastDataRow: 11,
+      columnAt: consecutiveColumns(headers.length),
+      clockZone: ZONE,
+      dateSystem: 1900,
+      asOf: AS_OF,
+      language: 'zh-TW',
+    });
+    const figures = plan.dashboard.cells.filter((c) => c.id && c.formula && !['now', 'odr.windowStart', 'odr.windowEnd'].includes(c.id));
+    const shown = await (await fake()).evaluate(
+      (excel, { sheet, cells }) => Object.fromEntries(cells.map(([id, at]) => [id, excel.shown(sheet, at)])),
+      { sheet: DASHBOARD_SHEET_NAME, cells: figures.map((c) => [c.id!, cellAddress(c.column, c.row)] as const) },
+    );
+    const engine = expectedFigures(items.map((i) => ({ line: i.line, row: i.row! })), 0, DEFAULT_POLICY, AS_OF, ZONE, 'zh-TW');
+    for (const cell of figures) {
+      const want = engine[cell.id!];
+      const got = shown[cell.id!];
+      if (typeof want === 'number' && typeof got === 'number') expect(got, cell.id).toBeCloseTo(want, 9);
+      else expect(got, cell.id).toBe(want);
+    }
+    expect(shown['odr.meetsTarget']).toMatch(/^[是否]$/);
+    const charts = await (await fake()).evaluate((excel) => excel.charts('A-to-z Dashboard').map((c) => c.title));
+    expect(charts).toEqual(['索賠原因與狀態']);
+
+    mkdirSync(DOCS, { recursive: true });
+    const shot = await (await fake()).evaluate(
+      (excel, { sheet, names }) => names.map((name) => excel.column(sheet, name)),
+      { sheet: SHEET, names: ['amazon-order-id', 'latest-delivery-date', 'claim-date', h('delivery'), h('response'), h('responseDue'), h('appeal'), h('appealLastDay'), h('nextAction')] },
+    );
+    await screenshotSheet(context, page, SHEET, join(DOCS, 'sheet-zh-TW.png'), { columns: shot });
+    await screenshotSheet(context, page, DASHBOARD_SHEET_NAME, join(DOCS, 'dashboard-zh-TW.png'), { maxRows: 46 });
+
+    // The workbook's language in Settings: English, then flag again: our columns are rewritten in English.
+    await page.getByTestId('tab-settings').click();
+    expect(await page.locator('select[data-field="sheetLanguage"]').inputValue()).toBe('zh-TW');
+    await page.locator('select[data-field="sheetLanguage"]').selectOption('en');
+    await page.getByTestId('settings-save').click();
+    await page.getByTestId('settings-notice').waitFor();
+    await page.getByTestId('tab-flag').click();
+    await page.getByTestId('flag-button').click();
+    await page.waitForFunction(() => window.__ATOZ_FAKE_EXCEL__!.settings()['atoz.sheetLanguage'] === 'en');
+    await page.waitForFunction(() => window.__ATOZ_FAKE_EXCEL__!.rows('Orders')[0]!.includes('Delivery'));
+    await page.getByTestId('flag-summary').waitFor();
+    const english = await (await fake()).evaluate((excel, sheet) => excel.cell(sheet, 2, excel.column(sheet, 'Delivery')), SHEET);
+    expect(readSheetValue('delivery', String(english))).toBe(evaluateRow(items[0]!.row!, DEFAULT_POLICY, AS_OF, 2).delivery);
+    expect(english).toBe(sheetValue('delivery', evaluateRow(items[0]!.row!, DEFAULT_POLICY, AS_OF, 2).delivery, 'en'));
     await context.close();
   });
 

@@ -1,3 +1,5 @@
+import type { Locale } from '../../shared/i18n/locales.js';
+import { YES_NO } from '../../shared/i18n/sheet-text.js';
 import type { Policy } from '../../shared/policy/schema.js';
 import { claimStatusOf } from '../../shared/rules/days.js';
 import { evaluateRow } from '../../shared/rules/evaluate.js';
@@ -31,6 +33,16 @@ export function expectedRuleTruth(row: OrderRow, policy: Policy, asOf: number): 
     'responseDue.overdue': r.response === 'overdue',
     'responseDue.due_soon': r.response === 'due_soon',
     'appealLastDay.closing': appealClosingSoon(row, r, asOf),
+    'response.due': r.response === 'due',
+    'appeal.open': r.appeal === 'open',
+    // States time cannot change, coloured by the words the cell holds.
+    'delivery.delivered_on_time': r.delivery === 'delivered_on_time',
+    'delivery.delivered_late': r.delivery === 'delivered_late',
+    'delivery.cancelled': r.delivery === 'cancelled',
+    'response.responded': r.response === 'responded',
+    'response.responded_late': r.response === 'responded_late',
+    'appeal.appealed': r.appeal === 'appealed',
+    'odrDefect.yes': r.odrDefect,
   };
 }
 
@@ -41,7 +53,14 @@ function appealClosingSoon(row: OrderRow, r: EvaluatedRow, asOf: number): boolea
 }
 
 /** Every dashboard figure (by plan id) as of `asOf`. */
-export function expectedFigures(lines: readonly EvaluatedLine[], errorRows: number, policy: Policy, asOf: number, reportZone: string): Record<string, number | string> {
+export function expectedFigures(
+  lines: readonly EvaluatedLine[],
+  errorRows: number,
+  policy: Policy,
+  asOf: number,
+  reportZone: string,
+  language: Locale = 'en',
+): Record<string, number | string> {
   const out: Record<string, number | string> = {};
   const bump = (id: string) => (out[id] = ((out[id] as number | undefined) ?? 0) + 1);
   const zero = (ids: string[]) => ids.forEach((id) => (out[id] = 0));
@@ -84,6 +103,6 @@ export function expectedFigures(lines: readonly EvaluatedLine[], errorRows: numb
     out[`odr.${id}.rate`] = side.orders === 0 ? '' : side.ordersWithDefects / side.orders;
   }
   out['odr.target'] = policy.odrTarget;
-  out['odr.meetsTarget'] = odr.meetsTarget ? 'yes' : 'no';
+  out['odr.meetsTarget'] = YES_NO[odr.meetsTarget ? 'yes' : 'no'][language];
   return out;
 }

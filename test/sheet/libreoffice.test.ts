@@ -1,6 +1,10 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
+import type { Locale } from '../../shared/i18n/locales.js';
+import { readSheetReasons, sheetValue } from '../../shared/i18n/sheet-vocabulary.js';
 import { DEFAULT_POLICY } from '../../shared/policy/schema.js';
+import { evaluateRow } from '../../shared/rules/evaluate.js';
+import { columnHeader, type SheetColumnKey } from '../../shared/sheet/columns.js';
 import { openReport } from '../../shared/report/read-report.js';
 import { cellAddress, columnLetter, formulaForRow } from '../../shared/sheet/address.js';
 import type { SheetPlan } from '../../shared/sheet/plan.js';
@@ -25,14 +29,18 @@ const policy = DEFAULT_POLICY;
 
 interface Case {
   name: string;
+  /** The workbook's language: status words, rule formulas and dashboard labels. */
+  language: Locale;
   text: (now: number) => string;
   /** The sheet clock, and the zone LibreOffice's clock runs in. */
   clockZone: string;
 }
 
+// One workbook per language: the example sheet in Chinese (both scripts), the big report in English.
 const CASES: Case[] = [
-  { name: 'the example sheet, dates moved around today', text: exampleSheetAround, clockZone: 'Asia/Shanghai' },
-  { name: 'a generated 10,000-line All Orders report', text: (now) => generatedReportAround(now, 10_000), clockZone: 'America/New_York' },
+  { name: 'the example sheet, dates moved around today, in zh-CN', language: 'zh-CN', text: exampleSheetAround, clockZone: 'Asia/Shanghai' },
+  { name: 'the example sheet, dates moved around today, in zh-TW', language: 'zh-TW', text: exampleSheetAround, clockZone: 'Asia/Taipei' },
+  { name: 'a generated 10,000-line All Orders report, in en', language: 'en', text: (now) => generatedReportAround(now, 10_000), clockZone: 'America/New_York' },
 ];
 
 describe('LibreOffice is installed', () => {
@@ -52,7 +60,7 @@ describe.skipIf(!soffice)(`live formulas recalculated by LibreOffice Calc match 
       const lines: EvaluatedLine[] = sheet.items.flatMap((item) => (item.row ? [{ line: item.line, row: item.row }] : []));
       const errorRows = sheet.items.length - lines.length;
 
-      const exported = await reportToXlsx(await openReport(text, { policy }), { policy, asOf: now, clockZone: c.clockZone });
+      const exported = await reportToXlsx(await openReport(text, { policy }), { policy, asOf: now, clockZone: c.clockZone, language: c.language });
       const withProbes = await addRuleProbes(exported.buffer, exported.plan);
       const recalculated = await recalculateWithLibreOffice(soffice!, withProbes.bytes, c.clockZone);
       const book = new ExcelJS.Workbook();
@@ -61,8 +69,23 @@ describe.skipIf(!soffice)(`live formulas recalculated by LibreOffice Calc match 
       const { startedAt, finishedAt } = recalculated;
       const reportZone = policy.timeZone ?? lines[0]!.row.timeZone;
 
-      // Every rule on every row.
+      // Every status cell holds the engine's state in the workbook's language.
       const data = book.getWorksheet(exported.plan.dataSheetName)!;
+      const at = (key: SheetColumnKey) => exported.plan.columns.find((column) => column.key === key)!.index + 1;
+      expect(data.getRow(1).getCell(at('delivery')).value).toBe(columnHeader('delivery', c.language));
+      for (const { line, row } of lines) {
+        const r = evaluateRow(row, policy, now, line);
+        const cell = (key: SheetColumnKey) => plainText(data.getCell(line, at(key)).value);
+        expect(cell('delivery'), `line ${line}`).toBe(sheetValue('delivery', r.delivery, c.language));
+        expect(cell('eligibility'), `line ${line}`).toBe(sheetValue('eligibility', r.eligibility, c.language));
+        expect(cell('response'), `line ${line}`).toBe(sheetValue('response', r.response, c.language));
+        expect(cell('appeal'), `line ${line}`).toBe(sheetValue('appeal', r.appeal, c.language));
+        expect(cell('odrDefect'), `line ${line}`).toBe(sheetValue('odrDefect', r.odrDefect ? 'yes' : 'no', c.language));
+        expect(cell('nextAction'), `line ${line}`).toBe(sheetValue('nextAction', r.nextAction, c.language));
+        expect(readSheetReasons(cell('eligibilityReasons')), `line ${line}`).toEqual(r.eligibilityReasons);
+      }
+
+      // Every rule on every row.
       let compared = 0;
       let straddling = 0;
       const coloured = new Map<string, number>();
@@ -87,8 +110,8 @@ describe.skipIf(!soffice)(`live formulas recalculated by LibreOffice Calc match 
 
       // Every dashboard figure.
       const dashboard = book.getWorksheet(exported.plan.dashboard.sheetName)!;
-      const low = expectedFigures(lines, errorRows, policy, startedAt, reportZone);
-      const high = expectedFigures(lines, errorRows, policy, finishedAt, reportZone);
+      const low = expectedFigures(lines, errorRows, policy, startedAt, reportZone, c.language);
+      const high = expectedFigures(lines, errorRows, policy, finishedAt, reportZone, c.language);
       const figures = exported.plan.dashboard.cells.filter((cell) => cell.id && cell.formula && !['now', 'odr.windowStart', 'odr.windowEnd'].includes(cell.id));
       for (const cell of figures) {
         const [a, b] = [low[cell.id!], high[cell.id!]];
@@ -132,6 +155,12 @@ async function addRuleProbes(bytes: Uint8Array, plan: SheetPlan): Promise<{ byte
     }
   }
   return { bytes: new Uint8Array(await book.xlsx.writeBuffer()), probes };
+}
+
+/** A text cell's text: LibreOffice saves mixed Chinese and Latin text as rich-text runs. */
+function plainText(value: ExcelJS.CellValue): string {
+  if (value !== null && typeof value === 'object' && 'richText' in value) return value.richText.map((run) => run.text).join('');
+  return String(value ?? '');
 }
 
 /** The cached result of a formula cell (a plain value for other cells); undefined when exceljs found none. */

@@ -88,3 +88,36 @@ describe('the xlsx renderer (exceljs)', () => {
     expect(exported.errors).toEqual([]);
   });
 });
+
+describe('the exported workbook is framed for reading', () => {
+  it('wrapped headers, header row and order id frozen, helpers grouped and hidden, the dashboard on one landscape page', async () => {
+    const now = Date.parse('2024-03-15T12:00:00Z');
+    const exported = await reportToXlsx(await openReport(exampleSheetAround(now), { policy: DEFAULT_POLICY }), {
+      policy: DEFAULT_POLICY,
+      asOf: now,
+      clockZone: 'Asia/Shanghai',
+      language: 'zh-CN',
+    });
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(exported.buffer as unknown as ArrayBuffer);
+    const data = book.worksheets[0]!;
+    expect(data.views[0]).toMatchObject({ state: 'frozen', ySplit: 1, xSplit: 1 }); // amazon-order-id is column A
+    const plan = exported.plan;
+    const delivery = plan.columns.find((c) => c.key === 'delivery')!;
+    expect(data.getCell(1, delivery.index + 1).alignment).toMatchObject({ wrapText: true });
+    expect(data.getRow(1).height).toBe(plan.frame.headerHeight);
+    // Wide enough for 不符合条件（可抗辩） (10 CJK characters = 20).
+    expect(data.getColumn(plan.columns.find((c) => c.key === 'eligibility')!.index + 1).width).toBeGreaterThanOrEqual(20);
+    for (const column of plan.columns.filter((c) => c.hidden)) {
+      expect(data.getColumn(column.index + 1)).toMatchObject({ hidden: true, outlineLevel: 1 });
+    }
+    expect(data.getCell(2, plan.columns.find((c) => c.key === 'claimWindowLastDay')!.index + 1).numFmt ?? 'yyyy/m/d').toBe('yyyy/m/d');
+    const dashboard = book.worksheets[1]!;
+    expect(dashboard.pageSetup).toMatchObject({ orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 1, printArea: plan.dashboard.print.area });
+    // The column guide explains every status column in the workbook's language.
+    const texts: string[] = [];
+    dashboard.eachRow((row) => row.eachCell((cell) => typeof cell.value === 'string' && texts.push(cell.value)));
+    expect(texts).toContain('列说明');
+    expect(texts).toContain('可申诉至');
+  });
+});

@@ -36,7 +36,7 @@ describe('the cells written for a row', () => {
       clockZone: 'Asia/Shanghai',
       dateSystem: 1900,
     });
-    expect(c!.delivery).toBe('late');
+    expect(c!.delivery).toBe('Late');
     // At risk from the day after max EDD (03-07 00:00 PST = 16:00 Shanghai), late from the day after EDD + 3 (03-10 00:00 PST).
     expect(c!.atRiskFrom).toBeCloseTo(serial(2024, 3, 7, 16), 8);
     expect(c!.lateFrom).toBeCloseTo(serial(2024, 3, 10, 16), 8);
@@ -68,7 +68,7 @@ describe('the cells written for a row', () => {
     expect(denied!.openClaimDue).toBe('');
     expect([open!.claimStatus, open!.claimReason, denied!.claimStatus]).toEqual(['open', 'damaged', 'denied']);
     // A filed claim is judged on its filing day: its eligibility never expires.
-    expect(open!.eligibility).toBe('eligible');
+    expect(open!.eligibility).toBe('Eligible');
     expect(open!.eligibleUntil).toBe(neverSerial(1900));
     expect(neverSerial(1900)).toBe(serial(9999, 12, 31));
   });
@@ -77,7 +77,7 @@ describe('the cells written for a row', () => {
     const [c] = cellsOf([
       row({ timeZone: 'UTC', claimAt: '2024-02-10T00:00:00Z', claimStatus: 'granted', decisionAt: '2024-02-20T00:00:00Z', maxEddAt: '2024-02-01T00:00:00Z' }),
     ]);
-    expect(c!.appeal).toBe('open');
+    expect(c!.appeal).toBe('Can appeal');
     expect(c!.appealLastDay).toBe(serial(2024, 3, 21));
     expect(c!.appealClosesAt).toBe(serial(2024, 3, 22));
   });

@@ -1,3 +1,4 @@
+import type { Locale } from '../../shared/i18n/locales.js';
 import type { OpenedReport } from '../../shared/report/read-report.js';
 import type { Policy } from '../../shared/policy/schema.js';
 import type { Store } from '../store/types.js';
@@ -26,6 +27,8 @@ export interface XlsxRenderOptions {
   asOf: number;
   /** Zone of the clock of whoever opens the workbook: the live deadline formulas compare NOW() on it. */
   clockZone: string;
+  /** The workbook's language (default en). */
+  language?: Locale;
 }
 /** Streams the evaluated report as a flagged workbook with its live rules and dashboard. */
 export type XlsxRenderer = (report: OpenedReport, options: XlsxRenderOptions) => ReadableStream<Uint8Array>;

@@ -1,5 +1,5 @@
 import { evaluateReport, type EvaluatedItem } from '../../shared/evaluate-report.js';
-import { createWriter, type OutputFormat } from '../../shared/output/writers.js';
+import { createWriter, type OutputFormat, type WriterLabels } from '../../shared/output/writers.js';
 import type { Policy } from '../../shared/policy/schema.js';
 import type { OpenedReport } from '../../shared/report/read-report.js';
 
@@ -21,8 +21,9 @@ export async function evaluationBody(
   asOf: number,
   format: OutputFormat,
   onLateError: (error: unknown) => void,
+  words: WriterLabels = {},
 ): Promise<EvaluationBody> {
-  const writer = createWriter(format);
+  const writer = createWriter(format, words);
   const evaluation = evaluateReport(report, policy, asOf);
   const batches = evaluation.batches[Symbol.asyncIterator]();
   const asOfText = new Date(asOf).toISOString();

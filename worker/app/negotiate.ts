@@ -1,3 +1,4 @@
+import { localeFor, type Locale } from '../../shared/i18n/locales.js';
 import type { OutputFormat } from '../../shared/output/writers.js';
 import { HttpProblem } from './problem.js';
 
@@ -44,4 +45,23 @@ export function outputFormatFor(accept: string | null | undefined): EvaluationFo
 function covers(range: string, mediaType: string): boolean {
   if (range === '*/*' || range === mediaType) return true;
   return range.endsWith('/*') && mediaType.startsWith(range.slice(0, -1));
+}
+
+/**
+ * The language of a CSV or .xlsx answer: `?lang=` when given, else the best Accept-Language range we
+ * speak (en*, zh-TW / zh-HK / zh-MO / zh-Hant → zh-TW, other zh → zh-CN; `*` or none of ours → undefined:
+ * the CSV keeps its codes, the workbook is in English).
+ */
+export function answerLanguageFor(lang: Locale | undefined, acceptLanguage: string | null | undefined): Locale | undefined {
+  if (lang) return lang;
+  let best: { language: Locale; q: number } | undefined;
+  for (const range of (acceptLanguage ?? '').split(',')) {
+    const [tagPart, ...params] = range.split(';');
+    const tag = tagPart!.trim().toLowerCase();
+    const qParam = params.map((p) => p.trim()).find((p) => p.toLowerCase().startsWith('q='));
+    const q = qParam === undefined ? 1 : Number(qParam.slice(2));
+    if (!(q > 0) || !/^(en|zh)(-|$)/.test(tag)) continue;
+    if (!best || q > best.q) best = { language: localeFor(tag), q };
+  }
+  return best?.language;
 }

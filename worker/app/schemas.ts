@@ -1,6 +1,7 @@
 import { REPORT_KINDS } from '../../shared/report/kinds.js';
 import { isValidTimeZone } from '../../shared/time/zone.js';
 import { z } from '@hono/zod-openapi';
+import { LOCALES } from '../../shared/i18n/locales.js';
 import { DEFAULT_POLICY, PolicySchema } from '../../shared/policy/schema.js';
 import { ClaimReasonSchema, ClaimStatusSchema, ItemTypeSchema, OrderRowSchema } from '../../shared/schemas/order-row.js';
 import {
@@ -225,6 +226,14 @@ export const EvaluateQuery = z
       .refine(isValidTimeZone, { message: 'not an IANA time zone (e.g. Asia/Shanghai)' })
       .optional()
       .openapi({ description: 'For the .xlsx answer: the IANA zone of the computer that will open the workbook (its NOW()); default: the policy zone.' }),
+    lang: z
+      .enum(LOCALES)
+      .optional()
+      .openapi({
+        description:
+          'For the CSV and .xlsx answers: the status columns (and the dashboard) in the operators\' words, as the add-in writes them. ' +
+          'Default: from Accept-Language (en, zh-CN; zh-TW for zh-TW, zh-HK, zh-MO, zh-Hant); without either, CSV codes and an English workbook. JSON keeps the codes.',
+      }),
     ...readingParams,
     ...policyParams,
   })

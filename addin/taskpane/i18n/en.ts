@@ -146,6 +146,11 @@ export const en = {
       1900: '1900 (Windows default)',
       1904: '1904 (old Mac workbooks)',
     },
+    sheetLanguage: {
+      label: 'Language of this workbook',
+      hint: 'The status columns, their values and the dashboard are written in it for everyone who opens the workbook. Flag rows again to rewrite them. Saved in the workbook.',
+      auto: 'Office\'s language (at the first flagging)',
+    },
     save: 'Save',
     reset: 'Reset to defaults',
     saved: 'Settings saved.',

@@ -139,6 +139,11 @@ export const zhCN: UiStrings = {
       1900: '1900（Windows 默认）',
       1904: '1904（旧版 Mac 工作簿）',
     },
+    sheetLanguage: {
+      label: '此工作簿的语言',
+      hint: '状态列、状态值和看板都用这种语言写入，打开工作簿的每个人看到的都一样。重新标记行后生效。保存在工作簿中。',
+      auto: '跟随 Office 语言（首次标记时）',
+    },
     save: '保存',
     reset: '恢复默认值',
     saved: '设置已保存。',

@@ -139,6 +139,11 @@ export const zhTW: UiStrings = {
       1900: '1900（Windows 預設）',
       1904: '1904（舊版 Mac 活頁簿）',
     },
+    sheetLanguage: {
+      label: '此活頁簿的語言',
+      hint: '狀態欄、狀態值和儀表板都以此語言寫入，開啟活頁簿的每個人看到的都一樣。重新標記列後生效。儲存在活頁簿中。',
+      auto: '跟隨 Office 語言（首次標記時）',
+    },
     save: '儲存',
     reset: '還原預設值',
     saved: '設定已儲存。',

@@ -5,7 +5,8 @@ import { DEFAULT_POLICY, parsePolicy, type Policy } from '../../../shared/policy
 import type { ExcelDateSystem } from '../../../shared/time/excel-serial.js';
 import type { DateOrder } from '../../../shared/time/parse.js';
 import { errorText } from '../flag/use-flagging.js';
-import { useI18n } from '../i18n/index.js';
+import { isLocale, LANGUAGE_NAMES, useI18n } from '../i18n/index.js';
+import { LOCALES, type Locale } from '../../../shared/i18n/locales.js';
 import { useStyles } from '../styles.js';
 import { policyOverrides, type UserSettings } from '../user-settings.js';
 import { ChannelZonesField, ContactFirstField, NumberField, OrderAgeCapField, ZoneField, ZoneSuggestions } from './PolicyFields.js';
@@ -30,6 +31,9 @@ export function SettingsPanel({ glue, settings, onSave }: Props) {
   const [draft, setDraft] = useState(() => draftOf(parsePolicy(settings.policy)));
   const [dateOrder, setDateOrder] = useState<DateOrder | ''>(settings.dateOrder ?? '');
   const [dateSystem, setDateSystem] = useState<ExcelDateSystem | undefined>(() => glue.loadDateSystemOverride());
+  // The workbook's language may be set by a flagging while this panel stands: read it at every render.
+  const [chosenLanguage, setSheetLanguage] = useState<Locale | undefined>();
+  const sheetLanguage = chosenLanguage ?? glue.loadSheetLanguage();
   const [errors, setErrors] = useState<FieldErrors>({});
   const [notice, setNotice] = useState<Notice>(null);
   const fieldProps = { draft, errors, onChange: setDraft };
@@ -47,7 +51,10 @@ export function SettingsPanel({ glue, settings, onSave }: Props) {
     else delete next.dateOrder;
     onSave(next);
     // Saving document settings marks the workbook changed: only when the choice did change.
-    const workbookSave = dateSystem === glue.loadDateSystemOverride() ? Promise.resolve() : glue.saveDateSystemOverride(dateSystem);
+    const workbookSave = Promise.all([
+      dateSystem === glue.loadDateSystemOverride() ? undefined : glue.saveDateSystemOverride(dateSystem),
+      sheetLanguage === undefined || sheetLanguage === glue.loadSheetLanguage() ? undefined : glue.saveSheetLanguage(sheetLanguage),
+    ]);
     workbookSave.then(
       () => setNotice({ kind: 'saved' }),
       (error: unknown) => setNotice({ kind: 'failed', message: errorText(error) }),
@@ -123,6 +130,16 @@ export function SettingsPanel({ glue, settings, onSave }: Props) {
             <option value="">{t.settings.dateSystem.auto}</option>
             <option value="1900">{t.settings.dateSystem[1900]}</option>
             <option value="1904">{t.settings.dateSystem[1904]}</option>
+          </Select>
+        </Field>
+        <Field label={t.settings.sheetLanguage.label} hint={t.settings.sheetLanguage.hint} size="small">
+          <Select size="small" data-field="sheetLanguage" value={sheetLanguage ?? ''} onChange={(_, data) => setSheetLanguage(isLocale(data.value) ? data.value : undefined)}>
+            {sheetLanguage === undefined && <option value="">{t.settings.sheetLanguage.auto}</option>}
+            {LOCALES.map((locale) => (
+              <option key={locale} value={locale}>
+                {LANGUAGE_NAMES[locale]}
+              </option>
+            ))}
           </Select>
         </Field>
       </fieldset>

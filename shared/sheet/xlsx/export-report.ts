@@ -1,4 +1,5 @@
 import type { Writable } from 'node:stream';
+import type { Locale } from '../../i18n/locales.js';
 import type { Policy } from '../../policy/schema.js';
 import type { OpenedReport } from '../../report/read-report.js';
 import { rowDays } from '../../rules/days.js';
@@ -14,6 +15,8 @@ export interface ReportXlsxOptions {
   /** The sheet clock: the zone where the workbook will be opened (see shared/sheet/serial.ts). */
   clockZone: string;
   sheetName?: string;
+  /** The workbook's language (default en). */
+  language?: Locale;
 }
 
 export interface ReportXlsxResult {

@@ -3,7 +3,8 @@ import ExcelJS from 'exceljs';
 import type { Policy } from '../../policy/schema.js';
 import type { ExcelDateSystem } from '../../time/excel-serial.js';
 import { cellAddress } from '../address.js';
-import { NUMBER_FORMATS, SHEET_COLUMNS } from '../columns.js';
+import { mapHeader } from '../../columns/map-header.js';
+import type { Locale } from '../../i18n/locales.js';
 import { chartNoteRow, type DashboardPlan } from '../dashboard.js';
 import { buildSheetPlan, consecutiveColumns, type SheetPlan } from '../plan.js';
 import { SheetRowCells, type SheetRowInput } from '../row-cells.js';
@@ -21,6 +22,8 @@ export interface XlsxExportOptions {
   clockZone: string;
   /** Name of the data sheet (default "Orders"). */
   sheetName?: string;
+  /** The workbook's language: headers, status values, dashboard (default en). */
+  language?: Locale;
 }
 
 const DATE_SYSTEM: ExcelDateSystem = 1900;
@@ -37,21 +40,34 @@ export async function writeFlaggedWorkbook(options: XlsxExportOptions, output: W
   const sheetName = options.sheetName ?? 'Orders';
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: output, useStyles: true, useSharedStrings: false });
   workbook.created = new Date(asOf);
-  const sheet = workbook.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
+  const language = options.language ?? 'en';
   const columnAt = consecutiveColumns(headers.length);
+  const idColumn = mapHeader(headers).orderId?.index;
+  const planFor = (lastDataRow: number) =>
+    buildSheetPlan({ policy, dataSheetName: sheetName, headerRow: 1, lastDataRow, columnAt, clockZone, dateSystem: DATE_SYSTEM, asOf, language, idColumn });
+  // The columns do not depend on the rows: known before the first row is streamed.
+  const { columns, frame } = planFor(1);
+  const xSplit = frame.frozenColumns;
+  const sheet = workbook.addWorksheet(sheetName, {
+    views: [{ state: 'frozen', ySplit: 1, ...(xSplit > 0 ? { xSplit } : {}) }],
+    properties: { outlineProperties: { summaryBelow: true, summaryRight: false } },
+  });
 
-  // Column widths and visibility go first: the streaming writer emits them before the first row.
-  for (const spec of SHEET_COLUMNS) {
-    const column = sheet.getColumn(columnAt[spec.key] + 1);
+  // Column widths, visibility and the helpers' outline group go first: the streaming writer emits them before the first row.
+  for (const spec of columns) {
+    const column = sheet.getColumn(spec.index + 1);
     column.width = spec.width;
     column.hidden = spec.hidden;
+    if (spec.hidden) column.outlineLevel = 1;
   }
-  const header = sheet.addRow([...headers, ...SHEET_COLUMNS.map((c) => c.header)]);
+  const header = sheet.addRow([...headers, ...columns.map((c) => c.header)]);
   header.font = { bold: true };
+  header.alignment = { wrapText: true, vertical: 'top' };
+  header.height = frame.headerHeight;
   header.commit();
 
-  const formats = SHEET_COLUMNS.map((spec) => (spec.kind === 'text' ? undefined : NUMBER_FORMATS[spec.kind]));
-  const cellsOf = new SheetRowCells({ policy, clockZone, dateSystem: DATE_SYSTEM });
+  const formats = columns.map((spec) => (spec.kind === 'text' ? undefined : spec.numberFormat));
+  const cellsOf = new SheetRowCells({ policy, clockZone, dateSystem: DATE_SYSTEM, language });
   let lastRow = 1;
   for await (const item of options.items) {
     const status = cellsOf.cellsOf(item);
@@ -63,7 +79,7 @@ export async function writeFlaggedWorkbook(options: XlsxExportOptions, output: W
     lastRow++;
   }
 
-  const plan = buildSheetPlan({ policy, dataSheetName: sheetName, headerRow: 1, lastDataRow: lastRow, columnAt, clockZone, dateSystem: DATE_SYSTEM, asOf });
+  const plan = planFor(lastRow);
   sheet.autoFilter = { from: cellAddress(0, 1), to: cellAddress(columnAt.rowErrors, 1) };
   plan.rules.forEach((rule, i) =>
     sheet.addConditionalFormatting({
@@ -79,7 +95,10 @@ export async function writeFlaggedWorkbook(options: XlsxExportOptions, output: W
     }),
   );
   sheet.commit();
-  writeDashboard(workbook.addWorksheet(plan.dashboard.sheetName), plan.dashboard);
+  // The page setup goes in with the sheet: the streaming writer writes its sheetPr (fitToPage) only then.
+  const { print } = plan.dashboard;
+  const pageSetup = { orientation: print.orientation, fitToPage: true, fitToWidth: 1, fitToHeight: 1, printArea: print.area };
+  writeDashboard(workbook.addWorksheet(plan.dashboard.sheetName, { pageSetup }), plan.dashboard);
   await workbook.commit();
   return plan;
 }

@@ -284,6 +284,16 @@ class WorksheetProxy extends Resolved<FakeSheet> {
     return (this.protectionProxy ??= new WorksheetProtectionProxy(this.ctx, () => this.target));
   }
 
+  /** https://learn.microsoft.com/javascript/api/excel/excel.worksheetfreezepanes (ExcelApi 1.7). */
+  get freezePanes(): FreezePanesProxy {
+    return new FreezePanesProxy(this.ctx, () => this.target);
+  }
+
+  /** https://learn.microsoft.com/javascript/api/excel/excel.pagelayout (ExcelApi 1.9). */
+  get pageLayout(): PageLayoutProxy {
+    return new PageLayoutProxy(this.ctx, () => this.target);
+  }
+
   delete(): void {
     this.queueCall('delete', [], () => {
       const sheets = this.ctx.book.sheets;
@@ -473,6 +483,78 @@ class RangeFormatProxy extends ClientObject {
       sheet.guards.checkWrite(rect, 'format');
       for (let c = rect.c1; c <= rect.c2; c++) sheet.columnWidths.set(c, points);
     });
+  }
+
+  set rowHeight(points: number) {
+    this.queueSet('rowHeight', points, () => {
+      const { sheet, rect } = this.range();
+      for (let r = rect.r1; r <= rect.r2; r++) sheet.rowHeights.set(r, points);
+    });
+  }
+
+  set wrapText(value: boolean) {
+    this.queueSet('wrapText', value, () => {
+      const { sheet, rect } = this.range();
+      if (value) sheet.wrapped.push(rect);
+    });
+  }
+}
+
+/** Frozen panes: freezeAt takes the range that becomes the top-left frozen pane. */
+class FreezePanesProxy extends ClientObject {
+  constructor(
+    ctx: FakeRequestContext,
+    private readonly sheet: () => FakeSheet,
+  ) {
+    super(ctx);
+  }
+
+  protected snapshot(): unknown {
+    return undefined;
+  }
+
+  private need(): void {
+    if (this.ctx.book.apiMinor < 7) throw new OfficeError('ApiNotFound', `freezePanes needs ExcelApi 1.7; this host has 1.${this.ctx.book.apiMinor}`);
+  }
+
+  freezeRows(count: number): void {
+    this.need();
+    this.queueCall('freezeRows', [count], () => (this.sheet().frozen = { rows: count, columns: 0 }));
+  }
+
+  freezeAt(range: RangeProxy): void {
+    this.need();
+    this.queueCall('freezeAt', [], () => {
+      const { rect } = range.resolvedTarget();
+      this.sheet().frozen = { rows: rect.r2 + 1, columns: rect.c2 + 1 };
+    });
+  }
+}
+
+/** Page layout: orientation, zoom (fit to pages) and the print area, as set. */
+class PageLayoutProxy extends ClientObject {
+  constructor(
+    ctx: FakeRequestContext,
+    private readonly sheet: () => FakeSheet,
+  ) {
+    super(ctx);
+    if (ctx.book.apiMinor < 9) throw new OfficeError('ApiNotFound', `pageLayout needs ExcelApi 1.9; this host has 1.${ctx.book.apiMinor}`);
+  }
+
+  protected snapshot(): unknown {
+    return undefined;
+  }
+
+  set orientation(value: string) {
+    this.queueSet('orientation', value, () => (this.sheet().pageLayout.orientation = value));
+  }
+
+  set zoom(value: unknown) {
+    this.queueSet('zoom', value, () => (this.sheet().pageLayout.zoom = value));
+  }
+
+  setPrintArea(area: string): void {
+    this.queueCall('setPrintArea', [area], () => (this.sheet().pageLayout.printArea = area));
   }
 }
 

@@ -21,7 +21,10 @@ const pad = (n: number) => String(n).padStart(2, '0');
 function serialText(serial: number, format: string, dateSystem: 1900 | 1904): string {
   const days = dateSystem === 1904 ? serial + 1462 : serial;
   const d = new Date(Math.round((days - 25_569) * 86_400_000));
-  const date = `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
+  // yyyy-mm-dd, or yyyy/m/d (the Chinese sheets' format).
+  const date = format.startsWith('yyyy/m/d')
+    ? `${d.getUTCFullYear()}/${d.getUTCMonth() + 1}/${d.getUTCDate()}`
+    : `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
   return format.includes('hh') ? `${date} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}` : date;
 }
 

@@ -41,6 +41,13 @@ export class FakeSheet extends ExcelCells {
   readonly bold: Rect[] = [];
   readonly hiddenColumns = new Set<number>();
   readonly columnWidths = new Map<number, number>();
+  /** RangeFormat.wrapText rectangles and RangeFormat.rowHeight per row (points). */
+  readonly wrapped: Rect[] = [];
+  readonly rowHeights = new Map<number, number>();
+  /** WorksheetFreezePanes: rows at the top, columns at the left. */
+  frozen = { rows: 0, columns: 0 };
+  /** WorksheetPageLayout as set: orientation, zoom, print area. */
+  pageLayout: { orientation?: string; zoom?: unknown; printArea?: string } = {};
   readonly conditionalFormats: ConditionalFormatModel[] = [];
   readonly charts: ChartModel[] = [];
   /** Protection and merged cells (../sheet-guards.ts). */

@@ -282,7 +282,44 @@ class MockSession {
     Object.defineProperty(sheet, 'tables', { value: this.tables(sheet, name) });
     const protection = this.child(sheet, 'protection', { protected: false }, { refresh: () => ({ protected: this.model.sheet(name)?.guards.protected ?? false }) });
     Object.defineProperty(sheet, 'protection', { value: protection });
+    Object.defineProperty(sheet, 'freezePanes', { value: this.freezePanes(sheet, name) });
+    Object.defineProperty(sheet, 'pageLayout', { value: this.pageLayout(sheet, name) });
     return sheet;
+  }
+
+  /** https://learn.microsoft.com/javascript/api/excel/excel.worksheetfreezepanes (ExcelApi 1.7): freezeAt takes the top-left pane's range. */
+  private freezePanes(parent: Mock, name: string): Mock {
+    const need = () => {
+      if (this.model.apiMinor < 7) throw new Error('ApiNotFound: freezePanes is in ExcelApi 1.7');
+    };
+    return this.child(parent, 'freezePanes', {
+      freezeRows: (count: number) => this.queue(() => (need(), (this.sheetModel(name).frozen = { rows: count, columns: 0 }))),
+      freezeColumns: (count: number) => this.queue(() => (need(), (this.sheetModel(name).frozen = { rows: 0, columns: count }))),
+      freezeAt: (range: Mock) => {
+        const rect = this.rects.get(range)!;
+        this.queue(() => {
+          need();
+          this.sheetModel(name).frozen = { rows: rect().r2 + 1, columns: rect().c2 + 1 };
+        });
+      },
+      unfreeze: () => this.queue(() => (this.sheetModel(name).frozen = { rows: 0, columns: 0 })),
+    });
+  }
+
+  /** https://learn.microsoft.com/javascript/api/excel/excel.pagelayout (ExcelApi 1.9): orientation, zoom (fit to pages), setPrintArea. */
+  private pageLayout(parent: Mock, name: string): Mock {
+    const layout = () => {
+      if (this.model.apiMinor < 9) throw new Error('ApiNotFound: pageLayout is in ExcelApi 1.9');
+      return this.sheetModel(name).pageLayout;
+    };
+    const mock = this.child(parent, 'pageLayout', {
+      orientation: '',
+      zoom: {},
+      setPrintArea: (area: string) => this.queue(() => (layout().printArea = area)),
+    });
+    this.writable(mock, 'orientation', (value) => (layout().orientation = String(value)));
+    this.writable(mock, 'zoom', (value) => (layout().zoom = value));
+    return mock;
   }
 
   // --- tables (test/addin/excel-tables.ts) --------------------------------------------------------
@@ -400,13 +437,21 @@ class MockSession {
         formulas: '',
         numberFormat: '',
         columnHidden: false,
-        format: { columnWidth: 0, font: { bold: false, color: '' }, fill: { color: '' } },
+        format: { columnWidth: 0, rowHeight: 0, wrapText: false, font: { bold: false, color: '' }, fill: { color: '' } },
         clear: () => this.queue(() => {
           sheet().guards.checkWrite(rect(), 'values');
           sheet().clear(rect());
         }),
         getMergedAreasOrNullObject: () => this.rangeAreas(range, sheetName, () => sheet().guards.mergedAreas(rect()), true),
         getSpecialCellsOrNullObject: (type: string) => this.rangeAreas(range, sheetName, () => (type === 'Formulas' ? formulaCells(sheet(), rect()) : []), true),
+        // https://learn.microsoft.com/javascript/api/excel/excel.range#excel-excel-range-group-member(1): ExcelApi 1.10.
+        group: (option: string) =>
+          this.queue(() => {
+            if (this.model.apiMinor < 10) throw new Error('ApiNotFound: Range.group is in ExcelApi 1.10');
+            if (option !== 'ByColumns') throw new Error(`InvalidArgument: group ${option}`);
+            sheet().guards.checkWrite(rect(), 'format');
+            sheet().columnGroups.push([rect().c1, rect().c2]);
+          }),
       },
       {
         measuresResponse: true,
@@ -448,6 +493,14 @@ class MockSession {
     this.writable(format, 'columnWidth', (value) => {
       sheet().guards.checkWrite(rect(), 'format');
       for (let c = rect().c1; c <= rect().c2; c++) sheet().columnWidths.set(c, Number(value));
+    });
+    this.writable(format, 'rowHeight', (value) => {
+      sheet().guards.checkWrite(rect(), 'format');
+      for (let r = rect().r1; r <= rect().r2; r++) sheet().rowHeights.set(r, Number(value));
+    });
+    this.writable(format, 'wrapText', (value) => {
+      sheet().guards.checkWrite(rect(), 'format');
+      if (value) sheet().wrapped.push(rect());
     });
     this.writable(format.font as Mock, 'bold', (value) => {
       sheet().guards.checkWrite(rect(), 'format');

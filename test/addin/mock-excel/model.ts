@@ -28,6 +28,15 @@ export class SheetModel extends ExcelCells {
   readonly bold: Rect[] = [];
   readonly hiddenColumns = new Set<number>();
   readonly columnWidths = new Map<number, number>();
+  /** Cells set to wrap their text (RangeFormat.wrapText), and row heights in points (RangeFormat.rowHeight). */
+  readonly wrapped: Rect[] = [];
+  readonly rowHeights = new Map<number, number>();
+  /** Frozen panes: rows at the top and columns at the left (WorksheetFreezePanes). */
+  frozen = { rows: 0, columns: 0 };
+  /** Column outline groups (Range.group byColumns): [first, last] 0-based columns, one per call. */
+  readonly columnGroups: [number, number][] = [];
+  /** Page layout as set (WorksheetPageLayout): orientation, zoom, print area. */
+  pageLayout: { orientation?: string; zoom?: unknown; printArea?: string } = {};
   readonly conditionalFormats: ConditionalFormatModel[] = [];
   readonly charts: ChartModel[] = [];
   /** Protection and merged cells (../sheet-guards.ts). */

@@ -72,7 +72,7 @@ export interface paths {
         put?: never;
         /**
          * Claim statuses of every row of a report (stateless: nothing is stored)
-         * @description Exactly the CLI's output (`atoz evaluate --format json|ndjson|csv`), chosen by Accept: application/json (default), application/x-ndjson, or text/csv (UTF-8 with BOM); or the flagged workbook with its live conditional formats and dashboard (application/vnd.openxmlformats-officedocument.spreadsheetml.sheet, the same as `atoz evaluate --format xlsx`; clockZone = the zone of whoever opens it). The body is read and the answer written batch by batch. Any policy key is a query override (validated like --policy). A failure after the answer has started cuts the transfer off.
+         * @description Exactly the CLI's output (`atoz evaluate --format json|ndjson|csv`), chosen by Accept: application/json (default), application/x-ndjson, or text/csv (UTF-8 with BOM); or the flagged workbook with its live conditional formats and dashboard (application/vnd.openxmlformats-officedocument.spreadsheetml.sheet, the same as `atoz evaluate --format xlsx`; clockZone = the zone of whoever opens it). The body is read and the answer written batch by batch. Any policy key is a query override (validated like --policy). A failure after the answer has started cuts the transfer off. The CSV and .xlsx answers speak the language of `lang` or Accept-Language (Content-Language says which).
          */
         post: operations["evaluateReport"];
         delete?: never;
@@ -906,6 +906,8 @@ export interface operations {
                 asOf?: string;
                 /** @description For the .xlsx answer: the IANA zone of the computer that will open the workbook (its NOW()); default: the policy zone. */
                 clockZone?: string;
+                /** @description For the CSV and .xlsx answers: the status columns (and the dashboard) in the operators' words, as the add-in writes them. Default: from Accept-Language (en, zh-CN; zh-TW for zh-TW, zh-HK, zh-MO, zh-Hant); without either, CSV codes and an English workbook. JSON keeps the codes. */
+                lang?: "en" | "zh-CN" | "zh-TW";
                 /** @description Count calendar days in this IANA zone for every row (default: by sales channel). */
                 timeZone?: string;
                 /** @description How to read ambiguous dates such as 01/02/2024 (default: refuse them). */

@@ -3,7 +3,7 @@ import { openReport, requireOrderLines } from '../../../shared/report/read-repor
 import { openUpload } from '../body/upload.js';
 import type { AppDeps } from '../env.js';
 import { evaluationBody } from '../evaluation-stream.js';
-import { outputFormatFor, XLSX_MEDIA_TYPE } from '../negotiate.js';
+import { answerLanguageFor, outputFormatFor, XLSX_MEDIA_TYPE } from '../negotiate.js';
 import { HttpProblem } from '../problem.js';
 import { policyFromQuery, readOptions, resolveAsOf } from '../report-options.js';
 import { BEARER_SECURITY, createRouter, problemResponses } from '../router.js';
@@ -38,7 +38,8 @@ const evaluate = createRoute({
     'application/x-ndjson, or text/csv (UTF-8 with BOM); or the flagged workbook with its live conditional formats and dashboard ' +
     `(${XLSX_MEDIA_TYPE}, the same as \`atoz evaluate --format xlsx\`; clockZone = the zone of whoever opens it). ` +
     'The body is read and the answer written batch by batch. ' +
-    'Any policy key is a query override (validated like --policy). A failure after the answer has started cuts the transfer off.',
+    'Any policy key is a query override (validated like --policy). A failure after the answer has started cuts the transfer off. ' +
+    'The CSV and .xlsx answers speak the language of `lang` or Accept-Language (Content-Language says which).',
   request: { query: EvaluateQuery, body: REPORT_BODY },
   responses: {
     200: {
@@ -66,15 +67,17 @@ export function evaluateRoutes(deps: AppDeps) {
     const upload = await openUpload(c.req.raw, deps.bodyLimitBytes, deps.shutdown);
     const report = await openReport(upload.bytes, readOptions(policy, query, upload.charset));
     requireOrderLines(report, 'POST /v1/evaluate');
+    const language = format === 'csv' || format === 'xlsx' ? answerLanguageFor(query.lang, c.req.header('accept-language')) : undefined;
+    const spoken = { Vary: 'Accept, Accept-Language', ...(language ? { 'Content-Language': language } : {}) };
     if (format === 'xlsx') {
       const clockZone = query.clockZone ?? policy.timeZone ?? policy.defaultTimeZone;
-      const stream = deps.renderXlsx!(report, { policy, asOf, clockZone });
+      const stream = deps.renderXlsx!(report, { policy, asOf, clockZone, ...(language ? { language } : {}) });
       return new Response(stream, {
         status: 200,
-        headers: { 'Content-Type': XLSX_MEDIA_TYPE, 'Content-Disposition': 'attachment; filename="claims-flagged.xlsx"' },
+        headers: { 'Content-Type': XLSX_MEDIA_TYPE, 'Content-Disposition': 'attachment; filename="claims-flagged.xlsx"', ...spoken },
       });
     }
-    const body = await evaluationBody(report, policy, asOf, format, (error) => deps.logError(error, 'POST /v1/evaluate (answer cut off)'));
-    return new Response(body.stream, { status: 200, headers: { 'Content-Type': body.contentType } });
+    const body = await evaluationBody(report, policy, asOf, format, (error) => deps.logError(error, 'POST /v1/evaluate (answer cut off)'), { language });
+    return new Response(body.stream, { status: 200, headers: { 'Content-Type': body.contentType, ...spoken } });
   });
 }
