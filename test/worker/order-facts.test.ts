@@ -10,6 +10,11 @@ const FEEDBACK = [
 ].join('\n');
 const RETURNS = ['return-date\torder-id\tsku\tdetailed-disposition\treason\tstatus', '2024-03-09T09:00:00-08:00\t111-0000002-0000002\t\tSELLABLE\tUNWANTED_ITEM\tReimbursed'].join('\n');
 
+const SHIPMENTS = [
+  'amazon-order-id\tshipment-date\tcarrier\ttracking-number\testimated-arrival-date',
+  '111-0000004-0000004\t2024-02-21T10:00:00-08:00\tUPS\t1Z999AA10123456784\t2024-03-01T20:00:00-08:00',
+].join('\n');
+
 const threads = new ReaderThreads({ threads: 1 });
 afterAll(() => threads.close());
 
@@ -59,5 +64,31 @@ describe.each([
     const first = (await (await worker.call('/v1/orders/111-0000001-0000001')).json()) as { lines: { row: { feedbackRating?: number }; facts: { warnings: string[] } }[] };
     expect(first.lines[0]!.row.feedbackRating).toBe(5);
     expect(first.lines[0]!.facts.warnings).toEqual(['order 111-0000001-0000001: the feedback rating differs: the stored line says 5, feedback.txt line 3 says 4; the stored line is used']);
+  });
+
+  it('keeps a shipments import as facts: GET /v1/orders/{id} lists carrier and tracking, and the claim\'s response draft cites them', async () => {
+    const worker = await testWorker({ readImport });
+    const shipments = await importReport(worker, SHIPMENTS, { query: '?fileName=shipments.txt' });
+    expect(shipments.status).toBe(201);
+    expect(await shipments.json()).toMatchObject({ status: 'committed', counts: { inserted: 1, rejected: 0 } });
+    // Kept before the order arrives, and no order line is made of it.
+    expect((await worker.call('/v1/orders/111-0000004-0000004')).status).toBe(404);
+
+    expect((await importReport(worker, EXAMPLE)).status).toBe(201);
+    const order = (await (await worker.call('/v1/orders/111-0000004-0000004')).json()) as {
+      lines: { facts: { shipments: unknown[]; responseDraft?: string } }[];
+    };
+    const facts = order.lines[0]!.facts;
+    expect(facts.shipments).toEqual([{ carrier: 'UPS', trackingNumber: '1Z999AA10123456784', shippedAt: '2024-02-21T18:00:00.000Z', source: { file: 'shipments.txt', line: 2, kind: 'shipments' } }]);
+    expect(facts.responseDraft).toContain('with UPS, tracking number 1Z999AA10123456784');
+    expect(facts.responseDraft).not.toContain('[carrier, tracking number');
+    // A line without a claim has no draft; without a shipment report the draft keeps the placeholder.
+    const plain = (await (await worker.call('/v1/orders/111-0000002-0000002')).json()) as { lines: { facts: { responseDraft?: string } }[] };
+    expect(plain.lines[0]!.facts.responseDraft).toBeUndefined();
+    const bare = await testWorker({ readImport });
+    await importReport(bare, EXAMPLE);
+    const without = (await (await bare.call('/v1/orders/111-0000004-0000004')).json()) as { lines: { facts: { shipments: unknown[]; responseDraft?: string } }[] };
+    expect(without.lines[0]!.facts.shipments).toEqual([]);
+    expect(without.lines[0]!.facts.responseDraft).toContain('[carrier, tracking number, latest scan]');
   });
 });

@@ -72,6 +72,9 @@ const FactSourceJson = z
 export const LineFactsJson = z
   .object({
     sources: z.record(z.string(), FactSourceJson).openapi({ description: 'Per field of `row` taken from another report: where it came from. Fields not listed are the line\'s own.' }),
+    shipments: z
+      .array(z.object({ carrier: z.string().optional(), trackingNumber: z.string().optional(), shippedAt: isoInstant.optional(), source: FactSourceJson }))
+      .openapi({ description: 'What shipment imports (FBA Amazon Fulfilled Shipments, shipping confirmations) say of the line: carrier, tracking number, ship date.' }),
     returns: z.array(
       z.object({
         requestedAt: isoInstant.optional(),
@@ -88,6 +91,9 @@ export const LineFactsJson = z
     ),
     feedback: z.object({ rating: z.number().int().min(1).max(5), date: z.string().optional(), comments: z.string().optional(), source: FactSourceJson }).optional(),
     warnings: z.array(z.string()).openapi({ description: 'Facts two reports state differently: both sources and which is used.' }),
+    responseDraft: z.string().optional().openapi({
+      description: 'For a line with a claim: the response draft (English) citing these facts (shipment date, carrier, tracking number, delivery scan, return and refund); brackets mark what no report gave.',
+    }),
   })
   .openapi('LineFacts');
 
@@ -109,7 +115,7 @@ export const OrderLine = z
     cells: z.record(z.string(), z.string()).openapi({ description: 'The report\'s own cells from the last import that touched the line (header as written → text).' }),
     statuses: Statuses,
     facts: LineFactsJson.optional().openapi({
-      description: 'GET /v1/orders/{orderId} only: what feedback and returns imports say of the line (kept even when imported before the order). `row` and `statuses` include them.',
+      description: 'GET /v1/orders/{orderId} only: what feedback, returns and shipment imports say of the line (kept even when imported before the order). `row` and `statuses` include them.',
     }),
   })
   .openapi('OrderLine');

@@ -530,12 +530,20 @@ export interface components {
             /** @enum {string} */
             nextAction: "respond_overdue" | "submit_to_amazon" | "send_proof_of_delivery" | "respond_now" | "respond" | "appeal" | "contact_buyer" | "check_carrier" | "await_decision" | "none";
         };
-        /** @description GET /v1/orders/{orderId} only: what feedback and returns imports say of the line (kept even when imported before the order). `row` and `statuses` include them. */
+        /** @description GET /v1/orders/{orderId} only: what feedback, returns and shipment imports say of the line (kept even when imported before the order). `row` and `statuses` include them. */
         LineFacts: {
             /** @description Per field of `row` taken from another report: where it came from. Fields not listed are the line's own. */
             sources: {
                 [key: string]: components["schemas"]["FactSource"];
             };
+            /** @description What shipment imports (FBA Amazon Fulfilled Shipments, shipping confirmations) say of the line: carrier, tracking number, ship date. */
+            shipments: {
+                carrier?: string;
+                trackingNumber?: string;
+                /** Format: date-time */
+                shippedAt?: string;
+                source: components["schemas"]["FactSource"];
+            }[];
             returns: {
                 /** Format: date-time */
                 requestedAt?: string;
@@ -558,6 +566,8 @@ export interface components {
             };
             /** @description Facts two reports state differently: both sources and which is used. */
             warnings: string[];
+            /** @description For a line with a claim: the response draft (English) citing these facts (shipment date, carrier, tracking number, delivery scan, return and refund); brackets mark what no report gave. */
+            responseDraft?: string;
         };
         /** @description Where a fact was read: the import's file name (or `import ID`), its line (header = 1), the report's kind. */
         FactSource: {

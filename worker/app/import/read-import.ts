@@ -19,7 +19,7 @@ export interface ImportBatch {
   /** Report rows in the batch, valid and rejected. */
   rows: number;
   lines: EncodedImportLine[];
-  /** A feedback or returns report's lines: facts about orders, kept apart from the order lines (docs/reports.md). */
+  /** A feedback, returns or shipments report's lines: facts about orders, kept apart from the order lines (docs/reports.md). */
   facts: FactRecord[];
   rejectedRows: number;
   /** The rejected rows' errors, as long as fewer than MAX_LISTED_ERRORS were listed for the report. */
@@ -47,12 +47,16 @@ export interface ImportReading {
  */
 export type ImportReader = (bytes: AsyncIterable<Uint8Array>, options: ReportOptions) => Promise<ImportReading>;
 
+/** Kinds whose imports are kept as facts about orders (table order_facts), never as order lines: docs/reports.md. */
+export const FACT_KINDS = ['feedback', 'returns', 'shipments'] as const satisfies readonly ReportKind[];
+export const isFactKind = (kind: ReportKind): kind is (typeof FACT_KINDS)[number] => (FACT_KINDS as readonly ReportKind[]).includes(kind);
+
 /** The import reader itself: UTF-8 check, the shared report reader, the cell mapping and the stored form of each line. */
 export const readImport: ImportReader = async (bytes, options) => {
   const utf8 = new Utf8Guard();
   const report = await openReport(utf8.check(bytes), options);
-  // Feedback and returns lines are facts about orders, not order lines; their source file is named at the commit.
-  const facts = report.kind === 'feedback' || report.kind === 'returns' ? new FactBuilder(report.kind, report.headers, report.columns, '', options) : undefined;
+  // Feedback, returns and shipment lines are facts about orders, not order lines; their source file is named at the commit.
+  const facts = isFactKind(report.kind) ? new FactBuilder(report.kind, report.headers, report.columns, '', options) : undefined;
   const declared = options.encoding !== undefined;
   utf8.enforceFor(report.encoding, declared);
   const cells = new CellMapper(report.headers);

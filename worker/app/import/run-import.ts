@@ -5,7 +5,7 @@ import { WorkerStoppingError } from '../body/errors.js';
 import type { Upload } from '../body/upload.js';
 import { limitText, MAX_DETAIL_CHARS } from '../echo-limit.js';
 import { toProblem } from '../problem.js';
-import { readImport, type ImportReader, type ImportReading } from './read-import.js';
+import { isFactKind, readImport, type ImportReader, type ImportReading } from './read-import.js';
 import type { FactRecord } from '../../../shared/report/facts.js';
 
 export interface ImportJob {
@@ -29,7 +29,7 @@ export interface ImportJob {
 export async function runImport(job: ImportJob): Promise<ImportRecord> {
   const { store, accountId } = job;
   const report = await (job.readImport ?? readImport)(job.upload.bytes, job.options);
-  if (report.kind === 'feedback' || report.kind === 'returns') return importFacts(job, report);
+  if (isFactKind(report.kind)) return importFacts(job, report);
   const batches = report.batches[Symbol.asyncIterator]();
 
   let record: ImportRecord;
@@ -69,7 +69,7 @@ export async function runImport(job: ImportJob): Promise<ImportRecord> {
 }
 
 /**
- * A feedback or returns report: its lines are facts about orders, kept by order id whether the order is stored yet
+ * A feedback, returns or shipments report: its lines are facts about orders, kept by order id whether the order is stored yet
  * or not (they join its lines when read), committed at once after the reading: a failure before that keeps nothing.
  */
 async function importFacts(job: ImportJob, report: ImportReading): Promise<ImportRecord> {
