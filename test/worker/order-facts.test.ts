@@ -91,4 +91,18 @@ describe.each([
     expect(without.lines[0]!.facts.shipments).toEqual([]);
     expect(without.lines[0]!.facts.responseDraft).toContain('[carrier, tracking number, latest scan]');
   });
+
+  it('a claim sheet import sets its claim columns and leaves the order report\'s as they are', async () => {
+    const worker = await testWorker({ readImport });
+    expect((await importReport(worker, EXAMPLE)).status).toBe(201);
+    const before = (await (await worker.call('/v1/orders/111-0000002-0000002')).json()) as { lines: { row: Record<string, unknown> }[] };
+    const sheet = ['order-id,claim-date,claim-reason,claim-status', '111-0000002-0000002,2024-03-14T09:00:00-07:00,Not received,open'].join('\n');
+    const claims = await importReport(worker, sheet, { query: '?kind=claims' });
+    expect(claims.status).toBe(201);
+    expect(await claims.json()).toMatchObject({ counts: { updated: 1, rejected: 0 } });
+    const after = (await (await worker.call('/v1/orders/111-0000002-0000002')).json()) as { lines: { row: Record<string, unknown> }[] };
+    const { purchaseAt, maxEddAt, orderStatus, salesChannel } = before.lines[0]!.row;
+    expect(purchaseAt).toBeDefined();
+    expect(after.lines[0]!.row).toMatchObject({ purchaseAt, maxEddAt, orderStatus, salesChannel, claimAt: '2024-03-14T16:00:00.000Z', claimReason: 'not_received', claimStatus: 'open' });
+  });
 });

@@ -1,5 +1,6 @@
 import { ENCODING_LABELS, type EncodingName } from '../../../shared/report/encodings.js';
-import { FactBuilder, type FactRecord } from '../../../shared/report/facts.js';
+import { FactBuilder, statedFields, type FactRecord } from '../../../shared/report/facts.js';
+import type { ColumnMap } from '../../../shared/columns/map-header.js';
 import type { ReportKind } from '../../../shared/report/kinds.js';
 import { openReport, ReportError, type ReportOptions } from '../../../shared/report/read-report.js';
 import { isInvalidBytesWarning } from '../../../shared/report/records.js';
@@ -35,6 +36,8 @@ export interface ImportReading {
   headerLine: number;
   /** Which report it is (declared, or detected from the header). */
   kind: ReportKind;
+  /** The row fields the import sets (CommitOptions.sets): the columns the header has, a claim sheet's only of those it owns. */
+  sets: string[];
   /** Throws ReportError for bytes that an import cannot keep (invalid UTF-8) or a report that turns unusable. */
   batches: AsyncIterable<ImportBatch>;
   /** The report's file-level warnings: complete once the batches are read. */
@@ -102,10 +105,21 @@ export const readImport: ImportReader = async (bytes, options) => {
     encoding: report.encoding,
     headerLine: report.headerLine,
     kind: report.kind,
+    sets: fieldsSet(report.columns, report.kind),
     batches: batches(),
     warnings: () => [...notes, ...report.warnings].map((warning) => limitText(warning, MAX_DETAIL_CHARS)),
   };
 };
+
+/**
+ * The row fields an import of this header sets. An order report (or an order report with claim columns) sets the
+ * columns it has; a claim sheet only its claim columns (its purchase date is the order report's to set).
+ */
+function fieldsSet(columns: ColumnMap, kind: ReportKind): string[] {
+  const fields = statedFields(columns, kind === 'claims' ? kind : undefined);
+  if (kind === 'claims') fields.delete('purchaseAt');
+  return [...fields];
+}
 
 function guessedEncodingNote(encoding: string): string {
   const label = ENCODING_LABELS[encoding as EncodingName] ?? encoding;

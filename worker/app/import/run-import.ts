@@ -59,7 +59,7 @@ export async function runImport(job: ImportJob): Promise<ImportRecord> {
     if (rows === 0) warnings.push(`the report has a header line (line ${report.headerLine}) but no order rows: nothing to import`);
     if (unlistedRows > 0) warnings.push(`${rejectedRows} rows were rejected; the errors of the last ${unlistedRows} are not listed`);
     if (job.shutdown.aborted) throw new WorkerStoppingError();
-    return await store.commitImport(accountId, record.id, errors, warnings, { rejectedRows });
+    return await store.commitImport(accountId, record.id, errors, warnings, { rejectedRows, sets: report.sets });
   } catch (error) {
     await batches.return?.();
     // The client sees the reason in GET /v1/imports/{id}: the problem's text, never a database message.
