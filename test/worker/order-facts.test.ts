@@ -1,6 +1,10 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { ReaderThreads } from '../../worker/threads/reader-threads.js';
-import { EXAMPLE, importReport, testWorker } from './helpers.js';
+import { readFileSync } from 'node:fs';
+import { badSellerPerformance } from './bad-inputs.js';
+import { csvPost, EXAMPLE, importReport, testWorker, TOKEN_B } from './helpers.js';
+
+const PERFORMANCE = readFileSync(new URL('../fixtures/amazon-reports/airbyte-seller-performance-report-odr.json.txt', import.meta.url), 'utf8');
 
 const FEEDBACK = [
   'Date\tRating\tComments\tYour Response\tOrder ID\tRater Email',
@@ -104,5 +108,36 @@ describe.each([
     const { purchaseAt, maxEddAt, orderStatus, salesChannel } = before.lines[0]!.row;
     expect(purchaseAt).toBeDefined();
     expect(after.lines[0]!.row).toMatchObject({ purchaseAt, maxEddAt, orderStatus, salesChannel, claimAt: '2024-03-14T16:00:00.000Z', claimReason: 'not_received', claimStatus: 'open' });
+  });
+
+  it('keeps a Seller Performance report for the account and shows Amazon\'s ODR beside ours in GET /v1/summary', async () => {
+    const worker = await testWorker({ readImport });
+    expect((await importReport(worker, EXAMPLE)).status).toBe(201);
+    const plain = (await (await worker.call('/v1/summary')).json()) as { amazonOdr?: unknown };
+    expect(plain.amazonOdr).toBeUndefined();
+    const imported = await importReport(worker, PERFORMANCE, { query: '?kind=seller-performance&fileName=performance.json' });
+    expect(imported.status).toBe(201);
+    expect(await imported.json()).toMatchObject({ status: 'committed', fileName: 'performance.json', counts: { inserted: 1 } });
+    // Not an order: no order lines, nothing in another account.
+    const summary = (await (await worker.call('/v1/summary?asOf=2024-04-20T12:00:00-07:00')).json()) as {
+      odr: { mfn: { orders: number; ordersWithDefects: number } };
+      amazonOdr: { side: string; ours: { orders: number }; amazon: { rate: number | null; status: string | null }; difference: number | null; explanation: string[] }[];
+    };
+    expect(summary.amazonOdr.map((s) => s.side)).toEqual(['afn', 'mfn']);
+    const mfn = summary.amazonOdr[1]!;
+    expect(mfn.ours.orders).toBe(summary.odr.mfn.orders);
+    expect(mfn.amazon).toMatchObject({ rate: 0.01, status: 'NORMAL' });
+    expect(mfn.difference).toBe(Math.round((0.01 - summary.odr.mfn.ordersWithDefects / summary.odr.mfn.orders) * 10_000) / 10_000);
+    expect(mfn.explanation.join(' ')).toMatch(/Lag: Amazon counts a defect when it is recorded/);
+    expect((await worker.call('/v1/summary', { token: TOKEN_B })).status).toBe(200);
+    expect(((await (await worker.call('/v1/summary', { token: TOKEN_B })).json()) as { amazonOdr?: unknown }).amazonOdr).toBeUndefined();
+  });
+
+  it.each(badSellerPerformance())('a Seller Performance upload that is %s: a clear 4xx, nothing kept', async (_name, body, status, message) => {
+    const worker = await testWorker({ readImport });
+    const response = await worker.call('/v1/imports?kind=seller-performance', csvPost(body));
+    expect(response.status).toBe(status);
+    expect(((await response.json()) as { detail: string }).detail).toMatch(message);
+    expect(((await (await worker.call('/v1/summary')).json()) as { amazonOdr?: unknown }).amazonOdr).toBeUndefined();
   });
 });

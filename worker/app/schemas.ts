@@ -165,6 +165,18 @@ export const Import = z
 
 const countsOf = (states: readonly string[]) => z.object(Object.fromEntries(states.map((s) => [s, z.number().int()])));
 
+const nullableNumber = z.number().nullable();
+const nullableText = z.string().nullable();
+export const AmazonOdrSide = z
+  .object({
+    side: z.enum(['afn', 'mfn']),
+    ours: z.object({ orders: z.number().int(), ordersWithDefects: z.number().int(), rate: nullableNumber, windowStart: z.string(), windowEnd: z.string() }),
+    amazon: z.object({ rate: nullableNumber, orders: nullableNumber, ordersWithDefects: nullableNumber, windowStart: nullableText, windowEnd: nullableText, status: nullableText }),
+    difference: nullableNumber.openapi({ description: "Amazon's rate minus ours, when both are known." }),
+    explanation: z.array(z.string()).openapi({ description: 'Why the two may differ: the window, the lag, orders one side counts that the other does not.' }),
+  })
+  .openapi('AmazonOdrSide');
+
 export const Summary = z
   .object({
     asOf: isoInstant,
@@ -178,6 +190,10 @@ export const Summary = z
       odrDefect: z.object({ true: z.number().int(), false: z.number().int() }),
     }),
     odr: OdrSummary,
+    amazonOdr: z
+      .array(AmazonOdrSide)
+      .optional()
+      .openapi({ description: "With a Seller Performance report imported: per side (AFN, MFN) Amazon's ODR beside ours, the difference and why they differ (docs/reports.md)." }),
   })
   .openapi('Summary');
 
@@ -240,7 +256,7 @@ export const ImportQuery = z
   .object({
     fileName: z.string().max(500).optional().openapi({ description: 'A name to keep with the import (default: the multipart filename).' }),
     kind: z
-      .enum(['orders', 'shipments', 'feedback', 'returns', 'claims'])
+      .enum(['orders', 'shipments', 'feedback', 'returns', 'claims', 'seller-performance'])
       .optional()
       .openapi({ description: "The report's kind (docs/reports.md); default: detected from its header. A kind the header cannot be is a 422." }),
     ...readingParams,

@@ -40,7 +40,7 @@ function withFile(fact: FactRecord, file: string): FactRecord {
 
 /** What a fact says, without where: the same line of a report downloaded and imported again has the same key. */
 function factKey(fact: FactRecord): string {
-  return JSON.stringify([fact.source.kind, fact.orderItemId, fact.sku, fact.fields, fact.feedback && { ...fact.feedback, source: 0 }, fact.returned && { ...fact.returned, source: 0 }, fact.shipment && { ...fact.shipment, source: 0 }]);
+  return JSON.stringify([fact.source.kind, fact.orderItemId, fact.sku, fact.fields, fact.feedback && { ...fact.feedback, source: 0 }, fact.returned && { ...fact.returned, source: 0 }, fact.shipment && { ...fact.shipment, source: 0 }, fact.performance]);
 }
 /** Distinct header lists kept in memory (a seller's reports use a handful). */
 export const MAX_CACHED_HEADER_LISTS = 1_000;
