@@ -140,4 +140,36 @@ describe.each([
     expect(((await response.json()) as { detail: string }).detail).toMatch(message);
     expect(((await (await worker.call('/v1/summary')).json()) as { amazonOdr?: unknown }).amazonOdr).toBeUndefined();
   });
+
+  it('imports an .xlsx claim sheet by streaming, its first sheet or ?sheet=, date cells as dates, order columns kept', async () => {
+    const worker = await testWorker({ readImport });
+    expect((await importReport(worker, EXAMPLE)).status).toBe(201);
+    const { default: ExcelJS } = await import('exceljs');
+    const book = new ExcelJS.Workbook();
+    book.addWorksheet('Notes').addRow(['nothing here']);
+    const claims = book.addWorksheet('Claims');
+    claims.addRow(['order-id', 'claim-date', 'claim-reason', 'claim-status']);
+    // A date cell: its wall clock, read in the row's marketplace zone (Amazon.com: America/Los_Angeles).
+    claims.addRow(['111-0000002-0000002', new Date(Date.UTC(2024, 2, 14, 9, 0)), 'Not received', 'open']);
+    claims.getCell('B2').numFmt = 'yyyy-mm-dd hh:mm';
+    const xlsx = new Uint8Array(await book.xlsx.writeBuffer());
+
+    const first = await importReport(worker, xlsx);
+    expect(first.status).toBe(422);
+    expect(await first.text()).toMatch(/No order id column|not .* report/i);
+    const missing = await importReport(worker, xlsx, { query: '?sheet=Nope' });
+    expect(missing.status).toBe(422);
+    expect(await missing.text()).toContain('its sheets: \\"Notes\\", \\"Claims\\"');
+
+    const imported = await importReport(worker, xlsx, { query: '?sheet=Claims&fileName=claims.xlsx' });
+    expect(imported.status).toBe(201);
+    expect(await imported.json()).toMatchObject({ counts: { updated: 1, rejected: 0 } });
+    const line = ((await (await worker.call('/v1/orders/111-0000002-0000002')).json()) as { lines: { row: Record<string, unknown> }[] }).lines[0]!;
+    expect(line.row).toMatchObject({ purchaseAt: '2024-03-04T18:00:00.000Z', claimAt: '2024-03-14T16:00:00.000Z', claimReason: 'not_received', claimStatus: 'open' });
+
+    // ?sheet= on a text report is refused.
+    const text = await importReport(worker, EXAMPLE, { query: '?sheet=Claims' });
+    expect(text.status).toBe(422);
+    expect(await text.text()).toMatch(/not one/);
+  });
 });

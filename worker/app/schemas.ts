@@ -255,6 +255,12 @@ export const EvaluateQuery = z
 export const ImportQuery = z
   .object({
     fileName: z.string().max(500).optional().openapi({ description: 'A name to keep with the import (default: the multipart filename).' }),
+    sheet: z
+      .string()
+      .min(1)
+      .max(200)
+      .optional()
+      .openapi({ description: 'For an .xlsx workbook: the sheet to read (default: the first). A name the workbook lacks is a 422 listing its sheets.' }),
     kind: z
       .enum(['orders', 'shipments', 'feedback', 'returns', 'claims', 'seller-performance'])
       .optional()

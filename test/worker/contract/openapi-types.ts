@@ -92,7 +92,7 @@ export interface paths {
         put?: never;
         /**
          * Import a report into the account's orders
-         * @description Upserts every valid row by order line (lineKey = order id + U+001F + (order-item id ?? SKU ?? "")). Report columns are owned by imports; the claim-tracking columns (claim, contact, response, decision, appeal, chargeback, feedback, item type) by operators: an import never overwrites a non-empty operator value. All valid rows are merged in one commit, or none: a failure at any point (unreadable bytes, body over the limit, interrupted upload, shutdown, database error) leaves the import `failed` and the orders untouched; input unusable from the start creates no import at all. Rows with bad cells are rejected (listed in errors) and the rest imported. Amazon's Seller Performance report (JSON, `kind=seller-performance` or a `.json` file name, at most 1 MiB) is kept for the account and shown beside our ODR in GET /v1/summary. A report with a header and no rows is a valid empty import (201, zero counts, a warning). A body declared UTF-8 (or detected so) must be valid UTF-8 (422 otherwise: an import keeps no garbled text).
+         * @description Upserts every valid row by order line (lineKey = order id + U+001F + (order-item id ?? SKU ?? "")). Report columns are owned by imports; the claim-tracking columns (claim, contact, response, decision, appeal, chargeback, feedback, item type) by operators: an import never overwrites a non-empty operator value. All valid rows are merged in one commit, or none: a failure at any point (unreadable bytes, body over the limit, interrupted upload, shutdown, database error) leaves the import `failed` and the orders untouched; input unusable from the start creates no import at all. Rows with bad cells are rejected (listed in errors) and the rest imported. An .xlsx workbook (a claim sheet) is read by streaming, its first sheet or `sheet`. Amazon's Seller Performance report (JSON, `kind=seller-performance` or a `.json` file name, at most 1 MiB) is kept for the account and shown beside our ODR in GET /v1/summary. A report with a header and no rows is a valid empty import (201, zero counts, a warning). A body declared UTF-8 (or detected so) must be valid UTF-8 (422 otherwise: an import keeps no garbled text).
          */
         post: operations["createImport"];
         delete?: never;
@@ -1077,6 +1077,8 @@ export interface operations {
             query?: {
                 /** @description A name to keep with the import (default: the multipart filename). */
                 fileName?: string;
+                /** @description For an .xlsx workbook: the sheet to read (default: the first). A name the workbook lacks is a 422 listing its sheets. */
+                sheet?: string;
                 /** @description The report's kind (docs/reports.md); default: detected from its header. A kind the header cannot be is a 422. */
                 kind?: "orders" | "shipments" | "feedback" | "returns" | "claims" | "seller-performance";
                 /** @description Count calendar days in this IANA zone for every row (default: by sales channel). */
