@@ -172,4 +172,14 @@ describe.each([
     expect(text.status).toBe(422);
     expect(await text.text()).toMatch(/not one/);
   });
+
+  it('recognises a Seller Performance report uploaded as a .json file part without ?kind=', async () => {
+    const worker = await testWorker({ readImport });
+    const form = new FormData();
+    form.append('file', new Blob([PERFORMANCE], { type: 'application/octet-stream' }), 'performance.json');
+    const response = await worker.call('/v1/imports', { method: 'POST', body: form });
+    expect(response.status).toBe(201);
+    expect(await response.json()).toMatchObject({ fileName: 'performance.json', counts: { inserted: 1 } });
+    expect(((await (await worker.call('/v1/summary')).json()) as { amazonOdr?: unknown[] }).amazonOdr).toHaveLength(2);
+  });
 });
