@@ -9,6 +9,7 @@ import { parseDateCell, type DateOrder } from '../time/parse.js';
 import type { ExcelDateSystem } from '../time/excel-serial.js';
 import { columnsOf, kindSpec, REPORT_KINDS, type FactColumn, type ReportKind } from './kinds.js';
 import type { ReportItem } from './read-report.js';
+import type { SellerPerformance } from './seller-performance.js';
 
 const instant = z.number().finite();
 
@@ -66,6 +67,8 @@ export interface FactRecord {
   shipment?: ShipmentFacts;
   returned?: ReturnFacts;
   feedback?: FeedbackFacts;
+  /** A Seller Performance report (account-level, orderId ''): the worker keeps it to show Amazon's ODR beside ours. */
+  performance?: SellerPerformance;
 }
 
 /** Which engine field each canonical column fills. */

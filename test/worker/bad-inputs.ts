@@ -24,3 +24,15 @@ export function factReports(): [string, BodyInit, RegExp][] {
     ['an FBA returns report', 'return-date\torder-id\tsku\tstatus\n2024-03-01T10:00:00Z\t111-0000001-0000001\tA\tReimbursed\n', /This is a returns report/],
   ];
 }
+
+/** Bodies sent as a Seller Performance report (`?kind=seller-performance`): each a clear 4xx, never a 500. */
+export function badSellerPerformance(): [string, BodyInit, number, RegExp][] {
+  return [
+    ['empty body', '', 422, /not valid JSON/],
+    ['not JSON', 'amazon-order-id\tpurchase-date\n', 422, /not valid JSON/],
+    ['JSON of another shape', '{"performanceMetrics":[]}', 422, /at performanceMetrics/],
+    ['a rate out of range', '{"performanceMetrics":[{"orderDefectRate":{"mfn":{"rate":7}}}]}', 422, /at performanceMetrics\.0\.orderDefectRate\.mfn\.rate/],
+    ['bytes that are not UTF-8', new Uint8Array([0x7b, 0xff, 0xfe, 0x7d]), 422, /not UTF-8/],
+    ['over 1 MiB', `{"x":"${'a'.repeat(1024 * 1024)}"}`, 413, /at most 1048576 bytes/],
+  ];
+}

@@ -5,6 +5,7 @@ import { evaluateRow } from '../../shared/rules/evaluate.js';
 import type { OrderRow } from '../../shared/schemas/order-row.js';
 import type { EvaluatedRow } from '../../shared/schemas/statuses.js';
 import { mergeLine, type LineFacts } from '../../shared/merge/merge-facts.js';
+import { responseDraft } from '../../shared/drafts/claim-drafts.js';
 import type { FactField, FactRecord, FactSource } from '../../shared/report/facts.js';
 import type { StoredOrder } from '../store/types.js';
 import { formatEtag } from './etag.js';
@@ -31,7 +32,10 @@ export function orderLineJson(stored: StoredOrder, policy: Policy, asOf: number,
   if (facts) {
     const stated = new Set((Object.keys(stored.row) as FactField[]).filter((field) => stored.row[field] !== undefined));
     const merged = mergeLine(stored.row, STORED, stated, facts);
-    return { ...orderLineJson({ ...stored, row: merged.row }, policy, asOf), facts: factsJson(merged.facts, merged.warnings) };
+    const line = orderLineJson({ ...stored, row: merged.row }, policy, asOf);
+    // A claim's response draft cites the facts (carrier, tracking number, return and refund) instead of placeholders.
+    const draft = merged.row.claimAt !== undefined || merged.row.claimReason !== undefined ? responseDraft({ row: merged.row, result: evaluateRow(merged.row, policy, asOf, 1), facts: merged.facts }) : undefined;
+    return { ...line, facts: { ...factsJson(merged.facts, merged.warnings), ...(draft === undefined ? {} : { responseDraft: draft }) } };
   }
   return {
     lineKey: stored.lineKey,
@@ -64,6 +68,7 @@ const iso = (ms: number | undefined) => (ms === undefined ? undefined : new Date
 function factsJson(facts: LineFacts, warnings: string[]): z.infer<typeof LineFactsJson> {
   return {
     sources: facts.sources as Record<string, z.infer<typeof LineFactsJson>['sources'][string]>,
+    shipments: facts.shipments.map((s) => ({ ...s, shippedAt: iso(s.shippedAt) })),
     returns: facts.returns.map((r) => ({ ...r, requestedAt: iso(r.requestedAt), returnDeliveredAt: iso(r.returnDeliveredAt) })),
     feedback: facts.feedback,
     warnings,

@@ -73,6 +73,9 @@ const FactSourceJson = z
 export const LineFactsJson = z
   .object({
     sources: z.record(z.string(), FactSourceJson).openapi({ description: 'Per field of `row` taken from another report: where it came from. Fields not listed are the line\'s own.' }),
+    shipments: z
+      .array(z.object({ carrier: z.string().optional(), trackingNumber: z.string().optional(), shippedAt: isoInstant.optional(), source: FactSourceJson }))
+      .openapi({ description: 'What shipment imports (FBA Amazon Fulfilled Shipments, shipping confirmations) say of the line: carrier, tracking number, ship date.' }),
     returns: z.array(
       z.object({
         requestedAt: isoInstant.optional(),
@@ -89,6 +92,9 @@ export const LineFactsJson = z
     ),
     feedback: z.object({ rating: z.number().int().min(1).max(5), date: z.string().optional(), comments: z.string().optional(), source: FactSourceJson }).optional(),
     warnings: z.array(z.string()).openapi({ description: 'Facts two reports state differently: both sources and which is used.' }),
+    responseDraft: z.string().optional().openapi({
+      description: 'For a line with a claim: the response draft (English) citing these facts (shipment date, carrier, tracking number, delivery scan, return and refund); brackets mark what no report gave.',
+    }),
   })
   .openapi('LineFacts');
 
@@ -110,7 +116,7 @@ export const OrderLine = z
     cells: z.record(z.string(), z.string()).openapi({ description: 'The report\'s own cells from the last import that touched the line (header as written → text).' }),
     statuses: Statuses,
     facts: LineFactsJson.optional().openapi({
-      description: 'GET /v1/orders/{orderId} only: what feedback and returns imports say of the line (kept even when imported before the order). `row` and `statuses` include them.',
+      description: 'GET /v1/orders/{orderId} only: what feedback, returns and shipment imports say of the line (kept even when imported before the order). `row` and `statuses` include them.',
     }),
   })
   .openapi('OrderLine');
@@ -160,6 +166,18 @@ export const Import = z
 
 const countsOf = (states: readonly string[]) => z.object(Object.fromEntries(states.map((s) => [s, z.number().int()])));
 
+const nullableNumber = z.number().nullable();
+const nullableText = z.string().nullable();
+export const AmazonOdrSide = z
+  .object({
+    side: z.enum(['afn', 'mfn']),
+    ours: z.object({ orders: z.number().int(), ordersWithDefects: z.number().int(), rate: nullableNumber, windowStart: z.string(), windowEnd: z.string() }),
+    amazon: z.object({ rate: nullableNumber, orders: nullableNumber, ordersWithDefects: nullableNumber, windowStart: nullableText, windowEnd: nullableText, status: nullableText }),
+    difference: nullableNumber.openapi({ description: "Amazon's rate minus ours, when both are known." }),
+    explanation: z.array(z.string()).openapi({ description: 'Why the two may differ: the window, the lag, orders one side counts that the other does not.' }),
+  })
+  .openapi('AmazonOdrSide');
+
 export const Summary = z
   .object({
     asOf: isoInstant,
@@ -173,6 +191,10 @@ export const Summary = z
       odrDefect: z.object({ true: z.number().int(), false: z.number().int() }),
     }),
     odr: OdrSummary,
+    amazonOdr: z
+      .array(AmazonOdrSide)
+      .optional()
+      .openapi({ description: "With a Seller Performance report imported: per side (AFN, MFN) Amazon's ODR beside ours, the difference and why they differ (docs/reports.md)." }),
   })
   .openapi('Summary');
 
@@ -242,8 +264,14 @@ export const EvaluateQuery = z
 export const ImportQuery = z
   .object({
     fileName: z.string().max(500).optional().openapi({ description: 'A name to keep with the import (default: the multipart filename).' }),
+    sheet: z
+      .string()
+      .min(1)
+      .max(200)
+      .optional()
+      .openapi({ description: 'For an .xlsx workbook: the sheet to read (default: the first). A name the workbook lacks is a 422 listing its sheets.' }),
     kind: z
-      .enum(['orders', 'shipments', 'feedback', 'returns', 'claims'])
+      .enum(['orders', 'shipments', 'feedback', 'returns', 'claims', 'seller-performance'])
       .optional()
       .openapi({ description: "The report's kind (docs/reports.md); default: detected from its header. A kind the header cannot be is a 422." }),
     ...readingParams,

@@ -31,6 +31,8 @@ export interface MergeContext {
   upsert: StoreDatabase['upsert'];
   /** Called after each page of updated lines and after the new lines, with the number of lines written so far. */
   onProgress?: ((writtenLines: number) => void | Promise<void>) | undefined;
+  /** CommitOptions.sets: the row fields the import sets; stored lines keep the others. */
+  sets?: ReadonlySet<string> | undefined;
 }
 
 export interface MergeResult {
@@ -55,7 +57,7 @@ export async function mergeStagedLines(trx: Kysely<Database>, context: MergeCont
     const page = await differingStoredLines(trx, accountId, importId, after);
     const writes: OrdersTable[] = [];
     for (const line of page) {
-      const rowJson = encodeRow(mergeImported(decodeRow(line.stored_row), decodeRow(line.row_json), decodeOperatorSet(line.operator_set)));
+      const rowJson = encodeRow(mergeImported(decodeRow(line.stored_row), decodeRow(line.row_json), decodeOperatorSet(line.operator_set), context.sets));
       // The import differs only where the stored operator values win: nothing changes.
       if (rowJson === line.stored_row && line.same_cells === 1) continue;
       updated++;

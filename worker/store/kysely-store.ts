@@ -41,7 +41,7 @@ function withFile(fact: FactRecord, file: string): FactRecord {
 
 /** What a fact says, without where: the same line of a report downloaded and imported again has the same key. */
 function factKey(fact: FactRecord): string {
-  return JSON.stringify([fact.source.kind, fact.orderItemId, fact.sku, fact.fields, fact.feedback && { ...fact.feedback, source: 0 }, fact.returned && { ...fact.returned, source: 0 }, fact.shipment && { ...fact.shipment, source: 0 }]);
+  return JSON.stringify([fact.source.kind, fact.orderItemId, fact.sku, fact.fields, fact.feedback && { ...fact.feedback, source: 0 }, fact.returned && { ...fact.returned, source: 0 }, fact.shipment && { ...fact.shipment, source: 0 }, fact.performance]);
 }
 /** Distinct header lists kept in memory (a seller's reports use a handful). */
 export const MAX_CACHED_HEADER_LISTS = 1_000;
@@ -288,6 +288,7 @@ export class KyselyStore implements Store {
         updatedAt,
         upsert: this.database.upsert,
         onProgress: options.onProgress,
+        sets: options.sets ? new Set(options.sets) : undefined,
       });
       await trx.deleteFrom('import_lines').where('import_id', '=', importId).execute();
       if (merged.changeSeq !== account.change_seq) await trx.updateTable('accounts').set({ change_seq: merged.changeSeq }).where('id', '=', accountId).execute();

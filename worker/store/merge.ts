@@ -11,13 +11,25 @@ export function isEmptyOperatorValue(field: OperatorField, value: unknown): bool
   return value === undefined || value === EMPTY_VALUES[field];
 }
 
+/** What identifies a line and its zone: always the import's. */
+const LINE_IDS = new Set(['orderId', 'orderItemId', 'sku', 'timeZone']);
+
 /**
  * A stored line merged with the same line from an import: report fields come from the import;
  * operator fields keep the stored value if an operator set it (`operatorSet`, whatever the value: false and
- * physical too) or if it is not empty; otherwise they take the import's.
+ * physical too) or if it is not empty; otherwise they take the import's. With `sets`, any other field the import
+ * does not set keeps the stored value.
  */
-export function mergeImported(stored: OrderRow, imported: OrderRow, operatorSet: ReadonlySet<string> = new Set()): OrderRow {
+export function mergeImported(stored: OrderRow, imported: OrderRow, operatorSet: ReadonlySet<string> = new Set(), sets?: ReadonlySet<string>): OrderRow {
   const merged: Record<string, unknown> = { ...imported };
+  // Fields the import does not set (its header lacks them, or its kind does not own them) keep the stored value.
+  if (sets) {
+    for (const field of new Set([...Object.keys(stored), ...Object.keys(imported)])) {
+      if (LINE_IDS.has(field) || sets.has(field)) continue;
+      const kept = (stored as Record<string, unknown>)[field];
+      if (kept !== undefined) merged[field] = kept;
+    }
+  }
   for (const field of OPERATOR_FIELDS) {
     if (operatorSet.has(field) || !isEmptyOperatorValue(field, stored[field])) merged[field] = stored[field];
   }

@@ -121,6 +121,11 @@ export interface CommitOptions {
   /** Rows left out for bad cells; default: the distinct lines of `rejected` (a caller that lists only some errors says how many). */
   rejectedRows?: number;
   /**
+   * The row fields this import sets (the columns its header has that its kind owns: docs/reports.md). A stored
+   * line keeps every other field: a claim sheet never blanks an order report's columns. Default: every field.
+   */
+  sets?: readonly string[] | undefined;
+  /**
    * Tests: once merged, before committing, the writer blocks synchronously (Atomics.wait, at most 30 s) while
    * `hold[0]` is 1, after setting `hold[1]` to 1 — what a long statement does to the thread that runs it.
    */

@@ -40,7 +40,7 @@ export type ToReader =
 export type FromReader =
   /** The reader took a chunk: that many more bytes may be sent. */
   | { type: 'pulled'; bytes: number }
-  | { type: 'opened'; encoding: string; headerLine: number; kind: ReportKind }
+  | { type: 'opened'; encoding: string; headerLine: number; kind: ReportKind; sets: string[] }
   | { type: 'batch'; batch: ImportBatch }
   | { type: 'done'; warnings: string[] }
   | { type: 'failed'; error: ReaderFailure };

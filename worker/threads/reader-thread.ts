@@ -65,7 +65,7 @@ async function serve({ options, port, credit }: ImportRequest): Promise<void> {
   }
   try {
     const reading = await readImport(upload(), options);
-    send({ type: 'opened', encoding: reading.encoding, headerLine: reading.headerLine, kind: reading.kind });
+    send({ type: 'opened', encoding: reading.encoding, headerLine: reading.headerLine, kind: reading.kind, sets: reading.sets });
     for await (const batch of reading.batches) {
       await inbox.takeCredit();
       const { packed, buffer } = transferable(batch.lines);

@@ -294,6 +294,6 @@ export class ReaderThreads {
         return this;
       },
     };
-    return { encoding: opened.encoding, headerLine: opened.headerLine, kind: opened.kind, batches, warnings: () => [...warnings] };
+    return { encoding: opened.encoding, headerLine: opened.headerLine, kind: opened.kind, sets: opened.sets, batches, warnings: () => [...warnings] };
   }
 }

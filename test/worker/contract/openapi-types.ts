@@ -92,7 +92,7 @@ export interface paths {
         put?: never;
         /**
          * Import a report into the account's orders
-         * @description Upserts every valid row by order line (lineKey = order id + U+001F + (order-item id ?? SKU ?? "")). Report columns are owned by imports; the claim-tracking columns (claim, contact, response, decision, appeal, chargeback, feedback, item type) by operators: an import never overwrites a non-empty operator value. All valid rows are merged in one commit, or none: a failure at any point (unreadable bytes, body over the limit, interrupted upload, shutdown, database error) leaves the import `failed` and the orders untouched; input unusable from the start creates no import at all. Rows with bad cells are rejected (listed in errors) and the rest imported. A report with a header and no rows is a valid empty import (201, zero counts, a warning). A body declared UTF-8 (or detected so) must be valid UTF-8 (422 otherwise: an import keeps no garbled text).
+         * @description Upserts every valid row by order line (lineKey = order id + U+001F + (order-item id ?? SKU ?? "")). Report columns are owned by imports; the claim-tracking columns (claim, contact, response, decision, appeal, chargeback, feedback, item type) by operators: an import never overwrites a non-empty operator value. All valid rows are merged in one commit, or none: a failure at any point (unreadable bytes, body over the limit, interrupted upload, shutdown, database error) leaves the import `failed` and the orders untouched; input unusable from the start creates no import at all. Rows with bad cells are rejected (listed in errors) and the rest imported. An .xlsx workbook (a claim sheet) is read by streaming, its first sheet or `sheet`. Amazon's Seller Performance report (JSON, `kind=seller-performance` or a `.json` file name, at most 1 MiB) is kept for the account and shown beside our ODR in GET /v1/summary. A report with a header and no rows is a valid empty import (201, zero counts, a warning). A body declared UTF-8 (or detected so) must be valid UTF-8 (422 otherwise: an import keeps no garbled text).
          */
         post: operations["createImport"];
         delete?: never;
@@ -191,7 +191,7 @@ export interface paths {
         };
         /**
          * Order Defect Rate and the number of lines in each status
-         * @description As of `asOf` (default now), over every order line of the account (read in batches). The ODR counts each order once, placed by its purchase day in its own marketplace zone; its window is shown in the policy zone, else the first line's zone. A line without a feedback rating takes the first one a feedback import gave its order (docs/reports.md).
+         * @description As of `asOf` (default now), over every order line of the account (read in batches). The ODR counts each order once, placed by its purchase day in its own marketplace zone; its window is shown in the policy zone, else the first line's zone. A line without a feedback rating takes the first one a feedback import gave its order (docs/reports.md). With a Seller Performance report imported, `amazonOdr` shows Amazon's ODR beside ours with the difference explained.
          */
         get: operations["getSummary"];
         put?: never;
@@ -530,12 +530,20 @@ export interface components {
             /** @enum {string} */
             nextAction: "respond_overdue" | "submit_to_amazon" | "send_proof_of_delivery" | "respond_now" | "respond" | "appeal" | "contact_buyer" | "check_carrier" | "await_decision" | "none";
         };
-        /** @description GET /v1/orders/{orderId} only: what feedback and returns imports say of the line (kept even when imported before the order). `row` and `statuses` include them. */
+        /** @description GET /v1/orders/{orderId} only: what feedback, returns and shipment imports say of the line (kept even when imported before the order). `row` and `statuses` include them. */
         LineFacts: {
             /** @description Per field of `row` taken from another report: where it came from. Fields not listed are the line's own. */
             sources: {
                 [key: string]: components["schemas"]["FactSource"];
             };
+            /** @description What shipment imports (FBA Amazon Fulfilled Shipments, shipping confirmations) say of the line: carrier, tracking number, ship date. */
+            shipments: {
+                carrier?: string;
+                trackingNumber?: string;
+                /** Format: date-time */
+                shippedAt?: string;
+                source: components["schemas"]["FactSource"];
+            }[];
             returns: {
                 /** Format: date-time */
                 requestedAt?: string;
@@ -558,6 +566,8 @@ export interface components {
             };
             /** @description Facts two reports state differently: both sources and which is used. */
             warnings: string[];
+            /** @description For a line with a claim: the response draft (English) citing these facts (shipment date, carrier, tracking number, delivery scan, return and refund); brackets mark what no report gave. */
+            responseDraft?: string;
         };
         /** @description Where a fact was read: the import's file name (or `import ID`), its line (header = 1), the report's kind. */
         FactSource: {
@@ -660,6 +670,31 @@ export interface components {
                 };
             };
             odr: components["schemas"]["OdrSummary"];
+            /** @description With a Seller Performance report imported: per side (AFN, MFN) Amazon's ODR beside ours, the difference and why they differ (docs/reports.md). */
+            amazonOdr?: components["schemas"]["AmazonOdrSide"][];
+        };
+        AmazonOdrSide: {
+            /** @enum {string} */
+            side: "afn" | "mfn";
+            ours: {
+                orders: number;
+                ordersWithDefects: number;
+                rate: number | null;
+                windowStart: string;
+                windowEnd: string;
+            };
+            amazon: {
+                rate: number | null;
+                orders: number | null;
+                ordersWithDefects: number | null;
+                windowStart: string | null;
+                windowEnd: string | null;
+                status: string | null;
+            };
+            /** @description Amazon's rate minus ours, when both are known. */
+            difference: number | null;
+            /** @description Why the two may differ: the window, the lag, orders one side counts that the other does not. */
+            explanation: string[];
         };
         AlertChannel: {
             id: string;
@@ -1044,8 +1079,10 @@ export interface operations {
             query?: {
                 /** @description A name to keep with the import (default: the multipart filename). */
                 fileName?: string;
+                /** @description For an .xlsx workbook: the sheet to read (default: the first). A name the workbook lacks is a 422 listing its sheets. */
+                sheet?: string;
                 /** @description The report's kind (docs/reports.md); default: detected from its header. A kind the header cannot be is a 422. */
-                kind?: "orders" | "shipments" | "feedback" | "returns" | "claims";
+                kind?: "orders" | "shipments" | "feedback" | "returns" | "claims" | "seller-performance";
                 /** @description Count calendar days in this IANA zone for every row (default: by sales channel). */
                 timeZone?: string;
                 /** @description How to read ambiguous dates such as 01/02/2024 (default: refuse them). */

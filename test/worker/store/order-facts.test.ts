@@ -2,6 +2,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { FactRecord } from '../../../shared/report/facts.js';
 import { openStore, type Store } from '../../../worker/store/index.js';
 import { BACKENDS } from './backends.js';
+import { orderLine } from './lines.js';
+import { encodeImportLines, type ImportLine } from '../../../worker/store/index.js';
 
 const fact = (orderId: string, line: number, rating: number): FactRecord => {
   const source = { file: 'upload', line, kind: 'feedback' as const };
@@ -35,5 +37,41 @@ describe.each(BACKENDS)('order facts on $name (migration 0006)', (backend) => {
     ]);
     expect(await store.getOrderFacts(other, '111-0000001-0000001')).toEqual([]);
     expect(await store.getOrderLines(account, '111-0000001-0000001')).toEqual([]);
+  });
+});
+
+describe.each(BACKENDS)('an import sets only its own columns on $name', (backend) => {
+  const opened: Store[] = [];
+  afterAll(async () => {
+    await Promise.all(opened.map((s) => s.close()));
+    await backend.cleanup();
+  });
+
+  async function importLines(store: Store, accountId: string, lines: ImportLine[], sets?: string[]) {
+    const started = await store.beginImport(accountId, 'upload.txt');
+    await store.stageImportLines(accountId, started.id, encodeImportLines(lines));
+    return store.commitImport(accountId, started.id, [], [], { sets });
+  }
+
+  it('a claim sheet never blanks the order report\'s columns, and an orders import never overwrites operator columns', async () => {
+    const store = await openStore(await backend.location());
+    opened.push(store);
+    const account = await store.createAccount('A');
+    const order = orderLine(1);
+    await importLines(store, account, [order]);
+
+    // A claim sheet's line: the order id and item, the claim columns, nothing of the order report.
+    const claimAt = Date.parse('2024-03-10T17:00:00Z');
+    const claim: ImportLine = { ...order, row: { ...order.row, purchaseAt: undefined, orderStatus: undefined, maxEddAt: undefined, salesChannel: undefined, claimAt, claimReason: 'not_received', claimStatus: 'open' } };
+    expect((await importLines(store, account, [claim], ['claimAt', 'claimReason', 'claimStatus'])).counts.updated).toBe(1);
+    let [stored] = await store.getOrderLines(account, order.row.orderId);
+    expect(stored!.row).toMatchObject({ purchaseAt: order.row.purchaseAt, orderStatus: 'Shipped', maxEddAt: order.row.maxEddAt, salesChannel: 'Amazon.com', claimAt, claimReason: 'not_received', claimStatus: 'open' });
+
+    // The operator decides; the order report imported again (its claim columns empty) changes neither that nor the claim.
+    await store.patchOrderLine(account, stored!.lineKey, stored!.version, { claimStatus: 'granted' });
+    const reimport = orderLine(1, { orderStatus: 'Cancelled' });
+    await importLines(store, account, [reimport], ['purchaseAt', 'orderStatus', 'fulfillment', 'salesChannel', 'maxEddAt', 'claimAt', 'claimReason', 'claimStatus']);
+    [stored] = await store.getOrderLines(account, order.row.orderId);
+    expect(stored!.row).toMatchObject({ orderStatus: 'Cancelled', claimAt, claimReason: 'not_received', claimStatus: 'granted' });
   });
 });

@@ -1,5 +1,6 @@
 import { ENCODING_LABELS, type EncodingName } from '../../../shared/report/encodings.js';
-import { FactBuilder, type FactRecord } from '../../../shared/report/facts.js';
+import { FactBuilder, statedFields, type FactRecord } from '../../../shared/report/facts.js';
+import type { ColumnMap } from '../../../shared/columns/map-header.js';
 import type { ReportKind } from '../../../shared/report/kinds.js';
 import { openReport, ReportError, type ReportOptions } from '../../../shared/report/read-report.js';
 import { isInvalidBytesWarning } from '../../../shared/report/records.js';
@@ -21,7 +22,7 @@ export interface ImportBatch {
   rows: number;
   /** Packed: a reader thread's batch crosses to the store (and its writer thread) as one block of bytes. */
   lines: PackedImportLines;
-  /** A feedback or returns report's lines: facts about orders, kept apart from the order lines (docs/reports.md). */
+  /** A feedback, returns or shipments report's lines: facts about orders (docs/reports.md); a shipments report's lines are order lines too. */
   facts: FactRecord[];
   rejectedRows: number;
   /** The rejected rows' errors, as long as fewer than MAX_LISTED_ERRORS were listed for the report. */
@@ -37,6 +38,8 @@ export interface ImportReading {
   headerLine: number;
   /** Which report it is (declared, or detected from the header). */
   kind: ReportKind;
+  /** The row fields the import sets (CommitOptions.sets): the columns the header has, a claim sheet's only of those it owns. */
+  sets: string[];
   /** Throws ReportError for bytes that an import cannot keep (invalid UTF-8) or a report that turns unusable. */
   batches: AsyncIterable<ImportBatch>;
   /** The report's file-level warnings: complete once the batches are read. */
@@ -49,12 +52,22 @@ export interface ImportReading {
  */
 export type ImportReader = (bytes: AsyncIterable<Uint8Array>, options: ReportOptions) => Promise<ImportReading>;
 
+/** Kinds whose imports are kept as facts about orders (table order_facts): docs/reports.md. */
+export const FACT_KINDS = ['feedback', 'returns', 'shipments'] as const satisfies readonly ReportKind[];
+export const isFactKind = (kind: ReportKind): kind is (typeof FACT_KINDS)[number] => (FACT_KINDS as readonly ReportKind[]).includes(kind);
+/**
+ * Kinds whose lines are order lines: a shipments report (FBA Amazon Fulfilled Shipments) holds whole order lines, so
+ * they are stored as lines and its carrier and tracking as facts beside them (a seller who downloads only
+ * shipment reports still sees every order).
+ */
+export const storesLines = (kind: ReportKind): boolean => !isFactKind(kind) || kind === 'shipments';
+
 /** The import reader itself: UTF-8 check, the shared report reader, the cell mapping and the stored form of each line. */
 export const readImport: ImportReader = async (bytes, options) => {
   const utf8 = new Utf8Guard();
   const report = await openReport(utf8.check(bytes), options);
-  // Feedback and returns lines are facts about orders, not order lines; their source file is named at the commit.
-  const facts = report.kind === 'feedback' || report.kind === 'returns' ? new FactBuilder(report.kind, report.headers, report.columns, '', options) : undefined;
+  // Feedback, returns and shipment lines are facts about orders, not order lines; their source file is named at the commit.
+  const facts = isFactKind(report.kind) ? new FactBuilder(report.kind, report.headers, report.columns, '', options) : undefined;
   const declared = options.encoding !== undefined;
   utf8.enforceFor(report.encoding, declared);
   const cells = new CellMapper(report.headers);
@@ -64,19 +77,20 @@ export const readImport: ImportReader = async (bytes, options) => {
   if (guessed) notes.unshift(guessedEncodingNote(report.encoding));
   let listedErrors = 0;
 
+  const linesToo = storesLines(report.kind);
   async function* batches(): AsyncGenerator<ImportBatch> {
     for await (const batch of report.batches) {
       const lines: EncodedImportLine[] = [];
       const read: Omit<ImportBatch, 'lines'> = { rows: batch.items.length, facts: [], rejectedRows: 0, errors: [], unlistedRows: 0 };
       for (const item of batch.items) {
         const built = facts && facts.build(item);
-        if (built && !Array.isArray(built)) {
-          read.facts.push(built);
-        } else if (item.row && !built) {
+        const fact = built && !Array.isArray(built) ? built : undefined;
+        if (fact) read.facts.push(fact);
+        if (item.row && (!built || (fact && linesToo))) {
           lines.push(encodeImportLine({ lineKey: lineKeyOf(item.row), row: item.row, cells: cells.cells(item.cells) }));
-        } else {
+        } else if (!fact) {
           read.rejectedRows++;
-          const errors = built ?? item.errors!;
+          const errors = Array.isArray(built) ? built : (item.errors ?? []);
           if (listedErrors < MAX_LISTED_ERRORS) {
             for (const error of errors) read.errors.push(limitRowError(error));
             listedErrors += errors.length;
@@ -101,10 +115,21 @@ export const readImport: ImportReader = async (bytes, options) => {
     encoding: report.encoding,
     headerLine: report.headerLine,
     kind: report.kind,
+    sets: fieldsSet(report.columns, report.kind),
     batches: batches(),
     warnings: () => [...notes, ...report.warnings].map((warning) => limitText(warning, MAX_DETAIL_CHARS)),
   };
 };
+
+/**
+ * The row fields an import of this header sets. An order report (or an order report with claim columns) sets the
+ * columns it has; a claim sheet only its claim columns (its purchase date is the order report's to set).
+ */
+function fieldsSet(columns: ColumnMap, kind: ReportKind): string[] {
+  const fields = statedFields(columns, kind === 'claims' ? kind : undefined);
+  if (kind === 'claims') fields.delete('purchaseAt');
+  return [...fields];
+}
 
 function guessedEncodingNote(encoding: string): string {
   const label = ENCODING_LABELS[encoding as EncodingName] ?? encoding;

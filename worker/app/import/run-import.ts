@@ -5,7 +5,7 @@ import { WorkerStoppingError } from '../body/errors.js';
 import type { Upload } from '../body/upload.js';
 import { limitText, MAX_DETAIL_CHARS } from '../echo-limit.js';
 import { toProblem } from '../problem.js';
-import { readImport, type ImportReader, type ImportReading } from './read-import.js';
+import { readImport, storesLines, type ImportReader, type ImportReading } from './read-import.js';
 import type { FactRecord } from '../../../shared/report/facts.js';
 
 export interface ImportJob {
@@ -29,7 +29,7 @@ export interface ImportJob {
 export async function runImport(job: ImportJob): Promise<ImportRecord> {
   const { store, accountId } = job;
   const report = await (job.readImport ?? readImport)(job.upload.bytes, job.options);
-  if (report.kind === 'feedback' || report.kind === 'returns') return importFacts(job, report);
+  if (!storesLines(report.kind)) return importFacts(job, report);
   const batches = report.batches[Symbol.asyncIterator]();
 
   let record: ImportRecord;
@@ -41,6 +41,7 @@ export async function runImport(job: ImportJob): Promise<ImportRecord> {
   }
   try {
     const errors: RowError[] = [];
+    const facts: FactRecord[] = [];
     let rows = 0;
     let rejectedRows = 0;
     let unlistedRows = 0;
@@ -53,13 +54,20 @@ export async function runImport(job: ImportJob): Promise<ImportRecord> {
       rejectedRows += batch.rejectedRows;
       unlistedRows += batch.unlistedRows;
       errors.push(...batch.errors);
+      for (const fact of batch.facts) facts.push(fact);
       if (batch.lines.count > 0) await store.stageImportLines(accountId, record.id, batch.lines);
     }
     const warnings = report.warnings();
     if (rows === 0) warnings.push(`the report has a header line (line ${report.headerLine}) but no order rows: nothing to import`);
     if (unlistedRows > 0) warnings.push(`${rejectedRows} rows were rejected; the errors of the last ${unlistedRows} are not listed`);
     if (job.shutdown.aborted) throw new WorkerStoppingError();
-    return await store.commitImport(accountId, record.id, errors, warnings, { rejectedRows });
+    const committed = await store.commitImport(accountId, record.id, errors, warnings, { rejectedRows, sets: report.sets });
+    if (facts.length === 0) return committed;
+    // A shipments report's carrier and tracking, kept as facts once its lines are in (an import record of their own);
+    // a report that made no order line at all (no purchase dates) answers with the facts' record.
+    const kept = await store.commitOrderFacts(accountId, job.fileName, facts, [], [], 0);
+    const { inserted, updated, unchanged } = committed.counts;
+    return inserted + updated + unchanged === 0 ? { ...kept, errors: committed.errors, warnings: committed.warnings, counts: { ...kept.counts, rejected: committed.counts.rejected } } : committed;
   } catch (error) {
     await batches.return?.();
     // The client sees the reason in GET /v1/imports/{id}: the problem's text, never a database message.
@@ -69,7 +77,7 @@ export async function runImport(job: ImportJob): Promise<ImportRecord> {
 }
 
 /**
- * A feedback or returns report: its lines are facts about orders, kept by order id whether the order is stored yet
+ * A feedback, returns or shipments report: its lines are facts about orders, kept by order id whether the order is stored yet
  * or not (they join its lines when read), committed at once after the reading: a failure before that keeps nothing.
  */
 async function importFacts(job: ImportJob, report: ImportReading): Promise<ImportRecord> {

@@ -4,6 +4,8 @@ import type { ImportRecord } from '../../store/types.js';
 import { openUpload } from '../body/upload.js';
 import type { AppDeps } from '../env.js';
 import { runImport } from '../import/run-import.js';
+import { openXlsxUpload } from '../import/xlsx-upload.js';
+import { importSellerPerformance, isSellerPerformanceUpload } from '../import/seller-performance-import.js';
 import { HttpProblem } from '../problem.js';
 import { policyFromQuery, readOptions } from '../report-options.js';
 import { BEARER_SECURITY, createRouter, problemResponses } from '../router.js';
@@ -23,7 +25,7 @@ const createImport = createRoute({
     'an import never overwrites a non-empty operator value. All valid rows are merged in one commit, or none: a failure at any point ' +
     '(unreadable bytes, body over the limit, interrupted upload, shutdown, database error) leaves the import `failed` and the orders ' +
     'untouched; input unusable from the start creates no import at all. Rows with bad cells are rejected (listed in errors) and the ' +
-    'rest imported. A report with a header and no rows is a valid empty import (201, zero counts, a warning). A body declared UTF-8 ' +
+    'rest imported. An .xlsx workbook (a claim sheet) is read by streaming, its first sheet or `sheet`. Amazon\'s Seller Performance report (JSON, `kind=seller-performance` or a `.json` file name, at most 1 MiB) is kept for the account and shown beside our ODR in GET /v1/summary. A report with a header and no rows is a valid empty import (201, zero counts, a warning). A body declared UTF-8 ' +
     '(or detected so) must be valid UTF-8 (422 otherwise: an import keeps no garbled text).',
   request: { query: ImportQuery, body: REPORT_BODY },
   responses: {
@@ -52,16 +54,19 @@ export function importRoutes(deps: AppDeps) {
       const query = c.req.valid('query');
       const policy = policyFromQuery(deps.policy, { timeZone: query.timeZone });
       const upload = await openUpload(c.req.raw, deps.bodyLimitBytes, deps.shutdown);
-      const record = await runImport({
-        store: deps.store,
-        accountId: c.var.accountId,
-        upload,
-        options: { ...readOptions(policy, query, upload.charset), kind: query.kind },
-        fileName: query.fileName ?? upload.fileName,
-        readImport: deps.readImport,
-        shutdown: deps.shutdown,
-        logError: deps.logError,
-      });
+      const fileName = query.fileName ?? upload.fileName;
+      const record = isSellerPerformanceUpload(query.kind, fileName)
+        ? await importSellerPerformance(deps.store, c.var.accountId, upload, fileName)
+        : await runImport({
+            store: deps.store,
+            accountId: c.var.accountId,
+            upload: await openXlsxUpload(upload, query.sheet),
+            options: { ...readOptions(policy, query, upload.charset), kind: query.kind === 'seller-performance' ? undefined : query.kind },
+            fileName,
+            readImport: deps.readImport,
+            shutdown: deps.shutdown,
+            logError: deps.logError,
+          });
       c.header('Location', `/v1/imports/${encodeURIComponent(record.id)}`);
       return c.json(importJson(record), 201);
     })

@@ -2,6 +2,8 @@ import { createRoute } from '@hono/zod-openapi';
 import { rowDays } from '../../../shared/rules/days.js';
 import { evaluateRow } from '../../../shared/rules/evaluate.js';
 import { OdrAccumulator } from '../../../shared/rules/odr-summary.js';
+import { compareOdr } from '../../../shared/report/seller-performance.js';
+import { latestSellerPerformance } from '../import/seller-performance-import.js';
 import { APPEAL_STATES, DELIVERY_STATES, ELIGIBILITY_STATES, NEXT_ACTIONS, RESPONSE_STATES } from '../../../shared/schemas/statuses.js';
 import type { AppDeps } from '../env.js';
 import { resolveAsOf } from '../report-options.js';
@@ -20,7 +22,8 @@ const summary = createRoute({
   description:
     'As of `asOf` (default now), over every order line of the account (read in batches). The ODR counts each order once, placed ' +
     'by its purchase day in its own marketplace zone; its window is shown in the policy zone, else the first line\'s zone. ' +
-    'A line without a feedback rating takes the first one a feedback import gave its order (docs/reports.md).',
+    'A line without a feedback rating takes the first one a feedback import gave its order (docs/reports.md). With a Seller Performance ' +
+    'report imported, `amazonOdr` shows Amazon\'s ODR beside ours with the difference explained.',
   request: { query: AsOfQuery },
   responses: {
     200: { description: 'The summary', content: { 'application/json': { schema: Summary } } },
@@ -64,6 +67,9 @@ export function summaryRoutes(deps: AppDeps) {
       }
     }
     odr ??= new OdrAccumulator(policy, asOf, policy.timeZone ?? policy.defaultTimeZone);
-    return c.json({ asOf: new Date(asOf).toISOString(), lines, counts, odr: odr.summary() }, 200);
+    const ours = odr.summary();
+    const performance = await latestSellerPerformance(deps.store, c.var.accountId);
+    const amazonOdr = performance ? { amazonOdr: compareOdr(ours, performance, policy) } : {};
+    return c.json({ asOf: new Date(asOf).toISOString(), lines, counts, odr: ours, ...amazonOdr }, 200);
   });
 }
