@@ -30,6 +30,17 @@ const VALUES: Record<ValuedColumn, Record<string, Record<Locale, string>>> = {
 };
 const ELIGIBILITY_REASONS = Object.keys(REASON_LABELS) as EligibilityReason[];
 
+/**
+ * Words earlier versions wrote and no longer write (the wording review, docs/languages.md): still read,
+ * so sync, row help and re-flag understand a sheet flagged before the change. Never written.
+ */
+const FORMER_VALUES: Partial<Record<ValuedColumn, Record<string, readonly string[]>>> = {
+  eligibility: { eligible: ['可被索赔', '可被索賠'] },
+};
+const FORMER_REASONS: Partial<Record<EligibilityReason, readonly string[]>> = {
+  chargeback: ['買家已提出信用卡爭議款'],
+};
+
 /** How a state reads in a column of a sheet in `language`. */
 export function sheetValue(column: ValuedColumn, code: string, language: Locale): string {
   return VALUES[column][code]?.[language] ?? code;
@@ -54,7 +65,13 @@ const lookup = <T>(entries: Iterable<[string, T]>) => {
 const valueLookup = Object.fromEntries(
   (Object.keys(VALUES) as ValuedColumn[]).map((column) => [
     column,
-    lookup(Object.entries(VALUES[column]).flatMap(([code, labels]) => [[code, code] as [string, string], ...LOCALES.map((l) => [labels[l], code] as [string, string])])),
+    lookup(
+      Object.entries(VALUES[column]).flatMap(([code, labels]) => [
+        [code, code] as [string, string],
+        ...LOCALES.map((l) => [labels[l], code] as [string, string]),
+        ...(FORMER_VALUES[column]?.[code] ?? []).map((word) => [word, code] as [string, string]),
+      ]),
+    ),
   ]),
 ) as Record<ValuedColumn, Map<string, string>>;
 
@@ -63,7 +80,13 @@ export function readSheetValue(column: ValuedColumn, text: string): string | und
   return valueLookup[column].get(normalizeName(text));
 }
 
-const reasonLookup = lookup(ELIGIBILITY_REASONS.flatMap((r) => [[r, r] as [string, EligibilityReason], ...LOCALES.map((l) => [REASON_LABELS[r][l], r] as [string, EligibilityReason])]));
+const reasonLookup = lookup(
+  ELIGIBILITY_REASONS.flatMap((r) => [
+    [r, r] as [string, EligibilityReason],
+    ...LOCALES.map((l) => [REASON_LABELS[r][l], r] as [string, EligibilityReason]),
+    ...(FORMER_REASONS[r] ?? []).map((word) => [word, r] as [string, EligibilityReason]),
+  ]),
+);
 
 /** The reasons in an "Eligibility reasons" cell of any language (or codes separated by spaces). */
 export function readSheetReasons(text: string): EligibilityReason[] | undefined {
