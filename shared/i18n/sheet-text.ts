@@ -26,7 +26,7 @@ export const COLUMN_HEADERS: Record<SheetColumnKey, Text> = {
   lateFrom: { en: 'Late from', 'zh-CN': '延误起', 'zh-TW': '延誤起' },
   openClaimDue: { en: 'Open claim due', 'zh-CN': '未回复索赔截止', 'zh-TW': '未回覆索賠期限' },
   eligibleUntil: { en: 'Eligible until', 'zh-CN': '可被索赔至', 'zh-TW': '可被索賠至' },
-  appealClosesAt: { en: 'Appeal closes', 'zh-CN': '申诉关闭', 'zh-TW': '申訴截止' },
+  appealClosesAt: { en: 'Appeal closes', 'zh-CN': '申诉截止', 'zh-TW': '申訴截止' },
   odrFrom: { en: 'ODR from', 'zh-CN': 'ODR起', 'zh-TW': 'ODR起' },
   odrUntil: { en: 'ODR until', 'zh-CN': 'ODR止', 'zh-TW': 'ODR止' },
   odrOrder: { en: 'ODR order', 'zh-CN': 'ODR订单', 'zh-TW': 'ODR訂單' },

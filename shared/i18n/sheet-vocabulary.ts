@@ -5,7 +5,7 @@ import type { EligibilityReason } from '../schemas/statuses.js';
 import { HELPER_KEYS, STATUS_KEYS, type SheetColumnKey } from '../sheet/columns.js';
 import { columnHeader } from '../sheet/columns.js';
 import { LOCALES, type Locale } from './locales.js';
-import { LIST_SEPARATOR, YES_NO } from './sheet-text.js';
+import { HELPER_SUFFIX, LIST_SEPARATOR, YES_NO } from './sheet-text.js';
 import { APPEAL_LABELS, DELIVERY_LABELS, ELIGIBILITY_LABELS, NEXT_ACTION_TEXT, REASON_LABELS, RESPONSE_LABELS } from './status-labels.js';
 
 /**
@@ -98,7 +98,14 @@ export function readSheetReasons(text: string): EligibilityReason[] | undefined 
 
 const ALL_KEYS: readonly SheetColumnKey[] = [...STATUS_KEYS, ...HELPER_KEYS];
 // Headers are matched exactly (trimmed): a user's own "delivery" column is not ours.
-const headerLookup = new Map(ALL_KEYS.flatMap((key) => LOCALES.map((l) => [columnHeader(key, l), { key, language: l }] as const)));
+/** Headers earlier versions wrote (the wording review): an older block of our columns is still found and reused. */
+const FORMER_HEADERS: readonly { header: string; key: SheetColumnKey; language: Locale }[] = [
+  { header: `申诉关闭${HELPER_SUFFIX['zh-CN']}`, key: 'appealClosesAt', language: 'zh-CN' },
+];
+const headerLookup = new Map([
+  ...ALL_KEYS.flatMap((key) => LOCALES.map((l) => [columnHeader(key, l), { key, language: l }] as const)),
+  ...FORMER_HEADERS.map(({ header, key, language }) => [header, { key, language }] as const),
+]);
 
 /** Which of our columns a header names, and in which language; undefined for anyone else's header. */
 export function readSheetHeader(header: string): { key: SheetColumnKey; language: Locale } | undefined {

@@ -64,6 +64,8 @@ describe('the sheet vocabulary', () => {
     expect(sheetValue('eligibility', 'eligible', 'zh-CN')).toBe('符合条件');
     expect(sheetValue('eligibility', 'eligible', 'zh-TW')).toBe('符合條件');
     expect(sheetReasons(['chargeback'], 'zh-TW')).toBe('買家已申請信用卡爭議款');
+    expect(readSheetHeader('申诉关闭 [atoz辅助列]')).toEqual({ key: 'appealClosesAt', language: 'zh-CN' });
+    expect(columnHeader('appealClosesAt', 'zh-CN')).toBe('申诉截止 [atoz辅助列]');
   });
 
   it('knows every header of ours in every language, and none of them names a report column', () => {
