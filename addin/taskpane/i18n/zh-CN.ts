@@ -160,7 +160,7 @@ export const zhCN: UiStrings = {
     units: { days: '天', hours: '小时', percent: '%' },
     fields: {
       lateGraceDays: { label: '最晚预计送达日期后几天算延误', hint: '§2：未送达订单在最晚预计送达日期后超过此天数即为延误。' },
-      orderAgeCapDays: { label: '“未收到”的订单时长上限', hint: '§2：开启后，买家也可在购买后此天数提出索赔（卖家指南为 30 天）。' },
+      orderAgeCapDays: { label: '“未收到”索赔：下单后天数上限', hint: '§2：开启后，买家也可在购买后此天数提出索赔（卖家指南为 30 天）。' },
       claimWindowDays: { label: '索赔期限（最晚预计送达日期后天数）', hint: '§3：最晚预计送达日期后此天数内可提出索赔。' },
       noEddStandInDays: { label: '无预计送达日期时：购买日期 + 天数', hint: '§3：代替缺失的最晚预计送达日期。' },
       contactFirstHours: { label: '买家须先联系卖家（小时）', hint: '§3：买家须在提出索赔前至少这么久联系过你。' },
@@ -169,7 +169,7 @@ export const zhCN: UiStrings = {
       dueSoonHours: { label: '剩余不超过多少小时算“即将到期”', hint: '§4：到期前这么久显示为黄色。' },
       appealWindowDays: { label: '申诉期限（裁决后天数）', hint: '§5' },
       odrWindowDays: { label: 'ODR 统计期（天）', hint: '§6：订单缺陷率统计的购买日期范围。' },
-      odrLagDays: { label: 'ODR 延迟（天）', hint: '§6：统计期在今天之前这么多天结束。' },
+      odrLagDays: { label: 'ODR 统计滞后天数', hint: '§6：统计期在今天之前这么多天结束。' },
       odrTarget: { label: 'ODR 目标', hint: '§6：缺陷率须低于此值。' },
       defaultTimeZone: { label: '未知销售渠道的时区', hint: '§1' },
       timeZone: { label: '所有行统一使用的站点时区', hint: '§1：所有行都按同一时区计算日历日，而不按各自站点。' },

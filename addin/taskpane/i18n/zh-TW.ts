@@ -47,12 +47,12 @@ export const zhTW: UiStrings = {
     notInSheet: '（此表中沒有）',
     save: '儲存並標記',
     close: '關閉',
-    missingRequired: '請先選擇訂單號欄。',
+    missingRequired: '請先選擇訂單編號欄。',
     allFound: '已找到增益集讀取的所有欄。',
   },
 
   columns: {
-    orderId: '訂單號',
+    orderId: '訂單編號',
     orderItemId: '訂單商品編號',
     sku: 'SKU',
     purchaseDate: '購買日期',
@@ -105,7 +105,7 @@ export const zhTW: UiStrings = {
       header: '這是標題列：請選擇訂單列中的儲存格。',
       'outside-table': '所選內容不在訂單表內。',
       blank: '所選列為空白。',
-      'missing-columns': '尚未對應訂單號欄：請先標記一次以選擇該欄。',
+      'missing-columns': '尚未對應訂單編號欄：請先標記一次以選擇該欄。',
     },
   },
 
@@ -160,7 +160,7 @@ export const zhTW: UiStrings = {
     units: { days: '天', hours: '小時', percent: '%' },
     fields: {
       lateGraceDays: { label: '最晚預計送達日期後幾天算延誤', hint: '§2：未送達訂單在最晚預計送達日期後超過此天數即為延誤。' },
-      orderAgeCapDays: { label: '「未收到」的訂單時長上限', hint: '§2：開啟後，買家也可在購買後此天數提出索賠（賣家指南為 30 天）。' },
+      orderAgeCapDays: { label: '「未收到」索賠：下單後天數上限', hint: '§2：開啟後，買家也可在購買後此天數提出索賠（賣家指南為 30 天）。' },
       claimWindowDays: { label: '索賠期限（最晚預計送達日期後天數）', hint: '§3：最晚預計送達日期後此天數內可提出索賠。' },
       noEddStandInDays: { label: '無預計送達日期時：購買日期 + 天數', hint: '§3：代替缺少的最晚預計送達日期。' },
       contactFirstHours: { label: '買家須先聯絡賣家（小時）', hint: '§3：買家須在提出索賠前至少這麼久聯絡過你。' },
@@ -169,7 +169,7 @@ export const zhTW: UiStrings = {
       dueSoonHours: { label: '剩餘不超過多少小時算「即將到期」', hint: '§4：到期前這麼久顯示為黃色。' },
       appealWindowDays: { label: '申訴期限（裁決後天數）', hint: '§5' },
       odrWindowDays: { label: 'ODR 統計期間（天）', hint: '§6：訂單瑕疵率統計的購買日期範圍。' },
-      odrLagDays: { label: 'ODR 延遲（天）', hint: '§6：統計期間在今天之前這麼多天結束。' },
+      odrLagDays: { label: 'ODR 統計落後天數', hint: '§6：統計期間在今天之前這麼多天結束。' },
       odrTarget: { label: 'ODR 目標', hint: '§6：瑕疵率須低於此值。' },
       defaultTimeZone: { label: '未知銷售通路的時區', hint: '§1' },
       timeZone: { label: '所有列統一使用的站點時區', hint: '§1：所有列都按同一時區計算日曆日，而不按各自站點。' },
