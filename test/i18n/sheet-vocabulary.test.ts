@@ -131,4 +131,8 @@ describe('each Chinese script keeps to its own characters', () => {
     // 服務端 (server side) is 伺服器; 記錄 as a noun (a record) is 紀錄; a carrier is 物流業者.
     for (const word of ['聯繫', '信息', '渠道', '默認', '妥投', '表格', '加載項', '服務端', '記錄', '承運商']) expect(tw.includes(word), word).toBe(false);
   });
+
+  it('addresses the operator in one register, 您, in both scripts', () => {
+    for (const language of ['zh-CN', 'zh-TW']) for (const text of texts(tables, language)) expect(text.includes('你'), text).toBe(false);
+  });
 });

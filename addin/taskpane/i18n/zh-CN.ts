@@ -110,7 +110,7 @@ export const zhCN: UiStrings = {
   },
 
   settings: {
-    intro: '为你保存（在此电脑上，仅限此加载项）。列映射和日期系统属于工作簿。',
+    intro: '为您保存（在此电脑上，仅限此加载项）。列映射和日期系统属于工作簿。',
     policyTitle: '规则参数',
     zonesTitle: '站点时区',
     datesTitle: '日期',
@@ -134,7 +134,7 @@ export const zhCN: UiStrings = {
     },
     dateSystem: {
       label: '此工作簿的日期系统',
-      hint: '除非你选择，否则从工作簿自动检测。保存在工作簿中。',
+      hint: '除非您选择，否则从工作簿自动检测。保存在工作簿中。',
       auto: '自动检测',
       1900: '1900（Windows 默认）',
       1904: '1904（旧版 Mac 工作簿）',
@@ -163,7 +163,7 @@ export const zhCN: UiStrings = {
       orderAgeCapDays: { label: '“未收到”索赔：下单后天数上限', hint: '§2：开启后，买家也可在购买后此天数提出索赔（卖家指南为 30 天）。' },
       claimWindowDays: { label: '索赔期限（最晚预计送达日期后天数）', hint: '§3：最晚预计送达日期后此天数内可提出索赔。' },
       noEddStandInDays: { label: '无预计送达日期时：购买日期 + 天数', hint: '§3：代替缺失的最晚预计送达日期。' },
-      contactFirstHours: { label: '买家须先联系卖家（小时）', hint: '§3：买家须在提出索赔前至少这么久联系过你。' },
+      contactFirstHours: { label: '买家须先联系卖家（小时）', hint: '§3：买家须在提出索赔前至少这么久联系过您。' },
       requireContactFirst: { label: '应用“先联系卖家”规则', hint: '§3：未先联系卖家即提出的索赔可抗辩。' },
       responseWindowHours: { label: '回复索赔的时限（小时）', hint: '§4：索赔后这么久内须回复。' },
       dueSoonHours: { label: '剩余不超过多少小时算“即将到期”', hint: '§4：到期前这么久显示为黄色。' },

@@ -110,7 +110,7 @@ export const zhTW: UiStrings = {
   },
 
   settings: {
-    intro: '為你儲存（在此電腦上，僅限此增益集）。欄對應和日期系統屬於活頁簿。',
+    intro: '為您儲存（在此電腦上，僅限此增益集）。欄對應和日期系統屬於活頁簿。',
     policyTitle: '規則參數',
     zonesTitle: '站點時區',
     datesTitle: '日期',
@@ -134,7 +134,7 @@ export const zhTW: UiStrings = {
     },
     dateSystem: {
       label: '此活頁簿的日期系統',
-      hint: '除非你選擇，否則從活頁簿自動偵測。儲存在活頁簿中。',
+      hint: '除非您選擇，否則從活頁簿自動偵測。儲存在活頁簿中。',
       auto: '自動偵測',
       1900: '1900（Windows 預設）',
       1904: '1904（舊版 Mac 活頁簿）',
@@ -163,7 +163,7 @@ export const zhTW: UiStrings = {
       orderAgeCapDays: { label: '「未收到」索賠：下單後天數上限', hint: '§2：開啟後，買家也可在購買後此天數提出索賠（賣家指南為 30 天）。' },
       claimWindowDays: { label: '索賠期限（最晚預計送達日期後天數）', hint: '§3：最晚預計送達日期後此天數內可提出索賠。' },
       noEddStandInDays: { label: '無預計送達日期時：購買日期 + 天數', hint: '§3：代替缺少的最晚預計送達日期。' },
-      contactFirstHours: { label: '買家須先聯絡賣家（小時）', hint: '§3：買家須在提出索賠前至少這麼久聯絡過你。' },
+      contactFirstHours: { label: '買家須先聯絡賣家（小時）', hint: '§3：買家須在提出索賠前至少這麼久聯絡過您。' },
       requireContactFirst: { label: '套用「先聯絡賣家」規則', hint: '§3：未先聯絡賣家即提出的索賠可抗辯。' },
       responseWindowHours: { label: '回覆索賠的時限（小時）', hint: '§4：索賠後這麼久內須回覆。' },
       dueSoonHours: { label: '剩餘不超過多少小時算「即將到期」', hint: '§4：到期前這麼久顯示為黃色。' },
