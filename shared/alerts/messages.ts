@@ -14,33 +14,33 @@ export interface AlertMessage {
 
 type Texts = Record<Locale, string>;
 
-const TITLES: Record<AlertEventKind | 'test', Texts> = {
+export const TITLES: Record<AlertEventKind | 'test', Texts> = {
   claim_due_soon: { en: 'A-to-z claim: answer due soon', 'zh-CN': 'A-to-z 索赔：即将到期，请回复', 'zh-TW': 'A-to-z 索賠：即將到期，請回覆' },
   claim_overdue: { en: 'A-to-z claim: answer overdue', 'zh-CN': 'A-to-z 索赔：回复已逾期', 'zh-TW': 'A-to-z 索賠：回覆已逾期' },
   appeal_closing: { en: 'Appeal window closes soon', 'zh-CN': '申诉期即将结束', 'zh-TW': '申訴期即將結束' },
-  order_late: { en: 'Order late: the buyer may now file "not received"', 'zh-CN': '订单已延误：买家现在可以提出"未收到"索赔', 'zh-TW': '訂單已延誤：買家現在可以提出「未收到」索賠' },
+  order_late: { en: 'Order late: the buyer may now file "not received"', 'zh-CN': '订单已延误：买家现在可以提出“未收到”索赔', 'zh-TW': '訂單已延誤：買家現在可以提出「未收到」索賠' },
   new_claim: { en: 'New A-to-z claim', 'zh-CN': '新的 A-to-z 索赔', 'zh-TW': '新的 A-to-z 索賠' },
-  odr_over_target: { en: 'Order Defect Rate over target', 'zh-CN': '订单缺陷率超过目标', 'zh-TW': '訂單缺陷率超過目標' },
+  odr_over_target: { en: 'Order Defect Rate over target', 'zh-CN': '订单缺陷率超过目标', 'zh-TW': '訂單瑕疵率超過目標' },
   digest: { en: 'A-to-z Claim Guard: what is open today', 'zh-CN': 'A-to-z 索赔卫士：今日待处理', 'zh-TW': 'A-to-z 索賠衛士：今日待處理' },
   test: { en: 'A-to-z Claim Guard: test message', 'zh-CN': 'A-to-z 索赔卫士：测试消息', 'zh-TW': 'A-to-z 索賠衛士：測試訊息' },
 };
 
-const LABELS = {
+export const LABELS = {
   order: { en: 'Order', 'zh-CN': '订单', 'zh-TW': '訂單' },
-  todo: { en: 'To do', 'zh-CN': '处理', 'zh-TW': '處理' },
+  todo: { en: 'To do', 'zh-CN': '下一步', 'zh-TW': '下一步' },
   deadline: { en: 'Deadline', 'zh-CN': '期限', 'zh-TW': '期限' },
   lastDay: { en: 'Last day', 'zh-CN': '最后一天', 'zh-TW': '最後一天' },
   marketplace: { en: 'marketplace time', 'zh-CN': '站点时间', 'zh-TW': '站點時間' },
   yours: { en: 'your time', 'zh-CN': '您的时间', 'zh-TW': '您的時間' },
   test: {
     en: 'This channel works: alerts about deadlines will arrive here.',
-    'zh-CN': '此渠道可用：截止提醒将发送到这里。',
-    'zh-TW': '此頻道可用：截止提醒將傳送到這裡。',
+    'zh-CN': '此通知渠道可用：截止提醒将发送到这里。',
+    'zh-TW': '此通知管道可用：截止提醒將傳送到這裡。',
   },
   odr: {
     en: (rate: string, target: string, orders: number, defects: number, from: string, to: string) => `ODR ${rate} (target below ${target}): ${defects} of ${orders} orders with a defect, purchases ${from} to ${to}.`,
     'zh-CN': (rate: string, target: string, orders: number, defects: number, from: string, to: string) => `ODR ${rate}（目标低于 ${target}）：${orders} 个订单中 ${defects} 个有缺陷，购买日期 ${from} 至 ${to}。`,
-    'zh-TW': (rate: string, target: string, orders: number, defects: number, from: string, to: string) => `ODR ${rate}（目標低於 ${target}）：${orders} 筆訂單中 ${defects} 筆有缺陷，購買日期 ${from} 至 ${to}。`,
+    'zh-TW': (rate: string, target: string, orders: number, defects: number, from: string, to: string) => `ODR ${rate}（目標低於 ${target}）：${orders} 筆訂單中 ${defects} 筆有瑕疵，購買日期 ${from} 至 ${to}。`,
   },
   digest: {
     en: ['Claims due', 'due within a day', 'overdue', 'Appeals open', 'Late orders without a claim'],

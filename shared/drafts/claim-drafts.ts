@@ -14,7 +14,7 @@ import type { ReturnFacts, ShipmentFacts } from '../report/facts.js';
 const REASON_TEXT: Record<NonNullable<OrderRow['claimReason']>, Record<Locale, string>> = {
   not_received: { en: 'the item was not received', 'zh-CN': '未收到商品', 'zh-TW': '未收到商品' },
   damaged: { en: 'the item arrived damaged', 'zh-CN': '商品到货时损坏', 'zh-TW': '商品到貨時損壞' },
-  defective: { en: 'the item is defective', 'zh-CN': '商品有缺陷', 'zh-TW': '商品有缺陷' },
+  defective: { en: 'the item is defective', 'zh-CN': '商品有质量问题', 'zh-TW': '商品有瑕疵' },
   not_as_described: { en: 'the item is not as described', 'zh-CN': '商品与描述不符', 'zh-TW': '商品與描述不符' },
   return_not_refunded: { en: 'a return was not refunded', 'zh-CN': '退货后未退款', 'zh-TW': '退貨後未退款' },
   international_return_label: { en: 'no prepaid international return label was provided', 'zh-CN': '未提供国际退货预付标签', 'zh-TW': '未提供國際退貨預付標籤' },
@@ -32,10 +32,11 @@ function when(ms: number | undefined, zone: string): string {
   return ms === undefined ? '[date]' : `${formatWallClock(ms, zone)} (${zone})`;
 }
 
-const SHIP_TEXT = {
+/** The fixed words of the shipment lines (exported for the wording checks). */
+export const SHIP_TEXT = {
   en: { shipped: 'Shipped', with: 'with', tracking: 'tracking number', delivered: 'Delivered (carrier scan)', noScan: 'no delivery scan in the carrier record yet' },
   'zh-CN': { shipped: '发货', with: '承运商', tracking: '追踪号', delivered: '送达扫描', noScan: '承运商记录尚无送达扫描' },
-  'zh-TW': { shipped: '出貨', with: '承運商', tracking: '追蹤號', delivered: '送達掃描', noScan: '承運商記錄尚無送達掃描' },
+  'zh-TW': { shipped: '出貨', with: '物流業者', tracking: '追蹤號碼', delivered: '送達掃描', noScan: '物流業者紀錄尚無送達掃描' },
 } as const;
 
 /** The shipment lines of a draft: each shipment's carrier, tracking number and date, then the delivery scan. */
@@ -60,7 +61,7 @@ function returnLines(row: OrderRow, returns: readonly ReturnFacts[], locale: Loc
     if (r.status) parts.push(zh ? `${tw ? '狀態' : '状态'} ${r.status}` : `status ${r.status}`);
     if (r.returnDeliveredAt !== undefined) parts.push(zh ? `${tw ? '退貨送達' : '退货送达'} ${when(r.returnDeliveredAt, row.timeZone)}` : `item received back ${when(r.returnDeliveredAt, row.timeZone)}`);
     if (r.refundedAmount) parts.push(zh ? `${tw ? '已退款' : '已退款'} ${r.refundedAmount}${r.currency ? ` ${r.currency}` : ''}` : `refunded ${r.refundedAmount}${r.currency ? ` ${r.currency}` : ''}`);
-    else parts.push(zh ? (tw ? '尚無退款記錄' : '尚无退款记录') : 'no refund recorded yet');
+    else parts.push(zh ? (tw ? '尚無退款紀錄' : '尚无退款记录') : 'no refund recorded yet');
     if (r.resolution) parts.push(zh ? `${tw ? '處理方式' : '处理方式'} ${r.resolution}` : `resolution ${r.resolution}`);
     return zh ? `- ${tw ? '退貨' : '退货'}：${parts.join('，')}` : `- Return: ${parts.join(', ')}`;
   });
@@ -73,13 +74,13 @@ function shippingFacts(row: OrderRow, facts: DraftFacts['facts'], locale: Locale
     return [row.deliveredAt !== undefined ? `- Delivered (carrier record): ${when(row.deliveredAt, row.timeZone)}; tracking: [tracking number]` : '- Shipping status: [carrier, tracking number, latest scan]'];
   }
   const zh = locale === 'zh-CN';
-  return [`- ${zh ? '送达记录' : '送達記錄'}：${row.deliveredAt === undefined ? (zh ? '[承运商、追踪号、最新扫描]' : '[承運商、追蹤號、最新掃描]') : when(row.deliveredAt, row.timeZone)}`];
+  return [`- ${zh ? '送达记录' : '送達紀錄'}：${row.deliveredAt === undefined ? (zh ? '[承运商、追踪号、最新扫描]' : '[物流業者、追蹤號碼、最新掃描]') : when(row.deliveredAt, row.timeZone)}`];
 }
 
 /** A professional answer to an open claim: acknowledge, take it seriously, offer a resolution, facts with dates. */
 export function responseDraft({ row, facts }: DraftFacts, locale: Locale = 'en'): string {
   const zone = row.timeZone;
-  const reason = row.claimReason ? REASON_TEXT[row.claimReason][locale] : locale === 'en' ? 'a problem with the order' : '订单问题';
+  const reason = row.claimReason ? REASON_TEXT[row.claimReason][locale] : locale === 'en' ? 'a problem with the order' : locale === 'zh-CN' ? '订单问题' : '訂單問題';
   if (locale === 'en') {
     return [
       `Order ${row.orderId}: response to the A-to-z Guarantee claim`,
@@ -100,7 +101,7 @@ export function responseDraft({ row, facts }: DraftFacts, locale: Locale = 'en')
   }
   const zh = locale === 'zh-CN';
   return [
-    `订单 ${row.orderId}：A-to-z 索赔回复`,
+    zh ? `订单 ${row.orderId}：A-to-z 索赔回复` : `訂單 ${row.orderId}：A-to-z 索賠回覆`,
     '',
     zh ? `感谢告知：${reason}。我们非常重视，希望尽快解决。` : `感謝告知：${reason}。我們非常重視，希望儘快解決。`,
     '',
@@ -109,11 +110,11 @@ export function responseDraft({ row, facts }: DraftFacts, locale: Locale = 'en')
     `- ${zh ? '最晚预计送达日期' : '最晚預計送達日期'}：${when(row.maxEddAt, zone)}`,
     ...shippingFacts(row, facts, locale),
     ...returnLines(row, facts?.returns ?? [], locale),
-    `- ${zh ? '买家首次联系' : '買家首次聯繫'}：${row.buyerContactAt === undefined ? (zh ? '索赔前未收到消息' : '索賠前未收到訊息') : when(row.buyerContactAt, zone)}`,
+    `- ${zh ? '买家首次联系' : '買家首次聯絡'}：${row.buyerContactAt === undefined ? (zh ? '索赔前未收到消息' : '索賠前未收到訊息') : when(row.buyerContactAt, zone)}`,
     `- ${zh ? '索赔提出' : '索賠提出'}：${when(row.claimAt, zone)}`,
     '',
-    zh ? '解决方案：[补发 / 退款金额 / 退货标签]，买家确认后即可安排。' : '解決方案：[補發 / 退款金額 / 退貨標籤]，買家確認後即可安排。',
-    zh ? '附上与买家的沟通记录，期待尽快回复。' : '附上與買家的溝通記錄，期待儘快回覆。',
+    zh ? '解决方案：[补发 / 退款金额 / 退货标签]，买家确认后即可安排。' : '解決方案：[補寄 / 退款金額 / 退貨標籤]，買家確認後即可安排。',
+    zh ? '附上与买家的沟通记录，期待尽快回复。' : '附上與買家的溝通紀錄，期待儘快回覆。',
   ].join('\n');
 }
 
@@ -139,12 +140,12 @@ export function appealDraft({ row, result }: DraftFacts, locale: Locale = 'en'):
   const zh = locale === 'zh-CN';
   const grounds: Record<string, string> = zh
     ? { filed_too_early: '索赔在最晚预计送达日期后的宽限期结束前提出', no_prior_contact: '买家在索赔前未先联系我们并给予处理时间', window_closed: '索赔在索赔期限结束后提出' }
-    : { filed_too_early: '索賠在最晚預計送達日期後的寬限期結束前提出', no_prior_contact: '買家在索賠前未先聯繫我們並給予處理時間', window_closed: '索賠在索賠期限結束後提出' };
+    : { filed_too_early: '索賠在最晚預計送達日期後的寬限期結束前提出', no_prior_contact: '買家在索賠前未先聯絡我們並給予處理時間', window_closed: '索賠在索賠期限結束後提出' };
   return [
     `${zh ? '订单' : '訂單'} ${row.orderId}：${zh ? '对' : '對'} ${when(row.decisionAt, zone)} ${zh ? 'A-to-z 裁决的申诉' : 'A-to-z 裁決的申訴'}`,
     '',
     `1. ${zh ? '裁决' : '裁決'}：${when(row.claimAt, zone)} ${zh ? '提出的索赔被判卖家承担' : '提出的索賠被判賣家承擔'}。`,
-    `2. ${zh ? '与买家的沟通' : '與買家的溝通'}：${row.buyerContactAt === undefined ? (zh ? '买家索赔前未联系我们' : '買家索賠前未聯繫我們') : when(row.buyerContactAt, zone)}${zh ? '；附上沟通记录。' : '；附上溝通記錄。'}`,
+    `2. ${zh ? '与买家的沟通' : '與買家的溝通'}：${row.buyerContactAt === undefined ? (zh ? '买家索赔前未联系我们' : '買家索賠前未聯絡我們') : when(row.buyerContactAt, zone)}${zh ? '；附上沟通记录。' : '；附上溝通紀錄。'}`,
     `3. ${zh ? '不公平的理由' : '不公平的理由'}：${contestable.length ? contestable.map((r) => grounds[r]).join('；') : zh ? '[说明理由，附日期和证据]' : '[說明理由，附日期和證據]'}。`,
     `4. ${zh ? '合理的解决方案' : '合理的解決方案'}：${zh ? '[例如撤销裁决并从 ODR 中移除]' : '[例如撤銷裁決並從 ODR 中移除]'}。`,
   ].join('\n');

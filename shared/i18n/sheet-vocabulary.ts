@@ -5,7 +5,7 @@ import type { EligibilityReason } from '../schemas/statuses.js';
 import { HELPER_KEYS, STATUS_KEYS, type SheetColumnKey } from '../sheet/columns.js';
 import { columnHeader } from '../sheet/columns.js';
 import { LOCALES, type Locale } from './locales.js';
-import { LIST_SEPARATOR, YES_NO } from './sheet-text.js';
+import { HELPER_SUFFIX, LIST_SEPARATOR, YES_NO } from './sheet-text.js';
 import { APPEAL_LABELS, DELIVERY_LABELS, ELIGIBILITY_LABELS, NEXT_ACTION_TEXT, REASON_LABELS, RESPONSE_LABELS } from './status-labels.js';
 
 /**
@@ -29,6 +29,17 @@ const VALUES: Record<ValuedColumn, Record<string, Record<Locale, string>>> = {
   ),
 };
 const ELIGIBILITY_REASONS = Object.keys(REASON_LABELS) as EligibilityReason[];
+
+/**
+ * Words earlier versions wrote and no longer write (the wording review, docs/languages.md): still read,
+ * so sync, row help and re-flag understand a sheet flagged before the change. Never written.
+ */
+const FORMER_VALUES: Partial<Record<ValuedColumn, Record<string, readonly string[]>>> = {
+  eligibility: { eligible: ['可被索赔', '可被索賠'] },
+};
+const FORMER_REASONS: Partial<Record<EligibilityReason, readonly string[]>> = {
+  chargeback: ['買家已提出信用卡爭議款'],
+};
 
 /** How a state reads in a column of a sheet in `language`. */
 export function sheetValue(column: ValuedColumn, code: string, language: Locale): string {
@@ -54,7 +65,13 @@ const lookup = <T>(entries: Iterable<[string, T]>) => {
 const valueLookup = Object.fromEntries(
   (Object.keys(VALUES) as ValuedColumn[]).map((column) => [
     column,
-    lookup(Object.entries(VALUES[column]).flatMap(([code, labels]) => [[code, code] as [string, string], ...LOCALES.map((l) => [labels[l], code] as [string, string])])),
+    lookup(
+      Object.entries(VALUES[column]).flatMap(([code, labels]) => [
+        [code, code] as [string, string],
+        ...LOCALES.map((l) => [labels[l], code] as [string, string]),
+        ...(FORMER_VALUES[column]?.[code] ?? []).map((word) => [word, code] as [string, string]),
+      ]),
+    ),
   ]),
 ) as Record<ValuedColumn, Map<string, string>>;
 
@@ -63,7 +80,13 @@ export function readSheetValue(column: ValuedColumn, text: string): string | und
   return valueLookup[column].get(normalizeName(text));
 }
 
-const reasonLookup = lookup(ELIGIBILITY_REASONS.flatMap((r) => [[r, r] as [string, EligibilityReason], ...LOCALES.map((l) => [REASON_LABELS[r][l], r] as [string, EligibilityReason])]));
+const reasonLookup = lookup(
+  ELIGIBILITY_REASONS.flatMap((r) => [
+    [r, r] as [string, EligibilityReason],
+    ...LOCALES.map((l) => [REASON_LABELS[r][l], r] as [string, EligibilityReason]),
+    ...(FORMER_REASONS[r] ?? []).map((word) => [word, r] as [string, EligibilityReason]),
+  ]),
+);
 
 /** The reasons in an "Eligibility reasons" cell of any language (or codes separated by spaces). */
 export function readSheetReasons(text: string): EligibilityReason[] | undefined {
@@ -75,7 +98,14 @@ export function readSheetReasons(text: string): EligibilityReason[] | undefined 
 
 const ALL_KEYS: readonly SheetColumnKey[] = [...STATUS_KEYS, ...HELPER_KEYS];
 // Headers are matched exactly (trimmed): a user's own "delivery" column is not ours.
-const headerLookup = new Map(ALL_KEYS.flatMap((key) => LOCALES.map((l) => [columnHeader(key, l), { key, language: l }] as const)));
+/** Headers earlier versions wrote (the wording review): an older block of our columns is still found and reused. */
+const FORMER_HEADERS: readonly { header: string; key: SheetColumnKey; language: Locale }[] = [
+  { header: `申诉关闭${HELPER_SUFFIX['zh-CN']}`, key: 'appealClosesAt', language: 'zh-CN' },
+];
+const headerLookup = new Map([
+  ...ALL_KEYS.flatMap((key) => LOCALES.map((l) => [columnHeader(key, l), { key, language: l }] as const)),
+  ...FORMER_HEADERS.map(({ header, key, language }) => [header, { key, language }] as const),
+]);
 
 /** Which of our columns a header names, and in which language; undefined for anyone else's header. */
 export function readSheetHeader(header: string): { key: SheetColumnKey; language: Locale } | undefined {

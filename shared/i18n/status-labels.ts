@@ -14,7 +14,7 @@ export const DELIVERY_LABELS: Labels<DeliveryState> = {
 };
 
 export const ELIGIBILITY_LABELS: Labels<EligibilityState> = {
-  eligible: { en: 'Eligible', 'zh-CN': '可被索赔', 'zh-TW': '可被索賠' },
+  eligible: { en: 'Eligible', 'zh-CN': '符合条件', 'zh-TW': '符合條件' },
   ineligible: { en: 'Not eligible (contest it)', 'zh-CN': '不符合条件（可抗辩）', 'zh-TW': '不符合條件（可抗辯）' },
 };
 
@@ -22,7 +22,7 @@ export const REASON_LABELS: Labels<EligibilityReason> = {
   digital_item: { en: 'Digital item', 'zh-CN': '数字商品', 'zh-TW': '數位商品' },
   stored_value: { en: 'Gift card', 'zh-CN': '礼品卡/储值卡', 'zh-TW': '禮物卡/儲值卡' },
   service: { en: 'Service', 'zh-CN': '服务', 'zh-TW': '服務' },
-  chargeback: { en: 'Buyer filed a chargeback', 'zh-CN': '买家已申请拒付', 'zh-TW': '買家已提出信用卡爭議款' },
+  chargeback: { en: 'Buyer filed a chargeback', 'zh-CN': '买家已申请拒付', 'zh-TW': '買家已申請信用卡爭議款' },
   window_closed: { en: 'Claim window closed', 'zh-CN': '已过索赔期', 'zh-TW': '已過索賠期' },
   filed_too_early: { en: 'Filed too early (grace period)', 'zh-CN': '宽限期内提前索赔', 'zh-TW': '寬限期內提前索賠' },
   no_prior_contact: { en: 'Buyer did not contact you first (48 h)', 'zh-CN': '买家未先联系卖家（48小时）', 'zh-TW': '買家未先聯絡賣家（48小時）' },
@@ -78,7 +78,7 @@ export const NEXT_ACTION_TEXT: Record<NextAction, Record<Locale, { label: string
   },
   contact_buyer: {
     en: { label: 'Contact the buyer', advice: 'The buyer can now file "not received". Check the carrier, contact the buyer first and offer a replacement or a refund from the order page before a claim is filed (that avoids the defect).' },
-    'zh-CN': { label: '联系买家', advice: '买家现在可以提出"未收到"索赔。请查询物流、先联系买家，并在索赔前通过订单页面提供补发或退款（可避免计入缺陷）。' },
+    'zh-CN': { label: '联系买家', advice: '买家现在可以提出“未收到”索赔。请查询物流、先联系买家，并在索赔前通过订单页面提供补发或退款（可避免计入缺陷）。' },
     'zh-TW': { label: '聯絡買家', advice: '買家現在可以提出「未收到」索賠。請查詢物流、先聯絡買家，並在索賠前透過訂單頁面提供補寄或退款（可避免計入缺陷）。' },
   },
   check_carrier: {

@@ -4,6 +4,13 @@ import { LOCALES } from '../../shared/i18n/locales.js';
 import * as sheetText from '../../shared/i18n/sheet-text.js';
 import { readSheetHeader, readSheetReasons, readSheetValue, sheetReasons, sheetValue, sheetValues, type ValuedColumn } from '../../shared/i18n/sheet-vocabulary.js';
 import * as statusLabels from '../../shared/i18n/status-labels.js';
+import { LABELS as ALERT_LABELS, TITLES as ALERT_TITLES } from '../../shared/alerts/messages.js';
+import { appealDraft, responseDraft, SHIP_TEXT } from '../../shared/drafts/claim-drafts.js';
+import { DEFAULT_POLICY } from '../../shared/policy/schema.js';
+import { evaluateRow } from '../../shared/rules/evaluate.js';
+import type { OrderRow } from '../../shared/schemas/order-row.js';
+import { zhCN } from '../../addin/taskpane/i18n/zh-CN.js';
+import { zhTW } from '../../addin/taskpane/i18n/zh-TW.js';
 import { APPEAL_STATES, DELIVERY_STATES, ELIGIBILITY_REASONS, ELIGIBILITY_STATES, NEXT_ACTIONS, RESPONSE_STATES } from '../../shared/schemas/statuses.js';
 import { columnHeader, HELPER_KEYS, sheetColumns, STATUS_KEYS } from '../../shared/sheet/columns.js';
 
@@ -49,6 +56,18 @@ describe('the sheet vocabulary', () => {
     for (const r of ELIGIBILITY_REASONS) for (const language of LOCALES) expect(readSheetReasons(sheetReasons([r], language))).toEqual([r]);
   });
 
+  it('still reads the words earlier versions wrote, and no longer writes them', () => {
+    // Sheets flagged before the wording review hold these; sync, row help and re-flag must read them.
+    expect(readSheetValue('eligibility', '可被索赔')).toBe('eligible');
+    expect(readSheetValue('eligibility', '可被索賠')).toBe('eligible');
+    expect(readSheetReasons('買家已提出信用卡爭議款；已過索賠期')).toEqual(['chargeback', 'window_closed']);
+    expect(sheetValue('eligibility', 'eligible', 'zh-CN')).toBe('符合条件');
+    expect(sheetValue('eligibility', 'eligible', 'zh-TW')).toBe('符合條件');
+    expect(sheetReasons(['chargeback'], 'zh-TW')).toBe('買家已申請信用卡爭議款');
+    expect(readSheetHeader('申诉关闭 [atoz辅助列]')).toEqual({ key: 'appealClosesAt', language: 'zh-CN' });
+    expect(columnHeader('appealClosesAt', 'zh-CN')).toBe('申诉截止 [atoz辅助列]');
+  });
+
   it('knows every header of ours in every language, and none of them names a report column', () => {
     for (const key of [...STATUS_KEYS, ...HELPER_KEYS]) {
       for (const language of LOCALES) {
@@ -87,7 +106,16 @@ function texts(value: unknown, language: string, out: string[] = []): string[] {
 }
 
 describe('each Chinese script keeps to its own characters', () => {
-  const tables = { ...sheetText, ...statusLabels };
+  // Everything an operator reads: the sheet, the dashboard, the task pane, the alerts and the drafts' fixed words.
+  const pane = { 'zh-CN': zhCN, 'zh-TW': zhTW };
+  const row: OrderRow = {
+    orderId: '111-0000004-0000004', timeZone: 'America/Los_Angeles', fulfillment: 'mfn', itemType: 'physical', chargeback: false,
+    purchaseAt: Date.parse('2024-02-20T08:00:00-08:00'), maxEddAt: Date.parse('2024-03-01T00:00:00-08:00'),
+    claimAt: Date.parse('2024-03-02T16:00:00-08:00'), claimStatus: 'granted', decisionAt: Date.parse('2024-03-08T00:00:00-08:00'),
+  };
+  const result = evaluateRow(row, DEFAULT_POLICY, Date.parse('2024-03-15T19:00:00Z'), 5);
+  const drafts = Object.fromEntries((['zh-CN', 'zh-TW'] as const).map((l) => [l, [responseDraft({ row, result }, l), appealDraft({ row, result }, l)]]));
+  const tables = { ...sheetText, ...statusLabels, pane, ALERT_TITLES, ALERT_LABELS, SHIP_TEXT, drafts };
   it('zh-TW has no Simplified-only character, zh-CN no Traditional-only one', () => {
     const tw = texts(tables, 'zh-TW');
     const cn = texts(tables, 'zh-CN');
@@ -100,6 +128,11 @@ describe('each Chinese script keeps to its own characters', () => {
   it('zh-TW uses Taiwan’s words, not the mainland’s', () => {
     const tw = texts(tables, 'zh-TW').join('\n');
     // mainland → Taiwan: 联系→聯絡, 信息→資訊, 渠道→通路, 默认→預設, 妥投→送達, 表格→試算表, 加载项→增益集.
-    for (const word of ['聯繫', '信息', '渠道', '默認', '妥投', '表格', '加載項']) expect(tw.includes(word), word).toBe(false);
+    // 服務端 (server side) is 伺服器; 記錄 as a noun (a record) is 紀錄; a carrier is 物流業者.
+    for (const word of ['聯繫', '信息', '渠道', '默認', '妥投', '表格', '加載項', '服務端', '記錄', '承運商']) expect(tw.includes(word), word).toBe(false);
+  });
+
+  it('addresses the operator in one register, 您, in both scripts', () => {
+    for (const language of ['zh-CN', 'zh-TW']) for (const text of texts(tables, language)) expect(text.includes('你'), text).toBe(false);
   });
 });

@@ -91,7 +91,7 @@ export const syncZhCN: SyncStrings = {
   resolved: '已处理。',
   failedTitle: '出错了',
   duplicates: (rows) => `第 ${rows} 行与前面某行的订单行重复：保持不变。`,
-  savedWithWorkbook: '同步记录（此工作表与服务端的同步进度）保存在工作簿中。在 Windows 和 Mac 版 Excel 中，保存工作簿后它才写入文件：请在同事打开文件前保存工作簿，否则他们将从上一次同步开始。Excel 网页版会自动保存。',
+  savedWithWorkbook: '同步记录（此工作表与服务器的同步进度）保存在工作簿中。在 Windows 和 Mac 版 Excel 中，保存工作簿后它才写入文件：请在同事打开文件前保存工作簿，否则他们将从上一次同步开始。Excel 网页版会自动保存。',
 };
 
 export const syncZhTW: SyncStrings = {
@@ -134,5 +134,5 @@ export const syncZhTW: SyncStrings = {
   resolved: '已處理。',
   failedTitle: '發生錯誤',
   duplicates: (rows) => `第 ${rows} 列與前面某列的訂單列重複：保持不變。`,
-  savedWithWorkbook: '同步記錄（此工作表與服務端的同步進度）儲存在活頁簿中。在 Windows 和 Mac 版 Excel 中，儲存活頁簿後它才會寫入檔案：請在同事開啟檔案前儲存活頁簿，否則他們將從上一次同步開始。Excel 網頁版會自動儲存。',
+  savedWithWorkbook: '同步紀錄（此工作表與伺服器的同步進度）儲存在活頁簿中。在 Windows 和 Mac 版 Excel 中，儲存活頁簿後它才會寫入檔案：請在同事開啟檔案前儲存活頁簿，否則他們將從上一次同步開始。Excel 網頁版會自動儲存。',
 };

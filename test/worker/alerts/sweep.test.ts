@@ -109,7 +109,7 @@ describe('the sweep walks through a claim\'s deadlines with an injected clock', 
     await alerts.sweep();
     await alerts.drain();
     expect(events(hook.received)).toEqual(['order_late']);
-    expect(verified(hook.received[0]!).title).toBe('订单已延误：买家现在可以提出"未收到"索赔');
+    expect(verified(hook.received[0]!).title).toBe('订单已延误：买家现在可以提出“未收到”索赔');
 
     clock.set(Date.parse('2024-03-28T12:00:00-07:00')); // appeal last day 31 March: 3 days left
     await alerts.sweep();
