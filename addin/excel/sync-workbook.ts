@@ -17,7 +17,7 @@ import {
 } from './sync-operator-values.js';
 import { queueCellWrites, queueRowsWrite, readSheetLines, reportCell, syncTable, type SheetLine, type SheetLines, type SyncTable } from './sync-sheet.js';
 import { SyncState, type LineSnapshot } from './sync-state.js';
-import { queueTableRows } from './table-object.js';
+import { countSpareRows, queueTableRows } from './table-object.js';
 import { shownDate, textCell, typedCell, type TypedCell } from './typed-cells.js';
 import { queueFormulaGuard, queueWriteGuard } from './write-guard.js';
 
@@ -82,6 +82,8 @@ interface Workspace {
   lines: SheetLines;
   dateSystem: ExcelDateSystem;
   overrides: ColumnOverrides;
+  /** Empty data rows at the end of an Excel table (below `location.lastRow`): new lines fill them first. */
+  spareRows: number;
 }
 
 async function openWorkspace(context: Excel.RequestContext, host: ExcelHost, options: Pick<SyncOptions, 'columnOverrides' | 'dateSystem' | 'chunkRows'>): Promise<Workspace> {
@@ -99,7 +101,7 @@ async function openWorkspace(context: Excel.RequestContext, host: ExcelHost, opt
   const sheet = context.workbook.worksheets.getItem(location.sheetName);
   const dateSystem = options.dateSystem ?? loadDateSystemOverride(host.settings) ?? detectDateSystem();
   const empty = location.headers.every((header) => header === '') && location.lastRow <= location.headerRow;
-  if (empty) return { context, meter, sheet, location, table: undefined, lines: { byKey: new Map(), duplicateRows: [] }, dateSystem, overrides };
+  if (empty) return { context, meter, sheet, location, table: undefined, lines: { byKey: new Map(), duplicateRows: [] }, dateSystem, overrides, spareRows: 0 };
   if (location.missingRequired.length > 0) throw new MissingColumnsError(location);
   const table = syncTable(location);
   // Rides on the first read: formulas in the columns the sync writes (keys, operator and report columns).
@@ -107,7 +109,15 @@ async function openWorkspace(context: Excel.RequestContext, host: ExcelHost, opt
   const noFormulas = queueFormulaGuard(context, host, location.sheetName, { firstRow: location.headerRow + 1, lastRow: location.lastRow }, written);
   const lines = await readSheetLines(context, table, meter, options.chunkRows);
   noFormulas();
-  return { context, meter, sheet, location, table, lines, dateSystem, overrides };
+  const spareRows = location.table ? await countSpareRows(context, location, lastLineRow(location, lines), meter) : 0;
+  return { context, meter, sheet, location: { ...location, lastRow: location.lastRow - spareRows }, table, lines, dateSystem, overrides, spareRows };
+}
+
+function lastLineRow(location: TableLocation, lines: SheetLines): number {
+  let last = location.headerRow;
+  for (const line of lines.byKey.values()) last = Math.max(last, line.row);
+  for (const row of lines.duplicateRows) last = Math.max(last, row);
+  return last;
 }
 
 const keyColumns = (location: TableLocation) =>
@@ -272,8 +282,10 @@ async function pullChanges(space: Workspace, state: SyncState, options: SyncOpti
       if (existing) updateLine(space, state, item, existing, held, result);
       else appended.push(appendLine(space, state, item, firstNewRow + appended.length));
     }
-    // In an Excel table, the lines are added to it first: above its totals row, never below.
-    if (space.location.table) queueTableRows(space.sheet, space.location.table, appended.length, space.meter);
+    // In an Excel table, the lines fill its empty data rows, then rows are added to it: above its totals row, never below.
+    const filling = Math.min(space.spareRows, appended.length);
+    space.spareRows -= filling;
+    if (space.location.table) queueTableRows(space.sheet, space.location.table, appended.length - filling, space.meter);
     queueRowsWrite(space.sheet, space.location, firstNewRow, appended, space.meter);
     space.location = { ...space.location, lastRow: space.location.lastRow + appended.length };
     result.appendedRows += appended.length;
