@@ -17,7 +17,7 @@ import {
 } from './sync-operator-values.js';
 import { queueCellWrites, queueRowsWrite, readSheetLines, reportCell, syncTable, type SheetLine, type SheetLines, type SyncTable } from './sync-sheet.js';
 import { SyncState, type LineSnapshot } from './sync-state.js';
-import { queueTableRows } from './table-object.js';
+import { countSpareRows, queueTableRows } from './table-object.js';
 import { shownDate, textCell, typedCell, type TypedCell } from './typed-cells.js';
 import { queueFormulaGuard, queueWriteGuard } from './write-guard.js';
 
@@ -82,6 +82,8 @@ interface Workspace {
   lines: SheetLines;
   dateSystem: ExcelDateSystem;
   overrides: ColumnOverrides;
+  /** Empty data rows at the end of an Excel table (below `location.lastRow`): new lines fill them first. */
+  spareRows: number;
 }
 
 async function openWorkspace(context: Excel.RequestContext, host: ExcelHost, options: Pick<SyncOptions, 'columnOverrides' | 'dateSystem' | 'chunkRows'>): Promise<Workspace> {
@@ -99,7 +101,7 @@ async function openWorkspace(context: Excel.RequestContext, host: ExcelHost, opt
   const sheet = context.workbook.worksheets.getItem(location.sheetName);
   const dateSystem = options.dateSystem ?? loadDateSystemOverride(host.settings) ?? detectDateSystem();
   const empty = location.headers.every((header) => header === '') && location.lastRow <= location.headerRow;
-  if (empty) return { context, meter, sheet, location, table: undefined, lines: { byKey: new Map(), duplicateRows: [] }, dateSystem, overrides };
+  if (empty) return { context, meter, sheet, location, table: undefined, lines: { byKey: new Map(), duplicateRows: [] }, dateSystem, overrides, spareRows: 0 };
   if (location.missingRequired.length > 0) throw new MissingColumnsError(location);
   const table = syncTable(location);
   // Rides on the first read: formulas in the columns the sync writes (keys, operator and report columns).
@@ -107,7 +109,15 @@ async function openWorkspace(context: Excel.RequestContext, host: ExcelHost, opt
   const noFormulas = queueFormulaGuard(context, host, location.sheetName, { firstRow: location.headerRow + 1, lastRow: location.lastRow }, written);
   const lines = await readSheetLines(context, table, meter, options.chunkRows);
   noFormulas();
-  return { context, meter, sheet, location, table, lines, dateSystem, overrides };
+  const spareRows = location.table ? await countSpareRows(context, location, lastLineRow(location, lines), meter) : 0;
+  return { context, meter, sheet, location: { ...location, lastRow: location.lastRow - spareRows }, table, lines, dateSystem, overrides, spareRows };
+}
+
+function lastLineRow(location: TableLocation, lines: SheetLines): number {
+  let last = location.headerRow;
+  for (const line of lines.byKey.values()) last = Math.max(last, line.row);
+  for (const row of lines.duplicateRows) last = Math.max(last, row);
+  return last;
 }
 
 const keyColumns = (location: TableLocation) =>
@@ -262,27 +272,93 @@ function workerTexts(space: Workspace, line: WorkerLine): string[] {
 }
 
 async function pullChanges(space: Workspace, state: SyncState, options: SyncOptions, result: SyncResult, held: Set<string>): Promise<void> {
+  const appendedHere: Appended = { rows: new Map(), lines: new Map() };
   for (;;) {
     const page = await options.client.changes(state.cursor, options.pageSize);
     if (page.items.length > 0 && !space.table) writeHeaderFrom(space, page.items[0]!, result);
-    const appended: TypedCell[][] = [];
-    const firstNewRow = space.location.lastRow + 1;
+    const fresh: WorkerLine[] = [];
     for (const item of page.items) {
       const existing = space.lines.byKey.get(item.lineKey);
       if (existing) updateLine(space, state, item, existing, held, result);
-      else appended.push(appendLine(space, state, item, firstNewRow + appended.length));
+      else fresh.push(item);
     }
-    // In an Excel table, the lines are added to it first: above its totals row, never below.
-    if (space.location.table) queueTableRows(space.sheet, space.location.table, appended.length, space.meter);
-    queueRowsWrite(space.sheet, space.location, firstNewRow, appended, space.meter);
-    space.location = { ...space.location, lastRow: space.location.lastRow + appended.length };
-    result.appendedRows += appended.length;
+    appendLines(space, state, fresh, appendedHere);
+    // Rides on the writing sync: where the sheet ends now, after the rows another pane may have appended meanwhile.
+    const end = fresh.length > 0 ? queueLastRow(space) : undefined;
+    result.appendedRows += fresh.length;
     result.pulled += page.items.length;
     if (space.meter.pendingRequestBytes > 0) await space.meter.sync(space.context);
+    if (end) moveEndTo(space, end());
     state.cursor = page.cursor;
     options.onProgress?.({ phase: 'pull', done: result.pulled });
-    if (!page.hasMore) return;
+    if (!page.hasMore) break;
   }
+  await keepAppendedLines(space, state, appendedHere);
+}
+
+/** The lines this sync appended: sheet row to line key, and each line as the worker sent it (to append again). */
+interface Appended {
+  rows: Map<number, string>;
+  lines: Map<string, WorkerLine>;
+}
+
+/** Queues new lines after the last row (filling a table's empty rows first, then adding table rows). */
+function appendLines(space: Workspace, state: SyncState, items: readonly WorkerLine[], appended: Appended): void {
+  const firstNewRow = space.location.lastRow + 1;
+  const cells = items.map((item, i) => {
+    appended.rows.set(firstNewRow + i, item.lineKey);
+    appended.lines.set(item.lineKey, item);
+    return appendLine(space, state, item, firstNewRow + i);
+  });
+  // In an Excel table, the lines fill its empty data rows, then rows are added to it: above its totals row, never below.
+  const filling = Math.min(space.spareRows, items.length);
+  space.spareRows -= filling;
+  if (space.location.table) queueTableRows(space.sheet, space.location.table, items.length - filling, space.meter);
+  queueRowsWrite(space.sheet, space.location, firstNewRow, cells, space.meter);
+  space.location = { ...space.location, lastRow: space.location.lastRow + items.length };
+}
+
+/** Rounds of reading back the appended rows before giving up (each pane that loses rows appends them again). */
+const APPEND_CHECKS = 6;
+
+/**
+ * Two panes appending at once both write after the last row they read, so the later write replaces the
+ * earlier pane's new rows (Excel merges co-authors' edits cell by cell). After its writes, Sync reads back
+ * the line keys of the rows it appended, and where the sheet ends: lines gone are appended again after
+ * the current last row; it reads again until none is gone and the sheet stopped growing (another pane
+ * still appending could otherwise overwrite rows after the last check), at most APPEND_CHECKS rounds.
+ */
+async function keepAppendedLines(space: Workspace, state: SyncState, appended: Appended): Promise<void> {
+  for (let round = 0; round < APPEND_CHECKS && appended.rows.size > 0; round++) {
+    let from = Infinity;
+    let to = 0;
+    for (const row of appended.rows.keys()) [from, to] = [Math.min(from, row), Math.max(to, row)];
+    const end = queueLastRow(space); // rides on the read's first sync
+    const found = await readSheetLines(space.context, { ...space.table!, location: { ...space.location, headerRow: from - 1, lastRow: to } }, space.meter);
+    const lost = [...appended.rows].filter(([, lineKey]) => !found.byKey.has(lineKey));
+    const now = end();
+    if (lost.length === 0 && now <= space.location.lastRow + space.spareRows) return;
+    moveEndTo(space, now);
+    if (lost.length === 0) continue;
+    for (const [row] of lost) appended.rows.delete(row);
+    appendLines(space, state, lost.map(([, lineKey]) => appended.lines.get(lineKey)!), appended);
+    await space.meter.sync(space.context);
+  }
+}
+
+/** The sheet's last row after the next sync (another pane may have added rows): the table's last data row, else the used range's. */
+function queueLastRow(space: Workspace): () => number {
+  const { table } = space.location;
+  const range = table ? space.sheet.tables.getItem(table.name).getRange() : space.sheet.getUsedRange(true);
+  range.load('rowIndex,rowCount');
+  return () => range.rowIndex + range.rowCount - (table?.showTotals ? 1 : 0);
+}
+
+/** New lines go after `end` when the sheet grew past the rows this sync knows of (its own and a table's empty ones). */
+function moveEndTo(space: Workspace, end: number): void {
+  if (end <= space.location.lastRow + space.spareRows) return;
+  space.location = { ...space.location, lastRow: end };
+  space.spareRows = 0;
 }
 
 /** An empty sheet gets the first line's report header (its columns in the report's order). */

@@ -189,4 +189,26 @@ describe('two panes, one workbook', () => {
     const next = await connectExcel(mockHost(model, LA)).syncWithWorker(options);
     expect(next).toMatchObject({ pushed: 0, pulled: 0, appendedRows: 0, conflicts: [] });
   });
+
+  it('both appending different lines at once (each from its own view of the worker): no line is lost', async () => {
+    // Two workers stand for two moments of one: pane B pulls lines pane A never saw, into the same rows.
+    const workerA = await testWorker();
+    const workerB = await testWorker();
+    const other = EXAMPLE.replace(/^\d(\d\d-\d{7}-)/gm, '9$1');
+    expect((await importReport(workerA, EXAMPLE)).status).toBe(201);
+    expect((await importReport(workerB, other)).status).toBe(201);
+    const model = workbookOf([]);
+    const paneA = connectExcel(mockHost(model, LA));
+    const paneB = connectExcel(mockHost(model, LA));
+    const [a, b] = await Promise.all([paneA.syncWithWorker({ client: clientOf(workerA), pageSize: 4 }), paneB.syncWithWorker({ client: clientOf(workerB), pageSize: 3 })]);
+    expect([a.appendedRows, b.appendedRows]).toEqual([10, 10]);
+    const sheet = model.sheets[0]!;
+    const ids = sheet
+      .read(sheet.usedRect())
+      .slice(1)
+      .map((row) => String(row[0]));
+    expect(ids.filter((id) => id.startsWith('9'))).toHaveLength(10);
+    expect(new Set(ids).size).toBe(20);
+    expect(ids).toHaveLength(20);
+  });
 });

@@ -121,24 +121,69 @@ describe('the add-in on an Excel table', () => {
     return new WorkerClient({ url: 'http://worker.test/', token: 'token-of-seller-a' }, (input, init) => Promise.resolve(worker.app.request(input, init)));
   }
 
-  it('Sync adds the lines to the table above its totals row, and finds them there on the next sync', async () => {
+  it('Sync fills a brand-new table\'s blank data row, then adds the lines above its totals row, and finds them there on the next sync', async () => {
     const worker = await testWorker();
     expect((await importReport(worker, EXAMPLE_REPORT)).status).toBe(201);
     const header = rowsOfText(EXAMPLE)[0]!;
     const model = workbookOf([header, [], ['Total']]);
     const sheet = model.sheets[0]!;
-    // Header, one blank data row, totals row "Total".
+    // Header, Excel's one blank data row, totals row "Total".
     const table = addTable(sheet, sheet.tables, { r1: 0, c1: 0, r2: 1, c2: header.length - 1 }, 'Orders', true);
     const excel = connectExcel(mockHost(model, 'America/Los_Angeles'));
     const first = await excel.syncWithWorker({ client: clientOf(worker) });
     expect(first).toMatchObject({ appendedRows: 10, conflicts: [] });
-    expect(table.rect).toEqual({ r1: 0, c1: 0, r2: 12, c2: header.length - 1 });
-    expect(sheet.getValue(12, 0)).toBe('Total');
-    const ids = Array.from({ length: 10 }, (_, i) => sheet.getValue(i + 2, 0));
+    // The first line went into the blank data row: no empty row left between the header and the lines.
+    expect(table.rect).toEqual({ r1: 0, c1: 0, r2: 11, c2: header.length - 1 });
+    expect(sheet.getValue(11, 0)).toBe('Total');
+    const ids = Array.from({ length: 10 }, (_, i) => sheet.getValue(i + 1, 0));
+    expect(ids.every((id) => id !== '')).toBe(true);
     expect(new Set(ids).size).toBe(10);
 
     const again = await excel.syncWithWorker({ client: clientOf(worker) });
     expect(again).toMatchObject({ appendedRows: 0, duplicateRows: [] });
-    expect(sheet.getValue(12, 0)).toBe('Total');
+    expect(sheet.getValue(11, 0)).toBe('Total');
+  });
+
+  it('Sync fills only the empty rows at the end of a table: a row with a note is never overwritten', async () => {
+    const worker = await testWorker();
+    expect((await importReport(worker, EXAMPLE_REPORT)).status).toBe(201);
+    // The operator's own column (not in the report) at the right end of the table.
+    const header = [...rowsOfText(EXAMPLE)[0]!, 'My notes'];
+    const last = header.length - 1;
+    const model = workbookOf([header]);
+    const sheet = model.sheets[0]!;
+    // Header and four data rows, no totals: two notes, then two empty rows.
+    const table = addTable(sheet, sheet.tables, { r1: 0, c1: 0, r2: 4, c2: last }, 'Orders');
+    sheet.setValue(1, last, 'call the carrier');
+    sheet.setValue(2, 1, 'ask Sam');
+    const result = await connectExcel(mockHost(model, 'America/Los_Angeles')).syncWithWorker({ client: clientOf(worker) });
+    expect(result).toMatchObject({ appendedRows: 10, conflicts: [] });
+    expect(sheet.getValue(1, last)).toBe('call the carrier');
+    expect(sheet.getValue(1, 0)).toBe('');
+    expect(sheet.getValue(2, 1)).toBe('ask Sam');
+    expect(sheet.getValue(2, 0)).toBe('');
+    // Ten lines: the two empty rows, then eight added rows.
+    expect(table.rect).toEqual({ r1: 0, c1: 0, r2: 12, c2: last });
+    const ids = Array.from({ length: 10 }, (_, i) => sheet.getValue(i + 3, 0));
+    expect(new Set(ids.filter((id) => id !== '')).size).toBe(10);
+  });
+
+  it('finds an order table whose header row lies below the first 10 used rows', async () => {
+    const rows = rowsOfText(EXAMPLE);
+    const notes = Array.from({ length: 12 }, (_, i) => [`note ${i + 1}`]);
+    const model = workbookOf([...notes, ...rows]);
+    const sheet = model.sheets[0]!;
+    const top = notes.length;
+    const table = addTable(sheet, sheet.tables, { r1: top, c1: 0, r2: top + rows.length - 1, c2: rows[0]!.length - 1 }, 'Orders', true);
+    sheet.setValue(top + rows.length, 0, 'Total');
+    const result = await connectExcel(mockHost(model)).flagRows({ asOf: AS_OF });
+    expect(result).toMatchObject({ rowsFlagged: rows.length - 1, errors: [] });
+    // The status columns joined the table, in its header row; the notes and the totals row are untouched.
+    expect(table.rect.c2).toBe(rows[0]!.length + SHEET_HEADERS.length - 1);
+    const delivery = columnOf(sheet, 'Delivery', top);
+    expect(sheet.getValue(top + 1, delivery)).not.toBe('');
+    expect(sheet.getValue(top - 1, delivery)).toBe('');
+    expect(sheet.getValue(top + rows.length, delivery)).toBe('');
+    expect(sheet.getValue(0, 0)).toBe('note 1');
   });
 });

@@ -260,9 +260,9 @@ describe('syncing the sheet with the worker', () => {
   it('reads the sheet in chunks and writes a page per Excel sync: syncs grow with pages, not rows', async () => {
     const { model, excel, options } = await setup([rowsOfText(EXAMPLE)[0]!]);
     const first = await excel.syncWithWorker({ ...options, pageSize: 3 });
-    // 2 to find the table, 1 to read the (header-only) table, then one per page of 3, 3, 3, 1 lines;
-    // the sync state: 1 to list its parts (none yet), 1 to save it.
-    expect(first.syncs).toBe(2 + 4 + 2);
+    // 2 to find the table, 1 to read the (header-only) table, then one per page of 3, 3, 3, 1 lines,
+    // 1 to read back the appended rows' keys; the sync state: 1 to list its parts (none yet), 1 to save it.
+    expect(first.syncs).toBe(2 + 4 + 1 + 2);
     const syncsBefore = model.syncs;
     const second = await excel.syncWithWorker({ ...options, chunkRows: 4 });
     // 2 to find the table, 3 chunks of 4 rows to read 10, no page to write; the state: 1 to list its
@@ -328,8 +328,8 @@ describe('syncing the sheet with the worker', () => {
     const model = workbookOf([]);
     const excel = connectExcel(mockHost(model, LA));
     const first = await excel.syncWithWorker({ client: clientOf(worker), pageSize: 1000 });
-    // 2 to find the table, 5 pages; the state: 1 to list its parts, 1 to save it.
-    expect(first).toMatchObject({ appendedRows: 5000, pulled: 5000, syncs: 2 + 5 + 2 });
+    // 2 to find the table, 5 pages, 1 to read back the 5,000 appended rows' keys; the state: 1 to list its parts, 1 to save it.
+    expect(first).toMatchObject({ appendedRows: 5000, pulled: 5000, syncs: 2 + 5 + 1 + 2 });
     const sheet = model.sheets[0]!;
     const syncsBefore = model.syncs;
     setCell(sheet, '111-0004999-0000001', 'claim-status', 'open');
