@@ -71,7 +71,7 @@ export { officeHost } from './host.js';
 export { MIN_EXCEL_API, OPTIONAL_EXCEL_API } from './requirements.js';
 export type { RowFacts, RowHelp, RowHelpOptions } from './row-help.js';
 export type { ColumnOverrides } from './settings.js';
-export { WorkerClient, WorkerError, type AlertChannel, type AlertDelivery, type ImportResult, type WorkerConnection } from './sync-client.js';
+export { IMPORT_FILE_TYPES, WorkerClient, WorkerError, type AlertChannel, type AlertDelivery, type ImportResult, type WorkerConnection } from './sync-client.js';
 export { SYNC_XML_NAMESPACE } from './sync-store.js';
 export { SheetBlockedError, type SheetProblem } from './write-guard.js';
 export type { ConflictChoice, ResolveOutcome, SyncCellError, SyncConflict, SyncOptions, SyncResult } from './sync-workbook.js';

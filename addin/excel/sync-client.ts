@@ -28,6 +28,13 @@ export type WorkerApi = ReturnType<typeof workerApi>;
 export type WorkerLine = InferResponseType<WorkerApi['v1']['changes']['$get'], 200>['items'][number];
 export type ChangesPage = InferResponseType<WorkerApi['v1']['changes']['$get'], 200>;
 /** POST /v1/imports's 201 answer. */
+/**
+ * What the pane's Import offers to pick: every report kind the worker reads (docs/reports.md). The body goes as it
+ * is, labelled text/csv: the worker knows an .xlsx workbook by its ZIP signature and the Seller Performance
+ * report by its .json name, whatever the label.
+ */
+export const IMPORT_FILE_TYPES =
+  '.csv,.tsv,.txt,.xlsx,.json,text/csv,text/tab-separated-values,text/plain,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/json';
 export type ImportResult = InferResponseType<WorkerApi['v1']['imports']['$post'], 201>;
 /** GET /v1/alerts/channels and /v1/alerts/deliveries's items (the task pane shows them; secrets are never in them). */
 export type AlertChannel = InferResponseType<WorkerApi['v1']['alerts']['channels']['$get'], 200>['items'][number];

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { WorkerClient, WorkerError } from '../../addin/excel/index.js';
+import { readFileSync } from 'node:fs';
+import { IMPORT_FILE_TYPES, WorkerClient, WorkerError } from '../../addin/excel/index.js';
 import { EXAMPLE, testWorker, type TestWorker } from '../worker/helpers.js';
 
 /**
@@ -35,7 +36,8 @@ class FakeXhr {
     void (async () => {
       for (let step = 1; step <= 4; step++) this.upload.onprogress?.({ loaded: Math.round((body.size * step) / 4), total: body.size, lengthComputable: true });
       if (!FakeXhr.worker) return this.onerror?.();
-      const response = await FakeXhr.worker.app.request(this.url, { method: this.method, headers: this.headers, body: await body.text() });
+      // send(Blob) sends the blob's bytes as they are (https://developer.mozilla.org/en-US/docs/Web/API/XMLHttpRequest/send).
+      const response = await FakeXhr.worker.app.request(this.url, { method: this.method, headers: this.headers, body: new Uint8Array(await body.arrayBuffer()) });
       this.status = response.status;
       this.responseText = await response.text();
       this.onload?.();
@@ -69,6 +71,31 @@ describe('the add-in\'s import upload (XMLHttpRequest, for progress)', () => {
     expect(progress.map(([sent]) => sent)).toEqual([1, 2, 3, 4].map((step) => Math.round((file.size * step) / 4)));
     expect(progress.every(([, total]) => total === file.size)).toBe(true);
     expect(result).toMatchObject({ status: 'committed', fileName: 'march orders.csv', counts: { inserted: 10, rejected: 0 } });
+  });
+
+  it('imports every kind the pane offers: a feedback report, a claim sheet saved from Excel (.xlsx), the Seller Performance report (.json)', async () => {
+    expect(IMPORT_FILE_TYPES.split(',')).toEqual(expect.arrayContaining(['.csv', '.tsv', '.txt', '.xlsx', '.json']));
+    FakeXhr.worker = await testWorker();
+    globals.XMLHttpRequest = FakeXhr;
+    const client = new WorkerClient({ url: 'http://worker.test/', token: 'token-of-seller-a' });
+    expect(await client.importReport(new Blob([EXAMPLE]), 'orders.csv')).toMatchObject({ status: 'committed', counts: { inserted: 10 } });
+
+    const feedback = ['Date\tRating\tComments\tYour Response\tOrder ID\tRater Email', '3/10/24\t1\tNever arrived\t\t111-0000002-0000002\ta@example.com'].join('\n');
+    expect(await client.importReport(new Blob([feedback]), 'feedback.txt')).toMatchObject({ status: 'committed', counts: { inserted: 1, rejected: 0 } });
+
+    const { default: ExcelJS } = await import('exceljs');
+    const book = new ExcelJS.Workbook();
+    const claims = book.addWorksheet('Claims');
+    claims.addRow(['order-id', 'claim-date', 'claim-reason', 'claim-status']);
+    claims.addRow(['111-0000002-0000002', new Date(Date.UTC(2024, 2, 14, 9, 0)), 'Not received', 'open']);
+    claims.getCell('B2').numFmt = 'yyyy-mm-dd hh:mm';
+    const xlsx = new Blob([new Uint8Array(await book.xlsx.writeBuffer())]);
+    expect(await client.importReport(xlsx, 'claims.xlsx')).toMatchObject({ status: 'committed', counts: { updated: 1, rejected: 0 } });
+
+    const performance = readFileSync(new URL('../fixtures/amazon-reports/airbyte-seller-performance-report-odr.json.txt', import.meta.url), 'utf8');
+    expect(await client.importReport(new Blob([performance]), 'seller-performance.json')).toMatchObject({ status: 'committed' });
+    const summary = (await (await FakeXhr.worker.call('/v1/summary')).json()) as { amazonOdr?: unknown };
+    expect(summary.amazonOdr).toBeDefined();
   });
 
   it('rejects with the worker\'s problem detail, or says the worker could not be reached', async () => {

@@ -15,7 +15,7 @@ import {
   TableRow,
 } from '@fluentui/react-components';
 import { useMemo } from 'react';
-import { type ExcelGlue, type WorkerConnection } from '../../excel/index.js';
+import { IMPORT_FILE_TYPES, type ExcelGlue, type WorkerConnection } from '../../excel/index.js';
 import { useI18n } from '../i18n/index.js';
 import { useStyles } from '../styles.js';
 import type { UserSettings } from '../user-settings.js';
@@ -54,7 +54,7 @@ export function SyncPanel({ glue, settings, onSaveSettings }: Props) {
         <Field label={t.sync.chooseFile}>
           <input
             type="file"
-            accept=".csv,.tsv,.txt,text/csv,text/tab-separated-values"
+            accept={IMPORT_FILE_TYPES}
             disabled={!connected || running}
             data-testid="import-file"
             onChange={(event) => {

@@ -18,7 +18,7 @@ export const syncEn = {
   urlLoopbackHttp:
     'http:// works only for a worker on this computer, and only in Excel on Windows, Edge and Chrome. Excel for Mac, iPad and Safari block it (mixed content): use https:// (npm start serves the worker over https).',
   importTitle: 'Import a report',
-  importIntro: 'Sends the report file as it is (CSV or TSV, any encoding) to the worker, then syncs.',
+  importIntro: 'Sends the file as it is to the worker, then syncs: an order, shipment, feedback or returns report (CSV or TSV, any encoding), a claim sheet (.xlsx) or the Seller Performance report (.json).',
   chooseFile: 'Report file',
   uploading: (sent: string, total: string) => `${sent} of ${total} bytes sent`,
   importing: 'The worker is reading the report…',
@@ -66,7 +66,7 @@ export const syncZhCN: SyncStrings = {
   urlLoopbackHttp:
     'http:// 只适用于本机上的服务器，且只在 Windows 版 Excel、Edge 和 Chrome 中可用。Mac 版和 iPad 版 Excel 以及 Safari 会阻止它（混合内容）：请使用 https://（npm start 以 https 提供服务器）。',
   importTitle: '导入报告',
-  importIntro: '把报告文件原样（CSV 或 TSV，任何编码）发送到服务器，然后同步。',
+  importIntro: '把文件原样发送到服务器，然后同步：订单、发货、买家反馈或退货报告（CSV 或 TSV，任何编码），索赔表（.xlsx）或卖家绩效报告（.json）。',
   chooseFile: '报告文件',
   uploading: (sent, total) => `已发送 ${sent} / ${total} 字节`,
   importing: '服务器正在读取报告…',
@@ -109,7 +109,7 @@ export const syncZhTW: SyncStrings = {
   urlLoopbackHttp:
     'http:// 只適用於本機上的伺服器，且只在 Windows 版 Excel、Edge 和 Chrome 中可用。Mac 版和 iPad 版 Excel 以及 Safari 會封鎖它（混合內容）：請使用 https://（npm start 以 https 提供伺服器）。',
   importTitle: '匯入報告',
-  importIntro: '把報告檔案原樣（CSV 或 TSV，任何編碼）傳送到伺服器，然後同步。',
+  importIntro: '把檔案原樣傳送到伺服器，然後同步：訂單、出貨、買家意見回饋或退貨報告（CSV 或 TSV，任何編碼）、索賠表（.xlsx）或賣家績效報告（.json）。',
   chooseFile: '報告檔案',
   uploading: (sent, total) => `已傳送 ${sent} / ${total} 位元組`,
   importing: '伺服器正在讀取報告…',
