@@ -8,6 +8,7 @@ import type { OrderRow } from '../schemas/order-row.js';
 import type { EvaluatedRow, RowError } from '../schemas/statuses.js';
 import type { ExcelDateSystem } from '../time/excel-serial.js';
 import type { Locale } from '../i18n/locales.js';
+import { rowErrorMessage } from '../i18n/row-error-text.js';
 import { LIST_SEPARATOR, ROW_WORD } from '../i18n/sheet-text.js';
 import { sheetReasons, sheetValue } from '../i18n/sheet-vocabulary.js';
 import { SHEET_COLUMNS, type SheetColumnKey } from './columns.js';
@@ -39,7 +40,7 @@ const UNANSWERED = new Set(['due', 'due_soon', 'overdue']);
 
 /** How a row error reads in the sheet's "Row errors" cell (as in the CSV's `row-errors`). */
 export function rowErrorText(errors: readonly RowError[], language: Locale = 'en'): string {
-  return errors.map((e) => `${e.column ?? ROW_WORD[language]}: ${e.message}`).join(LIST_SEPARATOR[language]);
+  return errors.map((e) => `${e.column ?? ROW_WORD[language]}: ${rowErrorMessage(e.message, language)}`).join(LIST_SEPARATOR[language]);
 }
 
 /**
