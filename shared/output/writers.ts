@@ -1,7 +1,7 @@
 import type { EvaluatedItem } from '../evaluate-report.js';
 import type { Locale } from '../i18n/locales.js';
 import { LOCALES } from '../i18n/locales.js';
-import { ROW_WORD } from '../i18n/sheet-text.js';
+import { rowErrorText } from '../sheet/row-cells.js';
 import { sheetValue } from '../i18n/sheet-vocabulary.js';
 import { REASON_LABELS } from '../i18n/status-labels.js';
 import type { EvaluatedRow } from '../schemas/statuses.js';
@@ -205,7 +205,7 @@ class CsvWriter implements OutputWriter {
         status = statusCells(item.result, due === null ? '' : formatWallClock(Date.parse(due), item.result.timeZone), this.language);
       } else {
         status = STATUS_COLUMNS.map(() => '');
-        status[status.length - 1] = item.errors.map((e) => `${e.column ?? ROW_WORD[this.language ?? 'en']}: ${e.message}`).join('; ');
+        status[status.length - 1] = rowErrorText(item.errors, this.language ?? 'en');
       }
       out += csvLine([...own, ...status]);
     }

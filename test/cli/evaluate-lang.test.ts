@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Papa from 'papaparse';
@@ -32,6 +32,19 @@ describe('atoz evaluate in the operator\'s language', () => {
       expect(readSheetValue('nextAction', line['下一步']!)).toBe(json['nextAction']);
     }
     expect(table.map((l) => l['回复状态'])).toContain('已逾期');
+  });
+
+  it('--format csv --lang zh-TW: a row with a bad cell says what is wrong in Taiwan\'s words, the cell quoted as written', async () => {
+    const file = join(tmp, 'bad-date.csv');
+    const example = readFileSync(EXAMPLE, 'utf8');
+    writeFileSync(file, example.replace('2024-03-01', '2024-02-30'));
+    const { code, stdout } = await atoz(['evaluate', file, ...AS_OF, '--format', 'csv', '--lang', 'zh-TW']);
+    expect(code).toBe(0);
+    const table = Papa.parse<Record<string, string>>(stdout.replace(/^\uFEFF/, ''), { header: true, skipEmptyLines: true }).data;
+    const errorColumn = Object.keys(table[0]!).at(-1)!;
+    const said = table.map((line) => line[errorColumn]).filter((text) => text);
+    expect(said).toHaveLength(1);
+    expect(said[0]).toMatch(/"2024-02-30[^"]*" 不是實際存在的日期$/);
   });
 
   it('csv without --lang keeps the codes; a bad --lang is a usage error', async () => {
