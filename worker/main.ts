@@ -19,6 +19,7 @@ import { sha256Hex } from './app/token-hash.js';
 import { openStore } from './store/index.js';
 import { ReaderThreads } from './threads/reader-threads.js';
 import { DEFAULT_BACKGROUND_NICE } from './threads/thread-priority.js';
+import { nodeXlsxReader } from './xlsx-reader.js';
 import { nodeXlsxRenderer } from './xlsx-renderer.js';
 
 export interface WorkerSettings {
@@ -165,6 +166,7 @@ export async function startWorker(settings: WorkerSettings, log: (line: string) 
       shutdown: stopping.signal,
       logError: (error, context) => console.error(`atoz worker: ${context}:`, error),
       renderXlsx: nodeXlsxRenderer,
+      readXlsx: nodeXlsxReader,
       readImport: readers.readImport,
     });
     server = await listen(app.fetch, settings, tls);

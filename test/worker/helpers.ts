@@ -6,6 +6,7 @@ import { createApp, type AppOptions } from '../../worker/app/create-app.js';
 import { sha256Hex } from '../../worker/app/token-hash.js';
 import { openStore } from '../../worker/store/index.js';
 import type { Store } from '../../worker/store/types.js';
+import { nodeXlsxReader } from '../../worker/xlsx-reader.js';
 
 export const EXAMPLE_PATH = new URL('../../examples/orders-and-claims.csv', import.meta.url).pathname;
 export const EXAMPLE = readFileSync(EXAMPLE_PATH, 'utf8');
@@ -52,6 +53,7 @@ export async function testWorker(options: Partial<AppOptions> = {}, givenStore?:
     bodyLimitBytes: 256 * 1024 * 1024,
     now: () => NOW,
     logError: () => undefined,
+    readXlsx: nodeXlsxReader, // as worker/main.ts gives it on Node
     ...options,
   });
   const call = (path: string, init: RequestInit & { token?: string | null } = {}) => {

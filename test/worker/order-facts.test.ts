@@ -189,6 +189,12 @@ describe.each([
     const line = ((await (await worker.call('/v1/orders/111-0000002-0000002')).json()) as { lines: { row: Record<string, unknown> }[] }).lines[0]!;
     expect(line.row).toMatchObject({ purchaseAt: '2024-03-04T18:00:00.000Z', claimAt: '2024-03-14T16:00:00.000Z', claimReason: 'not_received', claimStatus: 'open' });
 
+    // A runtime without an .xlsx reader (exceljs needs Node) refuses a workbook with what to do instead.
+    const withoutReader = await testWorker({ readImport, readXlsx: undefined });
+    const refused = await importReport(withoutReader, xlsx, { query: '?sheet=Claims' });
+    expect(refused.status).toBe(415);
+    expect(await refused.text()).toContain('save the sheet as CSV');
+
     // ?sheet= on a text report is refused.
     const text = await importReport(worker, EXAMPLE, { query: '?sheet=Claims' });
     expect(text.status).toBe(422);

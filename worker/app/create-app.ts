@@ -5,6 +5,7 @@ import type { Store } from '../store/types.js';
 import { bearerAuth } from './auth.js';
 import type { AppDeps, XlsxRenderer } from './env.js';
 import { readImport, type ImportReader } from './import/read-import.js';
+import type { XlsxReader } from './import/xlsx-upload.js';
 import { HttpProblem, problemResponse, toProblem } from './problem.js';
 import { createRouter } from './router.js';
 import { shortened } from '../../shared/text/excerpt.js';
@@ -36,6 +37,8 @@ export interface AppOptions {
   renderXlsx?: XlsxRenderer;
   /** Reads an import's upload (worker/threads on Node: off the event loop); default: in the request's thread. */
   readImport?: ImportReader;
+  /** Reads .xlsx uploads (worker/xlsx-reader.ts on Node); without it a workbook upload to /v1/imports is 415. */
+  readXlsx?: XlsxReader;
   /** Alerts and the calendar feed (worker/alerts on Node); without them those routes answer 503. */
   alerts?: AlertsApi;
 }
@@ -56,6 +59,7 @@ export function createApp(options: AppOptions) {
     logError: options.logError ?? ((error, context) => console.error(`atoz worker: ${context}:`, error)),
     renderXlsx: options.renderXlsx,
     readImport: options.readImport ?? readImport,
+    readXlsx: options.readXlsx,
   };
 
   const app = createRouter();

@@ -3,6 +3,7 @@ import type { OpenedReport } from '../../shared/report/read-report.js';
 import type { Policy } from '../../shared/policy/schema.js';
 import type { Store } from '../store/types.js';
 import type { ImportReader } from './import/read-import.js';
+import type { XlsxReader } from './import/xlsx-upload.js';
 
 /** What the routes need from outside: everything is injected, so the app runs on any runtime and in tests. */
 export interface AppDeps {
@@ -20,6 +21,8 @@ export interface AppDeps {
   renderXlsx: XlsxRenderer | undefined;
   /** Reads an import's upload into lines: in the request's thread, or (Node) in a reader thread. */
   readImport: ImportReader;
+  /** Reads an .xlsx upload (exceljs needs Node); absent on other runtimes, then a workbook upload is 415. */
+  readXlsx: XlsxReader | undefined;
 }
 
 export interface XlsxRenderOptions {

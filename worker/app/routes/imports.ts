@@ -60,7 +60,7 @@ export function importRoutes(deps: AppDeps) {
         : await runImport({
             store: deps.store,
             accountId: c.var.accountId,
-            upload: await openXlsxUpload(upload, query.sheet),
+            upload: await openXlsxUpload(upload, query.sheet, deps.readXlsx),
             options: { ...readOptions(policy, query, upload.charset), kind: query.kind === 'seller-performance' ? undefined : query.kind },
             fileName,
             readImport: deps.readImport,
