@@ -61,12 +61,6 @@ async function main(): Promise<void> {
     server.once('error', reject);
     server.listen(addinPort, 'localhost', resolve);
   });
-  console.log(`task pane: ${origin}/taskpane.html`);
-  console.log(
-    certificate.source === 'project'
-      ? `certificate: ${certificate.dir} (not trusted; accept it once in the browser, or run npm run certs:install)`
-      : `certificate: ${certificate.dir} (installed by npm run certs:install)`,
-  );
 
   const stopServer = () => {
     server.close();
@@ -89,6 +83,13 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+  // Said only once the signals are ours: before that a SIGTERM would end the process by the system's default.
+  console.log(`task pane: ${origin}/taskpane.html`);
+  console.log(
+    certificate.source === 'project'
+      ? `certificate: ${certificate.dir} (not trusted; accept it once in the browser, or run npm run certs:install)`
+      : `certificate: ${certificate.dir} (installed by npm run certs:install)`,
+  );
   if (!worker) return;
 
   const workerCode = await worker.exited;
