@@ -61,8 +61,27 @@ export abstract class ExcelCells {
   /** Rows hidden by the user or a filter (0-based). */
   readonly hiddenRows = new Set<number>();
 
+  /** Number formats set cell by cell, as "row,column". */
+  readonly cellFormats = new Map<string, string>();
+
+  /** The last row (0-based) holding a value or a formula; -1 for an empty sheet. */
+  protected abstract lastStoredRow(): number;
+
   /** Moves the cells (values, formulas, formats) of columns c1..c2 from `fromRow` down by `count` rows. */
-  abstract shiftRowsDown(fromRow: number, count: number, c1: number, c2: number): void;
+  shiftRowsDown(fromRow: number, count: number, c1: number, c2: number): void {
+    for (let r = this.lastStoredRow(); r >= fromRow; r--) {
+      for (let c = c1; c <= c2; c++) {
+        const value = this.getValue(r, c);
+        const formula = this.formulaAt(r, c);
+        const format = this.cellFormats.get(`${r},${c}`);
+        this.setValue(r + count, c, value);
+        if (formula !== undefined) this.storeFormula(r + count, c, formula);
+        if (format !== undefined) this.cellFormats.set(`${r + count},${c}`, format);
+        this.setValue(r, c, '');
+        this.cellFormats.delete(`${r},${c}`);
+      }
+    }
+  }
 
   /** Stores a plain value ('' empties the cell), dropping any formula or quote prefix there. */
   abstract setValue(r: number, c: number, value: CellValue): void;

@@ -37,7 +37,6 @@ export class FakeSheet extends ExcelCells {
   readonly formulas = new Map<number, Map<number, string>>();
   /** Number formats set on whole rectangles, later ones winning; per-cell ones override. */
   readonly formatRects: { rect: Rect; format: string }[] = [];
-  readonly cellFormats = new Map<string, string>();
   readonly bold: Rect[] = [];
   readonly hiddenColumns = new Set<number>();
   readonly columnWidths = new Map<number, number>();
@@ -83,20 +82,8 @@ export class FakeSheet extends ExcelCells {
     row[c] = value;
   }
 
-  shiftRowsDown(fromRow: number, count: number, c1: number, c2: number): void {
-    const last = Math.max(this.rows.length - 1, ...this.formulas.keys());
-    for (let r = last; r >= fromRow; r--) {
-      for (let c = c1; c <= c2; c++) {
-        const value = this.getValue(r, c);
-        const formula = this.formulaAt(r, c);
-        const format = this.cellFormats.get(`${r},${c}`);
-        this.setValue(r + count, c, value);
-        if (formula !== undefined) this.storeFormula(r + count, c, formula);
-        if (format !== undefined) this.cellFormats.set(`${r + count},${c}`, format);
-        this.setValue(r, c, '');
-        this.cellFormats.delete(`${r},${c}`);
-      }
-    }
+  protected lastStoredRow(): number {
+    return Math.max(this.rows.length - 1, ...this.formulas.keys());
   }
 
   protected storeFormula(r: number, c: number, formula: string): void {

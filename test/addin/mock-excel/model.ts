@@ -70,21 +70,8 @@ export class SheetModel extends ExcelCells {
     row.set(c, value);
   }
 
-  shiftRowsDown(fromRow: number, count: number, c1: number, c2: number): void {
-    const rows = [...this.values.keys(), ...[...this.formulas.keys()].map((key) => Number(key.split(',')[0]))];
-    const last = Math.max(-1, ...rows);
-    for (let r = last; r >= fromRow; r--) {
-      for (let c = c1; c <= c2; c++) {
-        const value = this.getValue(r, c);
-        const formula = this.formulaAt(r, c);
-        const format = this.cellFormats.get(`${r},${c}`);
-        this.setValue(r + count, c, value);
-        if (formula !== undefined) this.storeFormula(r + count, c, formula);
-        if (format !== undefined) this.cellFormats.set(`${r + count},${c}`, format);
-        this.setValue(r, c, '');
-        this.cellFormats.delete(`${r},${c}`);
-      }
-    }
+  protected lastStoredRow(): number {
+    return Math.max(-1, ...this.values.keys(), ...[...this.formulas.keys()].map((key) => Number(key.split(',')[0])));
   }
 
   protected storeFormula(r: number, c: number, formula: string): void {
@@ -95,8 +82,6 @@ export class SheetModel extends ExcelCells {
     return this.formulas.get(`${r},${c}`);
   }
 
-  /** Per-cell formats (a typed date's), over the rectangles. */
-  readonly cellFormats = new Map<string, string>();
 
   setCellFormat(r: number, c: number, format: string): void {
     this.cellFormats.set(`${r},${c}`, format);
