@@ -22,7 +22,7 @@ export async function serveCommand(argv: string[], io: CliIo): Promise<number> {
   }
   if (positionals.length > 0) throw new UsageError('serve takes no arguments besides --port and --host (settings come from the environment: atoz serve --help)');
   // Loaded only here: the other commands need no database driver.
-  const { closeOnSignals, limitHeapGrowth, SettingsError, settingsFromEnv, startWorker } = await import('../worker/main.js');
+  const { catchSignals, limitHeapGrowth, SettingsError, settingsFromEnv, startWorker } = await import('../worker/main.js');
   let settings;
   try {
     settings = settingsFromEnv({ ...process.env, ...(values.port === undefined ? {} : { PORT: values.port }), ...(values.host === undefined ? {} : { HOST: values.host }) });
@@ -33,9 +33,11 @@ export async function serveCommand(argv: string[], io: CliIo): Promise<number> {
   const log = (line: string) => io.stdout.write(`${line}\n`);
   limitHeapGrowth();
   let worker;
+  const signals = catchSignals();
   try {
     worker = await startWorker(settings, log);
   } catch (error) {
+    signals.release();
     if (error instanceof SettingsError) throw new UsageError(error.message);
     const code = (error as NodeJS.ErrnoException).code;
     const message = (error as Error).message;
@@ -51,6 +53,6 @@ export async function serveCommand(argv: string[], io: CliIo): Promise<number> {
     }
     throw error;
   }
-  await closeOnSignals(worker, log);
+  await signals.closeOn(worker, log);
   return 0;
 }

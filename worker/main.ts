@@ -254,20 +254,35 @@ function trackRequests(server: Server) {
   };
 }
 
-/** Runs until SIGTERM or SIGINT, then shuts down gracefully; a second signal exits at once. */
-export function closeOnSignals(worker: RunningWorker, log: (line: string) => void = (line) => console.log(line)): Promise<void> {
-  return new Promise((done, fail) => {
-    const onSignal = (signal: NodeJS.Signals) => {
-      process.off('SIGTERM', onSignal).off('SIGINT', onSignal);
-      process.once('SIGTERM', () => process.exit(1)).once('SIGINT', () => process.exit(1));
-      log(`atoz worker: ${signal}: finishing requests in flight, then stopping`);
-      worker.close().then(() => {
-        log('atoz worker: stopped');
-        done();
-      }, fail);
-    };
-    process.on('SIGTERM', onSignal).on('SIGINT', onSignal);
-  });
+/**
+ * Takes SIGTERM and SIGINT from now on: set before the worker starts, so a signal while it starts is kept (without a
+ * handler the system's default would end the process at once) and stops it as soon as it is up.
+ */
+export function catchSignals() {
+  let pending: NodeJS.Signals | undefined;
+  let onSignal: ((signal: NodeJS.Signals) => void) | undefined;
+  const handler = (signal: NodeJS.Signals) => (onSignal ? onSignal(signal) : (pending ??= signal));
+  process.on('SIGTERM', handler).on('SIGINT', handler);
+  const release = () => void process.off('SIGTERM', handler).off('SIGINT', handler);
+  return {
+    /** No worker to stop (it failed to start): the signals are the system's again. */
+    release,
+    /** Runs until SIGTERM or SIGINT (or one that came while starting), then shuts down gracefully; a second signal exits at once. */
+    closeOn(worker: RunningWorker, log: (line: string) => void = (line) => console.log(line)): Promise<void> {
+      return new Promise((done, fail) => {
+        onSignal = (signal) => {
+          release();
+          process.once('SIGTERM', () => process.exit(1)).once('SIGINT', () => process.exit(1));
+          log(`atoz worker: ${signal}: finishing requests in flight, then stopping`);
+          worker.close().then(() => {
+            log('atoz worker: stopped');
+            done();
+          }, fail);
+        };
+        if (pending) onSignal(pending);
+      });
+    },
+  };
 }
 
 /**
@@ -292,15 +307,17 @@ async function main(): Promise<void> {
     return;
   }
   let worker: RunningWorker;
+  const signals = catchSignals();
   try {
     worker = await startWorker(settings);
   } catch (error) {
+    signals.release();
     if (!(error instanceof SettingsError)) throw error;
     console.error(`atoz worker: ${error.message}`);
     process.exitCode = 2;
     return;
   }
-  await closeOnSignals(worker);
+  await signals.closeOn(worker);
 }
 
 function isEntryPoint(): boolean {

@@ -51,7 +51,8 @@ async function startDevServer(options: { worker: boolean } = { worker: true }) {
     env: { ...process.env, ATOZ_ADDIN_PORT: String(addinPort), ATOZ_WORKER_PORT: String(workerPort), ATOZ_DATA_DIR: dataDir, ATOZ_API_TOKEN: TOKEN },
   });
   let output = '';
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  // 'close', not 'exit': the output is whole only once the pipes are closed.
+  const exited = new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)));
   const listening = new Promise<string>((resolve, reject) => {
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
