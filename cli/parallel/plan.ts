@@ -34,6 +34,8 @@ export function reportLayout(report: OpenedReport): ReportLayout {
  * lines end with CR alone (openRecords then counts CRs as line ends, so line feeds are no line boundaries).
  */
 export async function findBodyStart(file: FileHandle, headerLine: number): Promise<number | undefined> {
+  // A header-less report (shared/report/headerless.ts) is rare and may start with a byte-order mark: one reader.
+  if (headerLine === 0) return undefined;
   const block = Buffer.allocUnsafe(BLOCK_BYTES);
   let seen = 0;
   for (let position = 0; position < MAX_HEAD_BYTES; ) {

@@ -17,6 +17,7 @@ import {
   type RawRecord,
   type RecordReadOptions,
 } from './records.js';
+import { headerlessLayout, headerlessWarning } from './headerless.js';
 import { RowBuilder } from './row-builder.js';
 import { EXCERPT_CHARS, shortened } from '../text/excerpt.js';
 import { columnLabel, detectKind, kindCandidates, kindSpec, columnsOf, type ReportKind } from './kinds.js';
@@ -44,6 +45,7 @@ export interface ReportBatch {
 export interface OpenedReport {
   encoding: string;
   delimiter: string;
+  /** The header's line; for a header-less report of a known layout, the line before its first data line (often 0). */
   headerLine: number;
   /** The header as written (trimmed), in file order. */
   headers: string[];
@@ -88,6 +90,7 @@ export async function openReport(source: ByteSource, options: ReportOptions = {}
   let columns: ColumnMap = {};
   let first: RawRecord | undefined;
   let skipped = 0;
+  let headerless: string | undefined;
   search: for (;;) {
     const next = await nextRecords(iterator);
     if (next.done) break;
@@ -102,6 +105,15 @@ export async function openReport(source: ByteSource, options: ReportOptions = {}
       }
       if (!first) {
         first = record;
+        // A header-less file of a known Amazon layout is read with that layout's columns, and says so.
+        const layout = looksLikeData(record) ? headerlessLayout(record.cells) : undefined;
+        if (layout) {
+          header = { line: record.line - 1, cells: [...layout.headers] };
+          columns = mapHeader(header.cells, options.columnOverrides);
+          headerless = headerlessWarning(layout, record.line);
+          pending.push(...next.value.slice(i));
+          break search;
+        }
         throwIfDataOrJson(record);
       }
       if (++skipped >= HEADER_SEARCH_RECORDS || looksLikeData(record)) throw noOrderIdColumn(stream.delimiter, first);
@@ -114,6 +126,7 @@ export async function openReport(source: ByteSource, options: ReportOptions = {}
 
   const kind = reportKindOf(header.cells, options.kind);
   const warnings = stream.warnings;
+  if (headerless) warnings.push(headerless);
   if (skipped > 0) warnings.push(`line${skipped > 1 ? 's' : ''} above the header (line ${header.line}) were ignored`);
   const builder = new RowBuilder(columns, {
     policy: options.policy ?? DEFAULT_POLICY,

@@ -119,7 +119,7 @@ describe('atoz evaluate --format ndjson and csv', () => {
 
 describe('atoz evaluate: unusable input and arguments exit 2 with one clear message', () => {
   const cases: [string, string[], string, RegExp][] = [
-    ['a report without its header line', ['evaluate', `${FIXTURES}us-all-orders-2020-fba-rows-no-header-crlf.txt`], '', /no header line: line 1 already holds order data \(114-4892924-3377867\)/],
+    ['a report without its header line', ['evaluate', '-'], '114-4892924-3377867\t2020-02-18T05:05:21+00:00\tShipped\n', /no header line: line 1 already holds order data \(114-4892924-3377867\)/],
     ['a JSON document', ['evaluate', `${FIXTURES}airbyte-seller-performance-report-odr.json.txt`], '', /JSON document/],
     ['no order id column', ['evaluate', '-'], 'sku,price\nA1,3\n', /No order id column found.*amazon-order-id/],
     ['an empty file', ['evaluate', '-'], '', /empty/],

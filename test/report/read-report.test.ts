@@ -63,9 +63,35 @@ describe('every real Amazon report fixture is read sensibly', () => {
     expect(utf8.rows.some((r) => r.cells.some((c) => c.includes('（')))).toBe(true);
   });
 
-  it('us-all-orders-2020 has no header line: one clear error', async () => {
-    await expect(readAll('us-all-orders-2020-fba-rows-no-header-crlf.txt')).rejects.toThrow(ReportError);
-    await expect(readAll('us-all-orders-2020-fba-rows-no-header-crlf.txt')).rejects.toThrow(/no header line/);
+  it('us-all-orders-2020 has no header line: its 32 fields are the All Orders layout, read with it and said so', async () => {
+    const { report, rows, bad } = await readAll('us-all-orders-2020-fba-rows-no-header-crlf.txt');
+    expect(report.headerLine).toBe(0);
+    expect(report.headers.slice(0, 3)).toEqual(['amazon-order-id', 'merchant-order-id', 'purchase-date']);
+    expect(report.headers).toHaveLength(32);
+    expect(bad).toEqual([]);
+    expect(rows.map((r) => r.line)).toEqual(Array.from({ length: 13 }, (_, i) => i + 1));
+    expect(rows[0]!.row).toMatchObject({ orderId: '114-4892924-3377867', fulfillment: 'afn', orderStatus: 'Shipped', purchaseAt: Date.parse('2020-02-18T05:05:21Z') });
+    expect(rows[0]!.cells[10]).toMatch(/^Trendy Home 12" x 18"/);
+    expect(report.warnings.join('\n')).toMatch(/no header line: line 1 already holds order data, and its 32 fields match Amazon's All Orders report/);
+  });
+
+  it('a header-less file is refused unless its first line is beyond doubt a known layout', async () => {
+    const text = readFileSync(`${FIXTURES}us-all-orders-2020-fba-rows-no-header-crlf.txt`, 'latin1');
+    const first = text.split('\r\n')[0]!.split('\t');
+    const refused = async (cells: string[]) => {
+      await expect(openReport(Buffer.from(`${cells.join('\t')}\r\n`))).rejects.toThrow(ReportError);
+      await expect(openReport(Buffer.from(`${cells.join('\t')}\r\n`))).rejects.toThrow(/no header line/);
+    };
+    await refused(first.slice(0, 31)); // one field short of the layout
+    await refused([...first, '']); // one field more
+    await refused(first.map((c, i) => (i === 5 ? 'FBA' : c))); // no fulfilment channel where the layout has it
+    await refused(first.map((c, i) => (i === 2 ? '18/02/2020' : c))); // no ISO purchase date there
+    // Blank lines above the data: the lines keep their numbers.
+    const blank = await openReport(Buffer.from(`\n\n${first.join('\t')}\n`));
+    const items: ReportItem[] = [];
+    for await (const batch of blank.batches) items.push(...batch.items);
+    expect(blank.headerLine).toBe(2);
+    expect(items.map((i) => i.line)).toEqual([3]);
   });
 
   it('airbyte mocks: header lines repeated as data are skipped with a warning', async () => {

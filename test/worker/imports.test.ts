@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { AppOptions } from '../../worker/app/create-app.js';
 import type { Store } from '../../worker/store/index.js';
@@ -59,6 +61,19 @@ describe.each(READERS)('%s', (_reader, readImport) => {
       const fetched = await worker.call(`/v1/imports/${created.id}`);
       expect(fetched.status).toBe(200);
       expect(await fetched.json()).toEqual(created);
+    });
+
+    it('a header-less All Orders file is imported with that layout\'s columns, and the answer says so', async () => {
+      const worker = await testWorker();
+      const bytes = readFileSync(fileURLToPath(new URL('../fixtures/amazon-reports/us-all-orders-2020-fba-rows-no-header-crlf.txt', import.meta.url)));
+      const response = await importReport(worker, bytes, { query: '?fileName=orders.txt' });
+      expect(response.status).toBe(201);
+      const created = (await response.json()) as ImportJson;
+      expect(created.counts).toEqual({ inserted: 13, updated: 0, unchanged: 0, rejected: 0 });
+      expect(created.warnings.join('\n')).toMatch(/no header line: line 1 already holds order data, and its 32 fields match Amazon's All Orders report/);
+      const line = (await (await worker.call('/v1/orders/114-4892924-3377867')).json()) as { lines: { cells: Record<string, string>; row: Record<string, unknown> }[] };
+      expect(line.lines[0]!.cells).toMatchObject({ 'amazon-order-id': '114-4892924-3377867', 'fulfillment-channel': 'Amazon', 'ship-city': 'MEMPHIS' });
+      expect(line.lines[0]!.row).toMatchObject({ purchaseAt: '2020-02-18T05:05:21.000Z', fulfillment: 'afn' });
     });
 
     it('never overwrites an operator\'s value, and fills an empty one', async () => {
