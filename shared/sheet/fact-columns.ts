@@ -2,6 +2,7 @@ import { canonicalColumnOf } from '../columns/map-header.js';
 import { normalizeName } from '../columns/normalize.js';
 import { LOCALES, type Locale } from '../i18n/locales.js';
 import { FACT_COLUMN_HEADERS } from '../i18n/sheet-text.js';
+import type { ReturnFacts, ShipmentFacts } from '../report/facts.js';
 
 /**
  * The columns Sync writes from what the worker's feedback, returns and shipments imports say of a line (its
@@ -83,4 +84,42 @@ export function factTexts(facts: SheetFacts): Partial<Record<FactColumnKey, stri
     put('refundedAmount', latest.refundedAmount ? `${latest.refundedAmount.trim()}${latest.currency ? ` ${latest.currency.trim()}` : ''}` : undefined);
   }
   return out;
+}
+
+/** What a sheet row's fact columns say (as Sync wrote them or the operator typed them), dates as instants (ms). */
+export interface SheetFactValues {
+  carrier?: string | undefined;
+  trackingNumber?: string | undefined;
+  shipDate?: number | undefined;
+  returnStatus?: string | undefined;
+  returnRequested?: number | undefined;
+  refundedAmount?: string | undefined;
+}
+
+/**
+ * A sheet row's fact columns as the drafts' facts (claim-drafts.ts DraftFacts): a shipment when the row names a
+ * carrier, tracking number or ship date, a return when it names a return status, request date or refund
+ * ("12.50 USD": amount and currency). Undefined when the row says none of them.
+ */
+export function draftFactsOf(values: SheetFactValues, sheetRow: number): { shipments: ShipmentFacts[]; returns: ReturnFacts[] } | undefined {
+  const text = (value: string | undefined) => (value === undefined || value.trim() === '' ? undefined : value.trim());
+  const shipment: ShipmentFacts = { source: { file: 'the sheet', line: sheetRow, kind: 'shipments' } };
+  const carrier = text(values.carrier);
+  const trackingNumber = text(values.trackingNumber);
+  if (carrier !== undefined) shipment.carrier = carrier;
+  if (trackingNumber !== undefined) shipment.trackingNumber = trackingNumber;
+  if (values.shipDate !== undefined) shipment.shippedAt = values.shipDate;
+  const returned: ReturnFacts = { source: { file: 'the sheet', line: sheetRow, kind: 'returns' } };
+  const status = text(values.returnStatus);
+  if (status !== undefined) returned.status = status;
+  if (values.returnRequested !== undefined) returned.requestedAt = values.returnRequested;
+  const refund = text(values.refundedAmount);
+  if (refund !== undefined) {
+    const withCurrency = /^(.*\S)\s+([A-Z]{3})$/.exec(refund);
+    returned.refundedAmount = withCurrency ? withCurrency[1]! : refund;
+    if (withCurrency) returned.currency = withCurrency[2]!;
+  }
+  const shipments = Object.keys(shipment).length > 1 ? [shipment] : [];
+  const returns = Object.keys(returned).length > 1 ? [returned] : [];
+  return shipments.length + returns.length === 0 ? undefined : { shipments, returns };
 }
