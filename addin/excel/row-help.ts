@@ -6,7 +6,9 @@ import { evaluateRow } from '../../shared/rules/evaluate.js';
 import type { ClaimReason, ClaimStatus, Fulfillment, ItemType, OrderRow } from '../../shared/schemas/order-row.js';
 import type { EvaluatedRow, RowError } from '../../shared/schemas/statuses.js';
 import { rangeAddress } from '../../shared/sheet/address.js';
+import { FACT_COLUMNS, factColumnOf, type SheetFactValues } from '../../shared/sheet/fact-columns.js';
 import type { ExcelDateSystem } from '../../shared/time/excel-serial.js';
+import { parseDateCell } from '../../shared/time/parse.js';
 import { formatWallClock } from '../../shared/time/format.js';
 import type { DateOrder } from '../../shared/time/parse.js';
 import { queueDateSystemProbe } from './date-system.js';
@@ -39,6 +41,11 @@ export interface RowFacts {
   feedbackRating?: number;
   /** `YYYY-MM-DD HH:mm` on the marketplace clock. */
   dates: Partial<Record<'purchase' | 'maxEstimatedDelivery' | 'delivered' | 'claim' | 'buyerContact' | 'response' | 'decision' | 'appeal', string>>;
+  /**
+   * What the row's fact columns say (carrier, tracking number, ship date, return, refund: shared/sheet/fact-columns.ts,
+   * written by Sync from the worker's reports), for the drafts to cite; dates `YYYY-MM-DD HH:mm` on the marketplace clock.
+   */
+  reports?: { [K in keyof SheetFactValues]?: string };
 }
 
 export type RowHelp =
@@ -97,7 +104,10 @@ export async function readSelectedRowHelp(host: ExcelHost, options: RowHelpOptio
     const dateSystem = options.dateSystem ?? loadDateSystemOverride(host.settings) ?? detectDateSystem();
     const built = new RowBuilder(location.columns, { policy, dateOrder: options.dateOrder, excelDateSystem: dateSystem }).build(texts, sheetRow);
     if (Array.isArray(built)) return { kind: 'invalid', ...where, errors: built, cells };
-    return { kind: 'row', ...where, facts: factsOf(built), result: evaluateRow(built, policy, asOf, sheetRow), cells };
+    const facts = factsOf(built);
+    const reports = reportFacts(location.headers, texts, built.timeZone, dateSystem);
+    if (reports) facts.reports = reports;
+    return { kind: 'row', ...where, facts, result: evaluateRow(built, policy, asOf, sheetRow), cells };
   });
 }
 
@@ -131,4 +141,19 @@ function factsOf(row: OrderRow): RowFacts {
   if (row.claimStatus !== undefined || row.claimAt !== undefined) facts.claimStatus = row.claimStatus ?? 'open';
   if (row.feedbackRating !== undefined) facts.feedbackRating = row.feedbackRating;
   return facts;
+}
+
+/** The row's fact columns (the first of each fact), dates read on the marketplace clock; undefined when all are empty. */
+function reportFacts(headers: readonly string[], texts: readonly string[], zone: string, dateSystem: ExcelDateSystem): RowFacts['reports'] {
+  const reports: NonNullable<RowFacts['reports']> = {};
+  headers.forEach((header, index) => {
+    const key = factColumnOf(header);
+    const text = texts[index]?.trim() ?? '';
+    if (key === undefined || key === 'feedbackRating' || text === '' || reports[key] !== undefined) return;
+    if (FACT_COLUMNS.find((spec) => spec.key === key)!.kind === 'date') {
+      const parsed = parseDateCell(text, { zone, excelDateSystem: dateSystem });
+      if (parsed.ok) reports[key] = formatWallClock(parsed.ms, zone);
+    } else reports[key] = text;
+  });
+  return Object.keys(reports).length === 0 ? undefined : reports;
 }

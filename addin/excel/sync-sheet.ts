@@ -2,6 +2,7 @@
 import { canonicalColumnOf } from '../../shared/columns/map-header.js';
 import { rangeAddress } from '../../shared/sheet/address.js';
 import { readSheetHeader } from '../../shared/i18n/sheet-vocabulary.js';
+import { FACT_COLUMNS, factColumnOf, type FactColumnKey } from '../../shared/sheet/fact-columns.js';
 import { ChunkSizer } from './chunk-sizer.js';
 import type { TableLocation } from './find-table.js';
 import { queueChunkRead, readLayout } from './read-chunks.js';
@@ -27,6 +28,11 @@ export interface SyncTable {
   operatorColumns: (number | undefined)[];
   /** Report-owned columns: sheet column and how a worker line's `cells` names it. */
   reportColumns: { sheetColumn: number; header: string; canonical: string | undefined }[];
+  /**
+   * Fact columns (shared/sheet/fact-columns.ts) other than the feedback rating (an operator column): written from
+   * the worker's `facts` of a line, else from its report cell of that header. Not among reportColumns.
+   */
+  factColumns: { sheetColumn: number; header: string; key: FactColumnKey }[];
   /** What each column of the table holds (from `location.firstColumn`): dates or text. */
   kinds: CellKind[];
 }
@@ -39,12 +45,21 @@ export function syncTable(location: TableLocation): SyncTable {
   });
   const keyIndexes = new Set(['orderId', 'orderItemId', 'sku'].map((column) => location.columns[column as 'orderId']?.index));
   const operatorIndexes = new Set(OPERATOR_SHEET_FIELDS.map((spec) => location.columns[spec.column]?.index));
+  const ours = (header: string, index: number) => header === '' || keyIndexes.has(index) || operatorIndexes.has(index) || readSheetHeader(header) !== undefined;
+  const factColumns: SyncTable['factColumns'] = [];
+  const kinds = columnKinds(location.headers.length, location.columns);
+  location.headers.forEach((header, index) => {
+    const key = ours(header, index) ? undefined : factColumnOf(header);
+    // The first column of a fact is its column; a second one of the same fact is left as a report column.
+    if (key === undefined || key === 'feedbackRating' || factColumns.some((column) => column.key === key)) return;
+    factColumns.push({ sheetColumn: sheetColumnOf(index), header, key });
+    if (FACT_COLUMNS.find((spec) => spec.key === key)!.kind === 'date') kinds[index] = 'date';
+  });
+  const facts = new Set(factColumns.map((column) => column.sheetColumn));
   const reportColumns = location.headers.flatMap((header, index) =>
-    header === '' || keyIndexes.has(index) || operatorIndexes.has(index) || readSheetHeader(header) !== undefined
-      ? []
-      : [{ sheetColumn: sheetColumnOf(index), header, canonical: canonicalColumnOf(header) }],
+    ours(header, index) || facts.has(sheetColumnOf(index)) ? [] : [{ sheetColumn: sheetColumnOf(index), header, canonical: canonicalColumnOf(header) }],
   );
-  return { location, operatorColumns, reportColumns, kinds: columnKinds(location.headers.length, location.columns) };
+  return { location, operatorColumns, reportColumns, factColumns, kinds };
 }
 
 /** One order line of the sheet: its 1-based row and its operator cells as text. */

@@ -1,10 +1,13 @@
 /// <reference types="office-js" />
+import { mapHeader } from '../../shared/columns/map-header.js';
+import { localeFor, type Locale } from '../../shared/i18n/locales.js';
 import { rangeAddress } from '../../shared/sheet/address.js';
+import { FACT_COLUMNS, factColumnHeader, factTexts, type FactColumnKey } from '../../shared/sheet/fact-columns.js';
 import type { ExcelDateSystem } from '../../shared/time/excel-serial.js';
 import { queueDateSystemProbe } from './date-system.js';
 import { locateHeader, MissingColumnsError, queueHeaderScan, queueUsedBounds, type TableLocation } from './find-table.js';
 import type { ExcelHost } from './host.js';
-import { loadColumnMapping, loadDateSystemOverride, type ColumnOverrides } from './settings.js';
+import { loadColumnMapping, loadDateSystemOverride, loadSheetLanguage, type ColumnOverrides } from './settings.js';
 import type { PatchOutcome, WorkerClient, WorkerLine } from './sync-client.js';
 import { SyncMeter } from './sync-meter.js';
 import {
@@ -17,8 +20,8 @@ import {
 } from './sync-operator-values.js';
 import { queueCellWrites, queueRowsWrite, readSheetLines, reportCell, syncTable, type SheetLine, type SheetLines, type SyncTable } from './sync-sheet.js';
 import { SyncState, type LineSnapshot } from './sync-state.js';
-import { countSpareRows, queueTableRows } from './table-object.js';
-import { shownDate, textCell, typedCell, type TypedCell } from './typed-cells.js';
+import { countSpareRows, queueTableColumns, queueTableRows } from './table-object.js';
+import { DAY_FORMAT, queueTypedWrite, shownDate, textCell, typedCell, type TypedCell } from './typed-cells.js';
 import { queueFormulaGuard, queueWriteGuard } from './write-guard.js';
 
 export interface SyncOptions {
@@ -30,6 +33,8 @@ export interface SyncOptions {
   /** Fixed rows per sheet read (tests); default sized to the payload budget. */
   chunkRows?: number;
   onProgress?: (progress: { phase: 'read' | 'push' | 'pull'; done: number; total?: number }) => void;
+  /** The language of the fact columns' headers Sync adds; default the workbook's (set by flagging), else Office's. */
+  language?: Locale;
 }
 
 /** A line whose operator values differ between the sheet and the worker, for the operator to choose. */
@@ -65,6 +70,8 @@ export interface SyncResult {
   /** Rows repeating an earlier row's order line: left alone. */
   duplicateRows: number[];
   headerWritten: boolean;
+  /** Headers of the fact columns this sync added (feedback rating, carrier, tracking number, …). */
+  factColumnsAdded: string[];
   cursor: string;
   syncs: number;
   /** Bytes of the sync state saved in the workbook (custom XML parts, sync-store.ts). */
@@ -84,9 +91,11 @@ interface Workspace {
   overrides: ColumnOverrides;
   /** Empty data rows at the end of an Excel table (below `location.lastRow`): new lines fill them first. */
   spareRows: number;
+  /** The sheet's language: headers of the fact columns added. */
+  language: Locale;
 }
 
-async function openWorkspace(context: Excel.RequestContext, host: ExcelHost, options: Pick<SyncOptions, 'columnOverrides' | 'dateSystem' | 'chunkRows'>): Promise<Workspace> {
+async function openWorkspace(context: Excel.RequestContext, host: ExcelHost, options: Pick<SyncOptions, 'columnOverrides' | 'dateSystem' | 'chunkRows' | 'language'>): Promise<Workspace> {
   const meter = new SyncMeter();
   const usedBounds = queueUsedBounds(context);
   const detectDateSystem = queueDateSystemProbe(context);
@@ -100,17 +109,20 @@ async function openWorkspace(context: Excel.RequestContext, host: ExcelHost, opt
   writable();
   const sheet = context.workbook.worksheets.getItem(location.sheetName);
   const dateSystem = options.dateSystem ?? loadDateSystemOverride(host.settings) ?? detectDateSystem();
+  const language = options.language ?? loadSheetLanguage(host.settings) ?? localeFor(host.displayLanguage);
   const empty = location.headers.every((header) => header === '') && location.lastRow <= location.headerRow;
-  if (empty) return { context, meter, sheet, location, table: undefined, lines: { byKey: new Map(), duplicateRows: [] }, dateSystem, overrides, spareRows: 0 };
+  if (empty) return { context, meter, sheet, location, table: undefined, lines: { byKey: new Map(), duplicateRows: [] }, dateSystem, overrides, spareRows: 0, language };
   if (location.missingRequired.length > 0) throw new MissingColumnsError(location);
   const table = syncTable(location);
   // Rides on the first read: formulas in the columns the sync writes (keys, operator and report columns).
-  const written = [...table.operatorColumns, ...table.reportColumns.map((column) => column.sheetColumn), ...keyColumns(location)].filter((c): c is number => c !== undefined);
+  const written = [...table.operatorColumns, ...table.reportColumns.map((column) => column.sheetColumn), ...table.factColumns.map((column) => column.sheetColumn), ...keyColumns(location)].filter(
+    (c): c is number => c !== undefined,
+  );
   const noFormulas = queueFormulaGuard(context, host, location.sheetName, { firstRow: location.headerRow + 1, lastRow: location.lastRow }, written);
   const lines = await readSheetLines(context, table, meter, options.chunkRows);
   noFormulas();
   const spareRows = location.table ? await countSpareRows(context, location, lastLineRow(location, lines), meter) : 0;
-  return { context, meter, sheet, location: { ...location, lastRow: location.lastRow - spareRows }, table, lines, dateSystem, overrides, spareRows };
+  return { context, meter, sheet, location: { ...location, lastRow: location.lastRow - spareRows }, table, lines, dateSystem, overrides, spareRows, language };
 }
 
 function lastLineRow(location: TableLocation, lines: SheetLines): number {
@@ -148,6 +160,7 @@ export async function syncWithWorker(host: ExcelHost, options: SyncOptions): Pro
       unknownLines: 0,
       duplicateRows: space.lines.duplicateRows,
       headerWritten: false,
+      factColumnsAdded: [],
       cursor: state.cursor,
       syncs: 0,
       stateBytes: 0,
@@ -276,6 +289,7 @@ async function pullChanges(space: Workspace, state: SyncState, options: SyncOpti
   for (;;) {
     const page = await options.client.changes(state.cursor, options.pageSize);
     if (page.items.length > 0 && !space.table) writeHeaderFrom(space, page.items[0]!, result);
+    if (space.table) addFactColumns(space, page.items, result);
     const fresh: WorkerLine[] = [];
     for (const item of page.items) {
       const existing = space.lines.byKey.get(item.lineKey);
@@ -374,6 +388,54 @@ function writeHeaderFrom(space: Workspace, first: WorkerLine, result: SyncResult
   result.headerWritten = true;
 }
 
+/**
+ * Adds the fact columns the page's lines have something for and the sheet lacks (shared/sheet/fact-columns.ts),
+ * right of everything used (after the status block, which is found again by its headers), headers in the sheet's
+ * language. In an Excel table that ends the used range they join the table, as flagging's status columns do.
+ */
+function addFactColumns(space: Workspace, items: readonly WorkerLine[], result: SyncResult): void {
+  const table = space.table!;
+  const wanted = new Set<FactColumnKey>();
+  for (const item of items) if (item.facts) for (const key of Object.keys(factTexts(item.facts)) as FactColumnKey[]) wanted.add(key);
+  const has = (key: FactColumnKey) => (key === 'feedbackRating' ? space.location.columns.feedbackRating !== undefined : table.factColumns.some((column) => column.key === key));
+  const missing = FACT_COLUMNS.filter((spec) => wanted.has(spec.key) && !has(spec.key));
+  if (missing.length === 0) return;
+  const headers = missing.map((spec) => factColumnHeader(spec.key, space.language));
+  const { location } = space;
+  const first = location.lastColumn + 1;
+  const last = first + headers.length - 1;
+  if (location.table?.atRightEdge) queueTableColumns(space.sheet, location.table, headers);
+  queueTypedWrite(space.sheet.getRange(rangeAddress(first, location.headerRow, last, location.headerRow)), [headers.map(textCell)], (payload) => space.meter.send(payload));
+  space.sheet.getRange(rangeAddress(first, location.headerRow, last, location.headerRow)).format.font.bold = true;
+  const allHeaders = [...location.headers, ...headers];
+  space.location = {
+    ...location,
+    lastColumn: last,
+    headers: allHeaders,
+    columns: mapHeader(allHeaders, space.overrides),
+    ...(location.table ? { table: { ...location.table, columnCount: location.table.columnCount + (location.table.atRightEdge ? headers.length : 0) } } : {}),
+  };
+  space.table = syncTable(space.location);
+  result.factColumnsAdded.push(...headers);
+}
+
+/**
+ * A line's fact cells (sheet column → cell): the worker's facts, else the line's report cell of that header. Text
+ * as text; a date as a date, shown as a day when it is midnight on the line's clock (a report's day, sent as an instant).
+ */
+function factCells(space: Workspace, item: WorkerLine): Map<number, TypedCell> {
+  const texts = item.facts ? factTexts(item.facts) : {};
+  const typed = cellTyper(space, item);
+  const cells = new Map<number, TypedCell>();
+  for (const column of space.table!.factColumns) {
+    const text = texts[column.key] ?? reportCell(item.cells, { sheetColumn: column.sheetColumn, header: column.header, canonical: undefined });
+    if (text === undefined) continue;
+    const cell = typed(column.sheetColumn, text);
+    cells.set(column.sheetColumn, typeof cell.value === 'number' && Number.isInteger(cell.value) ? { ...cell, format: DAY_FORMAT } : cell);
+  }
+  return cells;
+}
+
 /** A known line: report cells rewritten; operator cells filled where empty, or a conflict where they differ. */
 function updateLine(space: Workspace, state: SyncState, item: WorkerLine, line: SheetLine, held: Set<string>, result: SyncResult): void {
   const table = space.table!;
@@ -383,6 +445,7 @@ function updateLine(space: Workspace, state: SyncState, item: WorkerLine, line: 
     const value = reportCell(item.cells, column);
     if (value !== undefined) writes.set(column.sheetColumn, typed(column.sheetColumn, value));
   }
+  for (const [column, cell] of factCells(space, item)) writes.set(column, cell);
   if (!held.has(line.lineKey)) {
     const theirs = workerTexts(space, item);
     const texts = [...line.texts];
@@ -441,7 +504,8 @@ function appendLine(space: Workspace, state: SyncState, item: WorkerLine, row: n
   space.lines.byKey.set(item.lineKey, { row, lineKey: item.lineKey, orderId: item.orderId, texts: sheetTexts });
   state.set(item.lineKey, { version: item.version, zone: item.row.timeZone, texts: sheetTexts });
   const typed = cellTyper(space, item);
-  return cells.map((text, i) => typed(location.firstColumn + i, text));
+  const facts = factCells(space, item);
+  return cells.map((text, i) => facts.get(location.firstColumn + i) ?? typed(location.firstColumn + i, text));
 }
 
 export type ConflictChoice = 'mine' | 'theirs';

@@ -35,7 +35,7 @@ export const CANONICAL_COLUMNS = {
   decisionDate: ['decision-date', '裁决日期', '决定日期', '裁決日期', '決定日期'],
   appealDate: ['appeal-date', '申诉日期', '申訴日期'],
   chargeback: ['chargeback', '拒付', '信用卡拒付', '退单', '退單'],
-  feedbackRating: ['feedback-rating', '反馈评分', '买家反馈评分', '回饋評分', '反饋評分', '買家回饋評分'],
+  feedbackRating: ['feedback-rating', '反馈评分', '买家反馈评分', '回饋評分', '反饋評分', '買家回饋評分', '意見回饋評分'],
 } as const;
 
 export type CanonicalColumn = keyof typeof CANONICAL_COLUMNS;

@@ -36,6 +36,21 @@ export const COLUMN_HEADERS: Record<SheetColumnKey, Text> = {
   claimReason: { en: 'Claim reason', 'zh-CN': '索赔原因代码', 'zh-TW': '索賠原因代碼' },
 };
 
+/**
+ * The headers of the fact columns Sync adds when the worker's facts (feedback, returns and shipments imports) say
+ * something the sheet has no column for (shared/sheet/fact-columns.ts). Amazon Seller Central's own terms. The
+ * feedback rating's headers are also the engine's names for its feedbackRating column (shared/columns/canonical.ts).
+ */
+export const FACT_COLUMN_HEADERS = {
+  feedbackRating: { en: 'Feedback rating', 'zh-CN': '反馈评分', 'zh-TW': '意見回饋評分' },
+  carrier: { en: 'Carrier', 'zh-CN': '承运人', 'zh-TW': '貨運商' },
+  trackingNumber: { en: 'Tracking number', 'zh-CN': '追踪编号', 'zh-TW': '追蹤編號' },
+  shipDate: { en: 'Ship date', 'zh-CN': '发货日期', 'zh-TW': '出貨日期' },
+  returnStatus: { en: 'Return status', 'zh-CN': '退货状态', 'zh-TW': '退貨狀態' },
+  returnRequested: { en: 'Return requested', 'zh-CN': '退货申请日期', 'zh-TW': '退貨申請日期' },
+  refundedAmount: { en: 'Refunded amount', 'zh-CN': '退款金额', 'zh-TW': '退款金額' },
+} as const satisfies Record<string, Text>;
+
 /** Appended to a hidden helper column's header, so nobody mistakes it for report data. */
 export const HELPER_SUFFIX: Text = { en: ' [atoz helper]', 'zh-CN': ' [atoz辅助列]', 'zh-TW': ' [atoz輔助欄]' };
 

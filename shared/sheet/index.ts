@@ -7,3 +7,4 @@ export * from './row-cells.js';
 export * from './rules.js';
 export * from './serial.js';
 export * from './sheet-evaluator.js';
+export * from './fact-columns.js';

@@ -144,6 +144,37 @@ describe('the add-in on an Excel table', () => {
     expect(sheet.getValue(11, 0)).toBe('Total');
   });
 
+  it('Sync adds the fact columns a feedback or shipments import brings as columns of the table, above its totals row', async () => {
+    const worker = await testWorker();
+    expect((await importReport(worker, EXAMPLE_REPORT)).status).toBe(201);
+    // An order report without a feedback rating, as an Excel table with a totals row.
+    const header = rowsOfText(EXAMPLE)[0]!.filter((h) => h !== 'feedback-rating');
+    const model = workbookOf([header, [], ['Total']]);
+    const sheet = model.sheets[0]!;
+    const table = addTable(sheet, sheet.tables, { r1: 0, c1: 0, r2: 1, c2: header.length - 1 }, 'Orders', true);
+    const excel = connectExcel(mockHost(model, 'America/Los_Angeles'));
+    await excel.syncWithWorker({ client: clientOf(worker) });
+    const feedback = ['Date\tRating\tComments\tYour Response\tOrder ID\tRater Email', '3/10/24\t2\tLate\t\t111-0000002-0000002\ta@example.com'].join('\n');
+    const shipments = ['amazon-order-id\tshipment-date\tcarrier\ttracking-number', '111-0000004-0000004\t2024-02-21T10:00:00-08:00\tUPS\t1Z999AA10123456784'].join('\n');
+    expect((await importReport(worker, feedback)).status).toBe(201);
+    expect((await importReport(worker, shipments)).status).toBe(201);
+
+    const result = await excel.syncWithWorker({ client: clientOf(worker) });
+    expect(result.factColumnsAdded).toEqual(['Feedback rating', 'Carrier', 'Tracking number', 'Ship date']);
+    // The table grew by those columns; its totals row is where it was, and empty under them.
+    expect(table.rect).toEqual({ r1: 0, c1: 0, r2: 11, c2: header.length + 3 });
+    expect(sheet.getValue(11, 0)).toBe('Total');
+    for (let c = header.length; c <= header.length + 3; c++) expect(sheet.getValue(11, c)).toBe('');
+    const rowOf = (orderId: string) => Array.from({ length: 10 }, (_, i) => i + 1).find((r) => sheet.getValue(r, 0) === orderId)!;
+    expect(sheet.getValue(rowOf('111-0000002-0000002'), columnOf(sheet, 'Feedback rating'))).toBe('2');
+    expect(sheet.getValue(rowOf('111-0000004-0000004'), columnOf(sheet, 'Tracking number'))).toBe('1Z999AA10123456784');
+
+    // Flagging reads the rating (2 stars: a defect), and its status columns join the table after the fact columns.
+    await excel.flagRows({ asOf: AS_OF });
+    expect(sheet.getValue(rowOf('111-0000002-0000002'), columnOf(sheet, 'ODR defect'))).toBe('Yes');
+    expect(table.rect.c2).toBe(header.length + 3 + SHEET_HEADERS.length);
+  });
+
   it('Sync fills only the empty rows at the end of a table: a row with a note is never overwritten', async () => {
     const worker = await testWorker();
     expect((await importReport(worker, EXAMPLE_REPORT)).status).toBe(201);

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { connectExcel } from '../../addin/excel/index.js';
 import { DEFAULT_POLICY } from '../../shared/policy/schema.js';
 import { evaluateRow } from '../../shared/rules/evaluate.js';
+import { draftText } from '../../addin/taskpane/row-help/drafts.js';
 import { readSheet } from '../helpers/sample-sheets.js';
 import { mockHost } from './mock-excel/index.js';
 import { rowsOfText, workbookOf } from './sheets.js';
@@ -67,5 +68,32 @@ describe('help for the selected row', () => {
   it('says when the selection is not on an order row', async () => {
     expect(await helpFor(1)).toMatchObject({ kind: 'outside', reason: 'header' });
     expect(await helpFor(40)).toMatchObject({ kind: 'outside', reason: 'outside-table' });
+  });
+});
+
+describe('the row help cites the sheet\'s fact columns', () => {
+  const withFacts = (header: string[], values: string[]) => {
+    const rows = rowsOfText(EXAMPLE);
+    return rows.map((row, i) => [...row, ...(i === 0 ? header : i === 4 ? values : header.map(() => ''))]);
+  };
+
+  it('a claim\'s response draft names the carrier, tracking number, ship date, return and refund the sheet has', async () => {
+    const help = await helpFor(5, withFacts(['Carrier', 'Tracking number', 'Ship date', 'Return status', 'Return requested', 'Refunded amount'], ['UPS', '1Z999AA10123456784', '2024-02-21 10:00', 'Approved', '2024-03-12', '12.50 USD']));
+    if (help.kind !== 'row') throw new Error('not a row');
+    expect(help.facts.reports).toEqual({ carrier: 'UPS', trackingNumber: '1Z999AA10123456784', shipDate: '2024-02-21 10:00', returnStatus: 'Approved', returnRequested: '2024-03-12 00:00', refundedAmount: '12.50 USD' });
+    const draft = draftText('response', help.facts, help.result, 'en');
+    expect(draft).toContain('- Shipped: 2024-02-21 10:00 (America/Los_Angeles), with UPS, tracking number 1Z999AA10123456784');
+    expect(draft).toContain('- Return: requested 2024-03-12 00:00 (America/Los_Angeles), status Approved, refunded 12.50 USD');
+    expect(draft).not.toContain('[carrier, tracking number');
+  });
+
+  it('reads the Chinese headers too; without fact columns the draft keeps its placeholder', async () => {
+    const help = await helpFor(5, withFacts(['承运人', '追踪编号'], ['UPS', '1Z999AA10123456784']));
+    if (help.kind !== 'row') throw new Error('not a row');
+    expect(draftText('response', help.facts, help.result, 'zh-CN')).toContain('承运商 UPS，追踪号 1Z999AA10123456784');
+    const bare = await helpFor(5);
+    if (bare.kind !== 'row') throw new Error('not a row');
+    expect(bare.facts.reports).toBeUndefined();
+    expect(draftText('response', bare.facts, bare.result, 'en')).toContain('[carrier, tracking number, latest scan]');
   });
 });

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { connectExcel, WorkerClient, WorkerError } from '../../addin/excel/index.js';
 import { SyncMeter } from '../../addin/excel/sync-meter.js';
@@ -7,7 +8,7 @@ import { OPERATOR_SHEET_FIELDS, operatorText, parseOperatorText, sameOperatorVal
 import type { SyncOptions } from '../../addin/excel/sync-workbook.js';
 import { bigReport, EXAMPLE, importReport, testWorker, type TestWorker } from '../worker/helpers.js';
 import { mockHost, type SheetModel, type WorkbookModel } from './mock-excel/index.js';
-import { columnOf, rowsOfText, workbookOf } from './sheets.js';
+import { columnOf, headerRow, rowsOfText, workbookOf } from './sheets.js';
 
 const LA = 'America/Los_Angeles';
 const spec = (column: string) => OPERATOR_SHEET_FIELDS.find((s) => s.column === column)!;
@@ -413,5 +414,110 @@ describe('syncing cells Excel would read as something else', () => {
     sheet.writeValue(row, columnOf(sheet, 'claim-date'), '2024-03-13 16:30');
     const { conflicts } = await excel.syncWithWorker(options);
     expect(conflicts.map((c) => c.fields)).toEqual([[{ header: 'claim-date', mine: '2024-03-13 16:30', theirs: '2024-03-12' }]]);
+  });
+});
+
+describe('Sync brings the facts of feedback, returns and shipments reports into the sheet', () => {
+  const fixture = (name: string) => readFileSync(new URL(`../fixtures/amazon-reports/${name}`, import.meta.url), 'utf8');
+  /** A report with the real header of an Amazon report fixture and rows given by header name. */
+  const report = (name: string, rows: Record<string, string>[]) => {
+    const header = fixture(name).split(/\r?\n/)[0]!.split('\t');
+    return [header.join('\t'), ...rows.map((row) => header.map((h) => row[h] ?? '').join('\t'))].join('\n');
+  };
+  const FEEDBACK = report('airbyte-seller-feedback-headers.txt', [
+    { Date: '3/10/24', Rating: '1', Comments: 'Never arrived', 'Order ID': '111-0000002-0000002' },
+    { Date: '3/11/24', Rating: '5', Comments: 'Great', 'Order ID': '111-0000003-0000003' },
+  ]);
+  const RETURNS = report('airbyte-returns-by-return-date-a-to-z-claim-headers.txt', [
+    { 'Order ID': '111-0000002-0000002', 'Return request date': '2024-03-12', 'Return request status': 'Approved', 'Currency code': 'USD', 'Refunded Amount': '00012.50', 'A-to-Z Claim': 'N' },
+  ]);
+  const SHIPMENTS = report('us-fba-amazon-fulfilled-shipments-2013-one-row.txt', [
+    { 'amazon-order-id': '111-0000004-0000004', 'shipment-date': '2024-02-21T10:00:00-08:00', carrier: 'UPS', 'tracking-number': '1Z999AA10123456784', 'purchase-date': '2024-02-20T08:00:00-08:00', 'sales-channel': 'Amazon.com' },
+  ]);
+  // An order report's columns, no feedback rating: the sheet gets one when the feedback arrives.
+  const HEADER = ['amazon-order-id', 'purchase-date', 'order-status', 'fulfillment-channel', 'sales-channel', 'latest-delivery-date', 'delivered-date', 'claim-date', 'claim-reason', 'claim-status', 'my notes'];
+  const AS_OF = Date.parse('2024-03-15T12:00:00-07:00');
+
+  async function importFacts(worker: TestWorker) {
+    for (const [text, file] of [[FEEDBACK, 'feedback.txt'], [RETURNS, 'returns.txt'], [SHIPMENTS, 'shipments.txt']] as const) {
+      const response = await importReport(worker, text, { query: `?fileName=${file}` });
+      expect(response.status, await response.clone().text()).toBe(201);
+    }
+  }
+
+  it('adds the fact columns right of the status block, writes the facts on the right rows, and flagging counts the 1-star rating', async () => {
+    const { worker, sheet, excel, options } = await setup([HEADER]);
+    const first = await excel.syncWithWorker(options);
+    expect(first.appendedRows).toBe(10);
+    expect(first.factColumnsAdded).toEqual([]);
+    setCell(sheet, '111-0000002-0000002', 'my notes', 'called the buyer');
+    await excel.flagRows({ asOf: AS_OF });
+    const flaggedHeader = headerRow(sheet);
+    expect(table(sheet).find((r) => r['amazon-order-id'] === '111-0000002-0000002')!['ODR defect']).toBe('No');
+    const versionBefore = (await workerLine(worker, '111-0000002-0000002')).version;
+
+    await importFacts(worker);
+    const second = await excel.syncWithWorker(options);
+    expect(second.pulled).toBe(3); // orders 2, 3 and 4: nothing else changed
+    expect(second.pushed).toBe(0);
+    expect(second.conflicts).toEqual([]);
+    expect(second.factColumnsAdded).toEqual(['Feedback rating', 'Carrier', 'Tracking number', 'Ship date', 'Return status', 'Return requested', 'Refunded amount']);
+    // Right of everything used: the status block stays where it was, and is found again by its headers.
+    expect(headerRow(sheet)).toEqual([...flaggedHeader, ...second.factColumnsAdded]);
+
+    const rows = table(sheet);
+    const row = (orderId: string) => rows.find((r) => r['amazon-order-id'] === orderId)!;
+    expect(row('111-0000002-0000002')).toMatchObject({ 'Feedback rating': '1', 'Return status': 'Approved', 'Return requested': '2024-03-12', 'Refunded amount': '00012.50 USD', Carrier: '', 'my notes': 'called the buyer' });
+    expect(row('111-0000003-0000003')).toMatchObject({ 'Feedback rating': '5', 'Return status': '' });
+    expect(row('111-0000004-0000004')).toMatchObject({ Carrier: 'UPS', 'Tracking number': '1Z999AA10123456784', 'Ship date': '2024-02-21 10:00', 'Feedback rating': '' });
+    expect(row('111-0000001-0000001')).toMatchObject({ 'Feedback rating': '', Carrier: '' });
+    // Text stays text (the tracking number, a refund with leading zeros); the ship date is a date cell.
+    const at = (orderId: string, header: string) => sheet.read(sheet.usedRect())[rowOf(sheet, orderId)]![headerRow(sheet).indexOf(header)];
+    expect(at('111-0000002-0000002', 'Refunded amount')).toBe('00012.50 USD');
+    expect(typeof at('111-0000004-0000004', 'Ship date')).toBe('number');
+
+    // The engine reads the rating column: order 2 is an ODR defect now; the block is reused, not added again.
+    const flagged = await excel.flagRows({ asOf: AS_OF });
+    expect(flagged.rowsFlagged).toBe(10);
+    expect(headerRow(sheet)).toEqual([...flaggedHeader, ...second.factColumnsAdded]);
+    expect(table(sheet).find((r) => r['amazon-order-id'] === '111-0000002-0000002')!['ODR defect']).toBe('Yes');
+
+    // Nothing goes back up: the facts are the worker's, not an operator's edit; a new sync changes nothing.
+    const shown = table(sheet);
+    const third = await excel.syncWithWorker(options);
+    expect(third).toMatchObject({ pulled: 0, pushed: 0, factColumnsAdded: [] });
+    expect((await workerLine(worker, '111-0000002-0000002')).version).toBe(versionBefore);
+    expect(table(sheet)).toEqual(shown);
+  });
+
+  it('never overwrites an operator\'s own rating, and rewrites a report column that means the same fact', async () => {
+    const { worker, sheet, excel, options } = await setup([[...HEADER, 'feedback-rating', 'carrier']]);
+    await excel.syncWithWorker(options);
+    setCell(sheet, '111-0000002-0000002', 'feedback-rating', '3');
+    await importFacts(worker);
+    const result = await excel.syncWithWorker(options);
+    // The sheet's own columns are used: only what it lacks is added.
+    expect(result.factColumnsAdded).toEqual(['Tracking number', 'Ship date', 'Return status', 'Return requested', 'Refunded amount']);
+    const rows = table(sheet);
+    const row = (orderId: string) => rows.find((r) => r['amazon-order-id'] === orderId)!;
+    // The operator typed 3 before the sync: it went up as their edit and stays; the report's 1 does not replace it.
+    expect(row('111-0000002-0000002')['feedback-rating']).toBe('3');
+    expect(result.conflicts).toEqual([]);
+    expect(row('111-0000003-0000003')['feedback-rating']).toBe('5');
+    expect(row('111-0000004-0000004')).toMatchObject({ carrier: 'UPS', 'Tracking number': '1Z999AA10123456784' });
+  });
+
+  it('in a zh-CN workbook the fact columns have Chinese headers, and the Chinese rating column counts for the ODR', async () => {
+    const { worker, sheet, excel, options } = await setup([HEADER]);
+    await excel.syncWithWorker(options);
+    await excel.flagRows({ asOf: AS_OF, language: 'zh-CN' });
+    await importFacts(worker);
+    const result = await excel.syncWithWorker(options);
+    expect(result.factColumnsAdded).toEqual(['反馈评分', '承运人', '追踪编号', '发货日期', '退货状态', '退货申请日期', '退款金额']);
+    await excel.flagRows({ asOf: AS_OF });
+    const rows = table(sheet);
+    const row = rows.find((r) => r['amazon-order-id'] === '111-0000002-0000002')!;
+    expect(row).toMatchObject({ 反馈评分: '1', 退货状态: 'Approved', 计入ODR: '是' });
+    expect(rows.find((r) => r['amazon-order-id'] === '111-0000004-0000004')).toMatchObject({ 承运人: 'UPS', 追踪编号: '1Z999AA10123456784' });
   });
 });

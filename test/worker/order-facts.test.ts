@@ -2,7 +2,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { ReaderThreads } from '../../worker/threads/reader-threads.js';
 import { readFileSync } from 'node:fs';
 import { badSellerPerformance } from './bad-inputs.js';
-import { csvPost, EXAMPLE, importReport, testWorker, TOKEN_B } from './helpers.js';
+import { csvPost, EXAMPLE, importReport, NOW, testWorker, TOKEN_B } from './helpers.js';
+import { openStore, type Store } from '../../worker/store/index.js';
+import { BACKENDS } from './store/backends.js';
 
 const PERFORMANCE = readFileSync(new URL('../fixtures/amazon-reports/airbyte-seller-performance-report-odr.json.txt', import.meta.url), 'utf8');
 
@@ -209,5 +211,77 @@ describe.each([
     expect(response.status).toBe(201);
     expect(await response.json()).toMatchObject({ fileName: 'performance.json', counts: { inserted: 1 } });
     expect(((await (await worker.call('/v1/summary')).json()) as { amazonOdr?: unknown[] }).amazonOdr).toHaveLength(2);
+  });
+});
+
+interface SyncedLine {
+  lineKey: string;
+  orderId: string;
+  version: number;
+  changeSeq: number;
+  row: { feedbackRating?: number };
+  statuses: { odrDefect: boolean };
+  facts?: { feedback?: { rating: number }; returns: unknown[]; shipments: { carrier?: string; trackingNumber?: string }[] };
+}
+
+describe.each(BACKENDS)('GET /v1/changes and GET /v1/orders carry the facts on $name', (backend) => {
+  const opened: Store[] = [];
+  afterAll(async () => {
+    await Promise.all(opened.map((s) => s.close()));
+    await backend.cleanup();
+  });
+
+  it('a feedback import after the orders sends exactly the affected lines again, with facts and merged statuses, at their version; the same import again sends nothing', async () => {
+    const store = await openStore({ ...(await backend.location()), now: () => NOW });
+    opened.push(store);
+    const worker = await testWorker({}, store);
+    expect((await importReport(worker, EXAMPLE)).status).toBe(201);
+    const first = (await (await worker.call('/v1/changes?since=0&limit=1000')).json()) as { items: SyncedLine[]; cursor: string };
+    // No facts yet: no facts field.
+    expect(first.items.every((line) => line.facts === undefined)).toBe(true);
+    const before = new Map(first.items.map((line) => [line.lineKey, line]));
+
+    expect((await importReport(worker, FEEDBACK, { query: '?fileName=feedback.txt' })).status).toBe(201);
+    const changed = (await (await worker.call(`/v1/changes?since=${first.cursor}&limit=1000`)).json()) as { items: SyncedLine[]; cursor: string };
+    // Orders 1 and 2 are rated (order 1's own rating 5 stays, the report's 4 is a warning); nothing else moved.
+    expect(changed.items.map((line) => line.orderId).sort()).toEqual(['111-0000001-0000001', '111-0000002-0000002']);
+    for (const line of changed.items) {
+      expect(line.version).toBe(before.get(line.lineKey)!.version);
+      expect(line.changeSeq).toBeGreaterThan(Number(first.cursor));
+    }
+    const rated = changed.items.find((line) => line.orderId === '111-0000002-0000002')!;
+    expect(rated.facts?.feedback?.rating).toBe(1);
+    expect(rated.row.feedbackRating).toBe(1);
+    expect(rated.statuses.odrDefect).toBe(true);
+    expect(before.get(rated.lineKey)!.statuses.odrDefect).toBe(false);
+
+    // The same report again keeps nothing new: no line comes again.
+    expect((await importReport(worker, FEEDBACK, { query: '?fileName=feedback-again.txt' })).status).toBe(201);
+    const again = (await (await worker.call(`/v1/changes?since=${changed.cursor}`)).json()) as { items: SyncedLine[]; cursor: string };
+    expect(again.items).toEqual([]);
+    expect(again.cursor).toBe(changed.cursor);
+
+    // Pages: the facts ride along, and a status filter sees the merged statuses.
+    const page = (await (await worker.call('/v1/orders?limit=1000')).json()) as { items: SyncedLine[] };
+    expect(page.items.find((line) => line.orderId === '111-0000002-0000002')!.facts?.feedback?.rating).toBe(1);
+    expect(page.items.find((line) => line.orderId === '111-0000003-0000003')!.facts).toBeUndefined();
+    const defects = (await (await worker.call('/v1/orders?odrDefect=true&limit=1000')).json()) as { items: SyncedLine[] };
+    expect(defects.items.map((line) => line.orderId)).toContain('111-0000002-0000002');
+    const one = (await (await worker.call('/v1/orders/111-0000002-0000002')).json()) as { lines: SyncedLine[] };
+    expect(page.items.find((line) => line.orderId === '111-0000002-0000002')).toEqual(one.lines[0]);
+  });
+
+  it('a shipments report imported after the orders sends the shipped lines again with carrier and tracking', async () => {
+    const store = await openStore({ ...(await backend.location()), now: () => NOW });
+    opened.push(store);
+    const worker = await testWorker({}, store);
+    expect((await importReport(worker, EXAMPLE)).status).toBe(201);
+    const first = (await (await worker.call('/v1/changes?since=0&limit=1000')).json()) as { cursor: string };
+    expect((await importReport(worker, SHIPMENTS, { query: '?fileName=shipments.txt' })).status).toBe(201);
+    const changed = (await (await worker.call(`/v1/changes?since=${first.cursor}&limit=1000`)).json()) as { items: SyncedLine[]; cursor: string };
+    expect(changed.items.map((line) => line.orderId)).toEqual(['111-0000004-0000004']);
+    expect(changed.items[0]!.facts?.shipments).toMatchObject([{ carrier: 'UPS', trackingNumber: '1Z999AA10123456784' }]);
+    expect((await importReport(worker, SHIPMENTS, { query: '?fileName=shipments.txt' })).status).toBe(201);
+    expect(((await (await worker.call(`/v1/changes?since=${changed.cursor}`)).json()) as { items: unknown[] }).items).toEqual([]);
   });
 });

@@ -20,7 +20,7 @@ export interface ListingRequest {
 }
 
 /**
- * One page of order lines with their statuses, filtered while paging through the store in line-key order.
+ * One page of order lines with their statuses (and facts, as GET /v1/orders/{id} gives them), filtered while paging through the store in line-key order.
  * Stops at `limit` matches or after MAX_SCANNED_LINES lines looked at, so a rare filter over a large account
  * answers in bounded time; the cursor then resumes after the last line looked at, not the last one returned.
  */
@@ -31,11 +31,13 @@ export async function listOrderLines(store: Store, request: ListingRequest): Pro
   let scanned = 0;
   for (;;) {
     const page = await store.listOrders(accountId, after, filter ? Math.max(limit, FILTERED_STORE_PAGE) : limit);
+    // The facts (feedback, returns, shipments imports) of the page's orders, in one query: filters see the merged statuses.
+    const facts = await store.getFactsOfOrders(accountId, page.items.map((line) => line.orderId));
     for (let i = 0; i < page.items.length; i++) {
       const line = page.items[i]!;
       scanned++;
       after = line.lineKey;
-      const view = orderLineJson(line, policy, asOf);
+      const view = orderLineJson(line, policy, asOf, facts.get(line.orderId));
       if (filter && !filter(view.statuses)) continue;
       items.push(view);
       if (items.length === limit) {

@@ -116,7 +116,9 @@ export const OrderLine = z
     cells: z.record(z.string(), z.string()).openapi({ description: 'The report\'s own cells from the last import that touched the line (header as written → text).' }),
     statuses: Statuses,
     facts: LineFactsJson.optional().openapi({
-      description: 'GET /v1/orders/{orderId} only: what feedback, returns and shipment imports say of the line (kept even when imported before the order). `row` and `statuses` include them.',
+      description:
+        'What feedback, returns and shipment imports say of the line (kept even when imported before the order); `row` and `statuses` include them. ' +
+        'GET /v1/orders/{orderId} always gives it; the pages of GET /v1/orders and /v1/changes give it on lines whose order has such facts.',
     }),
   })
   .openapi('OrderLine');

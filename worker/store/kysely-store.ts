@@ -1,6 +1,6 @@
 import { importLinesOf, type PackedImportLines } from './packed-lines.js';
 import { randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { RowError } from '../../shared/schemas/statuses.js';
 import type { FactRecord } from '../../shared/report/facts.js';
 import { decodeRow, encodeRow, toImportRecord, toStoredOrder } from './codec.js';
@@ -418,6 +418,9 @@ export class KyselyStore implements Store {
     };
     const file = fileName ?? `import ${id}`;
     await this.write(async (trx) => {
+      // The account row is locked first, like every change: lines whose order gains a fact get new change_seqs.
+      const account = await this.lockAccount(trx, accountId);
+      const gaining = await this.ordersGainingFacts(trx, accountId, facts);
       await trx.insertInto('imports').values(record).execute();
       for (let i = 0; i < facts.length; i += MAX_FACT_ROWS) {
         const rows = facts.slice(i, i + MAX_FACT_ROWS).map((fact) => ({
@@ -430,31 +433,97 @@ export class KyselyStore implements Store {
         }));
         await trx.insertInto('order_facts').values(rows).execute();
       }
+      if (account && gaining.length > 0) await this.bumpOrderLines(trx, accountId, account.change_seq, gaining, at);
     });
     return toImportRecord(record);
   }
 
-  async getOrderFacts(accountId: string, orderId: string): Promise<FactRecord[]> {
-    const rows = await this.database.reader
-      .selectFrom('order_facts')
-      .innerJoin('imports', 'imports.id', 'order_facts.import_id')
-      .select(['order_facts.fact_json'])
-      .where('order_facts.account_id', '=', accountId)
-      .where('order_facts.order_id', '=', orderId)
-      .orderBy('imports.created_at')
-      .orderBy('order_facts.import_id')
-      .orderBy('order_facts.line')
-      .execute();
-    const seen = new Set<string>();
-    const facts: FactRecord[] = [];
-    for (const row of rows) {
-      const fact = JSON.parse(row.fact_json) as FactRecord;
-      const key = factKey(fact);
-      if (seen.has(key)) continue;
-      seen.add(key);
-      facts.push(fact);
+  /**
+   * The orders to which `facts` add something their earlier imports did not say (by factKey, as getOrderFacts
+   * dedups): the same report imported again gains nothing.
+   */
+  private async ordersGainingFacts(trx: Trx, accountId: string, facts: readonly FactRecord[]): Promise<string[]> {
+    const byOrder = new Map<string, FactRecord[]>();
+    for (const fact of facts) {
+      const list = byOrder.get(fact.orderId);
+      if (list) list.push(fact);
+      else byOrder.set(fact.orderId, [fact]);
     }
-    return facts;
+    const known = await this.factsByOrder(trx, accountId, [...byOrder.keys()]);
+    const gaining: string[] = [];
+    for (const [orderId, list] of byOrder) {
+      const keys = new Set((known.get(orderId) ?? []).map(factKey));
+      if (list.some((fact) => !keys.has(factKey(fact)))) gaining.push(orderId);
+    }
+    return gaining;
+  }
+
+  /**
+   * Gives every stored line of `orderIds` a new change_seq after `seq` (so /v1/changes sends them again with their
+   * facts), in order then line-key order; their version (the operator's ETag) stays. Under the account lock.
+   */
+  private async bumpOrderLines(trx: Trx, accountId: string, seq: number, orderIds: readonly string[], updatedAt: string): Promise<void> {
+    let next = seq;
+    const chunk = this.database.maxParameters - 8;
+    for (let i = 0; i < orderIds.length; i += chunk) {
+      const ids = orderIds.slice(i, i + chunk);
+      const numbered = trx
+        .selectFrom('orders')
+        .select(['line_key', sql<number>`cast(${next} as bigint) + row_number() over (order by line_key)`.as('seq')])
+        .where('account_id', '=', accountId)
+        .where('order_id', 'in', ids);
+      const result = await trx
+        .updateTable('orders')
+        .from(numbered.as('n'))
+        .set((eb) => ({ change_seq: eb.ref('n.seq'), updated_at: updatedAt }))
+        .where('orders.account_id', '=', accountId)
+        .whereRef('orders.line_key', '=', 'n.line_key')
+        .executeTakeFirst();
+      next += Number(result.numUpdatedRows);
+    }
+    if (next !== seq) await trx.updateTable('accounts').set({ change_seq: next }).where('id', '=', accountId).execute();
+  }
+
+  async getOrderFacts(accountId: string, orderId: string): Promise<FactRecord[]> {
+    return (await this.factsByOrder(this.database.reader, accountId, [orderId])).get(orderId) ?? [];
+  }
+
+  getFactsOfOrders(accountId: string, orderIds: readonly string[]): Promise<Map<string, FactRecord[]>> {
+    return this.factsByOrder(this.database.reader, accountId, [...new Set(orderIds)]);
+  }
+
+  /**
+   * Per order that has facts, its facts in import order then line order, each once (a fact an earlier import gave
+   * already is left out): one query per maxParameters orders.
+   */
+  private async factsByOrder(db: Trx, accountId: string, orderIds: readonly string[]): Promise<Map<string, FactRecord[]>> {
+    const out = new Map<string, FactRecord[]>();
+    const seen = new Map<string, Set<string>>();
+    const chunk = this.database.maxParameters - 1;
+    for (let i = 0; i < orderIds.length; i += chunk) {
+      const rows = await db
+        .selectFrom('order_facts')
+        .innerJoin('imports', 'imports.id', 'order_facts.import_id')
+        .select(['order_facts.order_id', 'order_facts.fact_json'])
+        .where('order_facts.account_id', '=', accountId)
+        .where('order_facts.order_id', 'in', orderIds.slice(i, i + chunk))
+        .orderBy('imports.created_at')
+        .orderBy('order_facts.import_id')
+        .orderBy('order_facts.line')
+        .execute();
+      for (const row of rows) {
+        const fact = JSON.parse(row.fact_json) as FactRecord;
+        const key = factKey(fact);
+        let keys = seen.get(row.order_id);
+        if (!keys) seen.set(row.order_id, (keys = new Set()));
+        if (keys.has(key)) continue;
+        keys.add(key);
+        const list = out.get(row.order_id);
+        if (list) list.push(fact);
+        else out.set(row.order_id, [fact]);
+      }
+    }
+    return out;
   }
 
   async feedbackRatings(accountId: string): Promise<Map<string, number>> {

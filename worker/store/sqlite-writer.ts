@@ -168,6 +168,7 @@ export class ThreadedSqliteStore implements Store {
 
   // Reads: on the event loop's own connection.
   getOrderFacts = (accountId: string, orderId: string): Promise<FactRecord[]> => this.readable().getOrderFacts(accountId, orderId);
+  getFactsOfOrders = (accountId: string, orderIds: readonly string[]): Promise<Map<string, FactRecord[]>> => this.readable().getFactsOfOrders(accountId, orderIds);
   feedbackRatings = (accountId: string): Promise<Map<string, number>> => this.readable().feedbackRatings(accountId);
   accountForToken = (tokenSha256: string): Promise<string | null> => this.readable().accountForToken(tokenSha256);
   listAccounts = (): Promise<AccountSummary[]> => this.readable().listAccounts();

@@ -218,7 +218,9 @@ export interface Store {
   /**
    * An import of a report whose lines are facts about orders (feedback, returns), committed at once: one import
    * record (`inserted` = facts kept) and its facts, all or nothing. Facts are kept whether their order is stored
-   * or not; each fact's source.file becomes the import's file name.
+   * or not; each fact's source.file becomes the import's file name. Every stored line of an order that gains a fact
+   * (one its earlier imports did not give) gets a new changeSeq, under the account's lock, so /v1/changes sends it again
+   * with its facts; its version (the operator's ETag) stays. Facts already known bump nothing.
    */
   commitOrderFacts(accountId: string, fileName: string | null, facts: readonly FactRecord[], rejected: RowError[], warnings: string[], rejectedRows: number): Promise<ImportRecord>;
   /**
@@ -226,6 +228,8 @@ export interface Store {
    * item and values: the same report downloaded again) is given once.
    */
   getOrderFacts(accountId: string, orderId: string): Promise<FactRecord[]>;
+  /** getOrderFacts of several orders at once (a page of lines): only orders that have facts are in the map. */
+  getFactsOfOrders(accountId: string, orderIds: readonly string[]): Promise<Map<string, FactRecord[]>>;
   /** Per order, the first rating its feedback imports give (for /v1/summary's ODR), in import order. */
   feedbackRatings(accountId: string): Promise<Map<string, number>>;
 }

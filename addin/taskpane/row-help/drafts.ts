@@ -1,5 +1,6 @@
 import type { RowFacts } from '../../excel/index.js';
 import { appealDraft, responseDraft, type DraftFacts } from '../../../shared/drafts/claim-drafts.js';
+import { draftFactsOf } from '../../../shared/sheet/fact-columns.js';
 import type { Locale } from '../../../shared/i18n/locales.js';
 import type { OrderRow } from '../../../shared/schemas/order-row.js';
 import type { EvaluatedRow } from '../../../shared/schemas/statuses.js';
@@ -50,8 +51,15 @@ export function orderRowOf(facts: RowFacts): OrderRow {
 
 export type DraftKind = 'response' | 'appeal';
 
+/** The row's fact columns (carrier, tracking, return, refund) as the drafts' facts, cited instead of placeholders. */
+export function reportFactsOf(facts: RowFacts, sheetRow: number): DraftFacts['facts'] {
+  const reports = facts.reports;
+  if (!reports) return undefined;
+  return draftFactsOf({ ...reports, shipDate: instantOf(reports.shipDate, facts.timeZone), returnRequested: instantOf(reports.returnRequested, facts.timeZone) }, sheetRow);
+}
+
 export function draftText(kind: DraftKind, facts: RowFacts, result: EvaluatedRow, locale: Locale): string {
-  const input: DraftFacts = { row: orderRowOf(facts), result };
+  const input: DraftFacts = { row: orderRowOf(facts), result, facts: reportFactsOf(facts, result.line) };
   return kind === 'response' ? responseDraft(input, locale) : appealDraft(input, locale);
 }
 

@@ -171,7 +171,7 @@ export interface paths {
         };
         /**
          * Order lines changed since a cursor, with their statuses (the add-in's sync)
-         * @description Every line changed (by an import or a PATCH) after `since`, oldest change first, each once at its latest state. Keep the answer's `cursor` and pass it as `since` next time: it only grows. While `hasMore` is true, ask again at once.
+         * @description Every line changed (by an import or a PATCH) after `since`, oldest change first, each once at its latest state. A feedback, returns or shipments import that tells something new of an order changes its lines too (not their version): a line whose order has such facts carries `facts`, and its `row` and `statuses` include them. Keep the answer's `cursor` and pass it as `since` next time: it only grows. While `hasMore` is true, ask again at once.
          */
         get: operations["listChanges"];
         put?: never;
@@ -530,7 +530,7 @@ export interface components {
             /** @enum {string} */
             nextAction: "respond_overdue" | "submit_to_amazon" | "send_proof_of_delivery" | "respond_now" | "respond" | "appeal" | "contact_buyer" | "check_carrier" | "await_decision" | "none";
         };
-        /** @description GET /v1/orders/{orderId} only: what feedback, returns and shipment imports say of the line (kept even when imported before the order). `row` and `statuses` include them. */
+        /** @description What feedback, returns and shipment imports say of the line (kept even when imported before the order); `row` and `statuses` include them. GET /v1/orders/{orderId} always gives it; the pages of GET /v1/orders and /v1/changes give it on lines whose order has such facts. */
         LineFacts: {
             /** @description Per field of `row` taken from another report: where it came from. Fields not listed are the line's own. */
             sources: {

@@ -75,3 +75,60 @@ describe.each(BACKENDS)('an import sets only its own columns on $name', (backend
     expect(stored!.row).toMatchObject({ orderStatus: 'Cancelled', claimAt, claimReason: 'not_received', claimStatus: 'granted' });
   });
 });
+
+describe.each(BACKENDS)('facts bump the change cursor of their order\'s lines on $name', (backend) => {
+  const opened: Store[] = [];
+  afterAll(async () => {
+    await Promise.all(opened.map((s) => s.close()));
+    await backend.cleanup();
+  });
+
+  it('gives every stored line of an order gaining a fact a new changeSeq (not a new version), and a repeat bumps nothing', async () => {
+    const store = await openStore(await backend.location());
+    opened.push(store);
+    const account = await store.createAccount('A');
+    const other = await store.createAccount('B');
+    // Lines 1..5: order 0 has line 1, order 1 lines 2 and 3, order 2 lines 4 and 5.
+    const lines = [1, 2, 3, 4, 5].map((n) => orderLine(n));
+    for (const id of [account, other]) {
+      const started = await store.beginImport(id, 'orders.txt');
+      await store.stageImportLines(id, started.id, encodeImportLines(lines));
+      await store.commitImport(id, started.id, [], []);
+    }
+    const before = (await store.changesSince(account, 0, 100)).items;
+    const cursor = Math.max(...before.map((line) => line.changeSeq));
+    const order1 = lines[1]!.row.orderId;
+    const order2 = lines[3]!.row.orderId;
+
+    // Feedback for order 1 and for an order not stored: order 1's two lines come again, after the cursor, at their version.
+    await store.commitOrderFacts(account, 'feedback.txt', [fact(order1, 2, 1), fact('111-9999999-0000001', 3, 5)], [], [], 0);
+    const bumped = (await store.changesSince(account, cursor, 100)).items;
+    expect(bumped.map((line) => line.lineKey)).toEqual([lines[1]!.lineKey, lines[2]!.lineKey]);
+    expect(bumped.map((line) => line.version)).toEqual([1, 1]);
+    expect(bumped.map((line) => line.changeSeq)).toEqual([cursor + 1, cursor + 2]);
+    // The other account's lines of the same order ids did not move.
+    const otherCursor = Math.max(...(await store.changesSince(other, 0, 100)).items.map((line) => line.changeSeq));
+    expect(otherCursor).toBe(cursor);
+
+    // The same report again: nothing new, nothing bumped; a PATCH after it numbers on from the bump.
+    await store.commitOrderFacts(account, 'feedback-again.txt', [fact(order1, 2, 1)], [], [], 0);
+    expect((await store.changesSince(account, cursor + 2, 100)).items).toEqual([]);
+    const patched = await store.patchOrderLine(account, lines[0]!.lineKey, 1, { claimStatus: 'open' });
+    expect(patched).toMatchObject({ version: 2, changeSeq: cursor + 3 });
+
+    // A new rating for order 2 (and the known one of order 1): only order 2's lines move.
+    await store.commitOrderFacts(account, 'feedback-3.txt', [fact(order1, 2, 1), fact(order2, 3, 2)], [], [], 0);
+    expect((await store.changesSince(account, cursor + 3, 100)).items.map((line) => [line.lineKey, line.version, line.changeSeq])).toEqual([
+      [lines[3]!.lineKey, 1, cursor + 4],
+      [lines[4]!.lineKey, 1, cursor + 5],
+    ]);
+
+    // The facts of a page's orders in one call: orders without facts are not in the map; repeats given once.
+    const byOrder = await store.getFactsOfOrders(account, [lines[0]!.row.orderId, order1, order2, order1]);
+    expect([...byOrder.keys()].sort()).toEqual([order1, order2].sort());
+    expect(byOrder.get(order1)!.map((f) => [f.source.file, f.feedback!.rating])).toEqual([['feedback.txt', 1]]);
+    expect(byOrder.get(order2)!.map((f) => [f.source.file, f.feedback!.rating])).toEqual([['feedback-3.txt', 2]]);
+    expect(await store.getOrderFacts(account, order1)).toEqual(byOrder.get(order1));
+    expect((await store.getFactsOfOrders(other, [order1])).size).toBe(0);
+  });
+});

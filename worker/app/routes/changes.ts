@@ -14,6 +14,8 @@ const changes = createRoute({
   summary: 'Order lines changed since a cursor, with their statuses (the add-in\'s sync)',
   description:
     'Every line changed (by an import or a PATCH) after `since`, oldest change first, each once at its latest state. ' +
+    'A feedback, returns or shipments import that tells something new of an order changes its lines too (not their version): ' +
+    'a line whose order has such facts carries `facts`, and its `row` and `statuses` include them. ' +
     'Keep the answer\'s `cursor` and pass it as `since` next time: it only grows. While `hasMore` is true, ask again at once.',
   request: { query: ChangesQuery },
   responses: {
@@ -28,10 +30,11 @@ export function changeRoutes(deps: AppDeps) {
     const asOf = resolveAsOf(query.asOf, deps.policy, deps.now);
     const page = await deps.store.changesSince(c.var.accountId, Number(query.since), query.limit);
     const last = page.items[page.items.length - 1];
+    const facts = await deps.store.getFactsOfOrders(c.var.accountId, page.items.map((line) => line.orderId));
     return c.json(
       {
         asOf: new Date(asOf).toISOString(),
-        items: page.items.map((line) => orderLineJson(line, deps.policy, asOf)),
+        items: page.items.map((line) => orderLineJson(line, deps.policy, asOf, facts.get(line.orderId))),
         cursor: last ? String(last.changeSeq) : String(Number(query.since)),
         hasMore: page.nextCursor !== null,
       },
