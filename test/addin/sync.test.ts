@@ -115,6 +115,21 @@ describe('syncing the sheet with the worker', () => {
     expect(shown(sheet)).toEqual(expected);
   });
 
+  it('writes a line\'s report columns from both its order report and its claim sheet (each import sets only its own cells)', async () => {
+    const worker = await testWorker();
+    const orders = ['amazon-order-id\tpurchase-date\torder-status\tproduct-name', '111-0000002-0000002\t2024-03-04T10:00:00-08:00\tShipped\tGarden Hose'].join('\n');
+    expect((await importReport(worker, orders)).status).toBe(201);
+    // The claim sheet after it: its own spelling and text of the purchase date, no product name, its notes.
+    const claims = ['order-id,order-date,Notes,claim-date,claim-status', '111-0000002-0000002,2024-03-05,called the buyer,2024-03-14,open'].join('\n');
+    expect((await importReport(worker, claims, { query: '?kind=claims' })).status).toBe(201);
+    const model: WorkbookModel = workbookOf([['amazon-order-id', 'purchase-date', 'product-name', 'Notes', 'claim-date', 'claim-status']]);
+    const excel = connectExcel(mockHost(model, LA));
+    expect(await excel.syncWithWorker({ client: clientOf(worker) })).toMatchObject({ appendedRows: 1, conflicts: [] });
+    expect(table(model.sheets[0]!)).toEqual([
+      { 'amazon-order-id': '111-0000002-0000002', 'purchase-date': '2024-03-04 10:00', 'product-name': 'Garden Hose', Notes: 'called the buyer', 'claim-date': '2024-03-14', 'claim-status': 'open' },
+    ]);
+  });
+
   it('appends in the sheet\'s own header order and adds no column the sheet lacks', async () => {
     const { sheet, excel, options } = await setup([['claim-status', '订单号', 'product-name', 'my notes']]);
     const result = await excel.syncWithWorker(options);
