@@ -50,8 +50,9 @@ export interface MergeResult {
 /**
  * Merges an import's staged lines into the orders, inside the caller's transaction and under its
  * per-account lock. First the stored lines that differ from their staged line travel to Node, a page at a
- * time in key order, to have their operator fields merged (equal lines, the common re-import, never leave
- * the database); then the database copies the new lines over itself in one INSERT … SELECT.
+ * time in key order, to have their operator fields (and, with `kind`, their cells) merged (equal lines, the
+ * common re-import, never leave the database); then the database copies the new lines over itself in one
+ * INSERT … SELECT (a new line has no stored cells to keep).
  */
 export async function mergeStagedLines(trx: Kysely<Database>, context: MergeContext): Promise<MergeResult> {
   const { accountId, importId, updatedAt } = context;
@@ -180,7 +181,9 @@ class CellMerger {
     private readonly kind: ReportKind,
   ) {}
 
-  async merge(line: LineCells): Promise<{ cells_json: string; headers_id: string; same: boolean }> {
+  async merge(line: LineCells & { same_cells: number }): Promise<{ cells_json: string; headers_id: string; same: boolean }> {
+    // Equal cells merge into themselves (every cell either side's, and both say the same).
+    if (line.same_cells === 1) return { cells_json: line.cells_json, headers_id: line.headers_id, same: true };
     const storedCells = line.stored_cells!;
     const storedId = line.stored_headers_id!;
     const key = `${storedId}\u0000${line.headers_id}`;
