@@ -150,3 +150,28 @@ export function kindCandidates(headers: readonly string[]): string[] {
 export function isReportKind(text: string): text is ReportKind {
   return (REPORT_KINDS as readonly string[]).includes(text);
 }
+
+/** Columns that identify a line: every kind that stores lines states them as it reads them. */
+const KEY_COLUMNS: ReadonlySet<AnyColumn> = new Set<AnyColumn>(['orderId', 'orderItemId', 'sku']);
+
+/**
+ * The column a header names (canonical, else a fact column), else the header's own normalized text: what makes two
+ * headers one cell of a line (`purchase-date` in the order report, `Order Date` in a claim sheet).
+ */
+export function cellColumnOf(header: string): string {
+  const name = normalizeName(header);
+  return canonicalColumnOf(header) ?? factLookup.get(name) ?? `#${name}`;
+}
+
+/**
+ * Whether an import of `kind` sets a line's cell under `header` (the report's own text, kept by the worker): an order
+ * report every cell it has; any other kind the cells of the columns it owns, of the key columns, and of columns no
+ * kind reads (a product name, an operator's notes: the file's own text). A column another kind owns (a claim sheet's
+ * purchase date or order status) stays that kind's.
+ */
+export function ownsCell(kind: ReportKind, header: string): boolean {
+  if (kind === 'orders') return true;
+  const owns = kindSpec(kind)?.owns ?? [];
+  const columns = [canonicalColumnOf(header), factLookup.get(normalizeName(header))].filter((column) => column !== undefined);
+  return columns.length === 0 || columns.some((column) => KEY_COLUMNS.has(column) || owns.includes(column));
+}

@@ -26,7 +26,12 @@ export async function* xlsxAsCsv(input: Readable, sheetName?: string): AsyncGene
     for await (const sheet of reader) {
       const name = (sheet as unknown as { name: string }).name;
       seen.push(name);
-      if (found || (sheetName !== undefined && name !== sheetName)) continue;
+      if (found || (sheetName !== undefined && name !== sheetName)) {
+        // Read through, not skipped: exceljs deletes a sheet's temporary file (a sheet stored before the shared strings)
+        // once it moves on, and the unread sheet's file stream then fails to open it: an uncaught ENOENT.
+        for await (const _row of sheet) void _row;
+        continue;
+      }
       found = true;
       let next = 1;
       let text = '';

@@ -116,6 +116,21 @@ describe('syncing the sheet with the worker', () => {
     expect(shown(sheet)).toEqual(expected);
   });
 
+  it('writes a line\'s report columns from both its order report and its claim sheet (each import sets only its own cells)', async () => {
+    const worker = await testWorker();
+    const orders = ['amazon-order-id\tpurchase-date\torder-status\tproduct-name', '111-0000002-0000002\t2024-03-04T10:00:00-08:00\tShipped\tGarden Hose'].join('\n');
+    expect((await importReport(worker, orders)).status).toBe(201);
+    // The claim sheet after it: its own spelling and text of the purchase date, no product name, its notes.
+    const claims = ['order-id,order-date,Notes,claim-date,claim-status', '111-0000002-0000002,2024-03-05,called the buyer,2024-03-14,open'].join('\n');
+    expect((await importReport(worker, claims, { query: '?kind=claims' })).status).toBe(201);
+    const model: WorkbookModel = workbookOf([['amazon-order-id', 'purchase-date', 'product-name', 'Notes', 'claim-date', 'claim-status']]);
+    const excel = connectExcel(mockHost(model, LA));
+    expect(await excel.syncWithWorker({ client: clientOf(worker) })).toMatchObject({ appendedRows: 1, conflicts: [] });
+    expect(table(model.sheets[0]!)).toEqual([
+      { 'amazon-order-id': '111-0000002-0000002', 'purchase-date': '2024-03-04 10:00', 'product-name': 'Garden Hose', Notes: 'called the buyer', 'claim-date': '2024-03-14', 'claim-status': 'open' },
+    ]);
+  });
+
   it('appends in the sheet\'s own header order and adds no column the sheet lacks', async () => {
     const { sheet, excel, options } = await setup([['claim-status', '订单号', 'product-name', 'my notes']]);
     const result = await excel.syncWithWorker(options);
@@ -143,9 +158,10 @@ describe('syncing the sheet with the worker', () => {
     expect(after.version).toBe(before.version + 1);
     expect(after.row).toMatchObject({ claimAt: '2024-03-14T07:00:00.000Z', claimReason: 'not_received' });
 
-    // A later report: line 2 delivered now, line 3's product renamed; operator columns empty in it.
+    // A later order report (declared: its claim columns make it a claim sheet, which never sets a delivery date): line 2
+    // delivered now, line 3's product renamed; operator columns empty in it.
     const overlapping = EXAMPLE.replace('Garden Hose 50ft,2024-03-13,,', 'Garden Hose 50ft,2024-03-13,2024-03-12,').replace('Phone Case', 'Phone Case (blue)');
-    expect((await importReport(worker, overlapping)).status).toBe(201);
+    expect((await importReport(worker, overlapping, { query: '?kind=orders' })).status).toBe(201);
     setCell(sheet, '111-0000005-0000005', 'response-date', '2024-03-10');
     const synced = await excel.syncWithWorker(options);
     expect(synced).toMatchObject({ pushed: 1, conflicts: [], errors: [], appendedRows: 0 });
@@ -165,7 +181,7 @@ describe('syncing the sheet with the worker', () => {
     setCell(sheet, '111-0000002-0000002', 'claim-status', 'open');
     setCell(sheet, '111-0000002-0000002', 'claim-date', '2024-03-14');
     const overlapping = EXAMPLE.replace('Garden Hose 50ft,2024-03-13,,', 'Garden Hose 50ft,2024-03-13,2024-03-12,');
-    expect((await importReport(worker, overlapping)).status).toBe(201);
+    expect((await importReport(worker, overlapping, { query: '?kind=orders' })).status).toBe(201);
 
     const result = await excel.syncWithWorker(options);
     expect(result).toMatchObject({ pushed: 1, conflicts: [], errors: [] });

@@ -97,7 +97,7 @@ describe('GET /openapi.json', () => {
       expect.arrayContaining(['Problem', 'OrderLine', 'OrderRow', 'Statuses', 'Import', 'Summary', 'OdrSummary', 'EvaluatedRow', 'RowError', 'OperatorPatch', 'Evaluation', 'VersionConflict']),
     );
     const evaluate = doc.paths['/v1/evaluate']!.post!;
-    expect(Object.keys(evaluate.requestBody!.content)).toEqual(['text/csv', 'text/tab-separated-values', 'text/plain', 'multipart/form-data']);
+    expect(Object.keys(evaluate.requestBody!.content)).toEqual(['text/csv', 'text/tab-separated-values', 'text/plain', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'multipart/form-data']);
     expect(Object.keys(evaluate.responses['200']!.content!)).toEqual(['application/json', 'application/x-ndjson', 'text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet']);
     expect(evaluate.parameters!.map((p) => p.name)).toEqual(expect.arrayContaining(['asOf', 'timeZone', 'dateOrder', 'responseWindowHours', 'orderAgeCapDays']));
     const patch = doc.paths['/v1/orders/{orderId}']!.patch!;

@@ -190,6 +190,10 @@ describe.each([
     expect(await imported.json()).toMatchObject({ counts: { updated: 1, rejected: 0 } });
     const line = ((await (await worker.call('/v1/orders/111-0000002-0000002')).json()) as { lines: { row: Record<string, unknown> }[] }).lines[0]!;
     expect(line.row).toMatchObject({ purchaseAt: '2024-03-04T18:00:00.000Z', claimAt: '2024-03-14T16:00:00.000Z', claimReason: 'not_received', claimStatus: 'open' });
+    // Sent as what it is (the .xlsx media type), the same workbook again: read, nothing changes.
+    const labelled = await worker.call('/v1/imports?sheet=Claims', csvPost(xlsx as BodyInit, { 'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }));
+    expect(labelled.status).toBe(201);
+    expect(await labelled.json()).toMatchObject({ counts: { inserted: 0, updated: 0, unchanged: 1, rejected: 0 } });
 
     // A runtime without an .xlsx reader (exceljs needs Node) refuses a workbook with what to do instead.
     const withoutReader = await testWorker({ readImport, readXlsx: undefined });

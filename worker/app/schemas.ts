@@ -242,6 +242,18 @@ const policyParams = Object.fromEntries(
   ]),
 );
 
+const sheetParam = z
+  .string()
+  .min(1)
+  .max(200)
+  .optional()
+  .openapi({ description: 'For an .xlsx workbook: the sheet to read (default: the first). A name the workbook lacks is a 422 listing its sheets; `sheet` with a text report is a 422.' });
+
+const kindParam = z
+  .enum(REPORT_KINDS)
+  .optional()
+  .openapi({ description: "The report's kind (docs/reports.md); default: detected from its header. A kind the header cannot be is a 422." });
+
 export const EvaluateQuery = z
   .object({
     asOf: asOfParam,
@@ -258,6 +270,12 @@ export const EvaluateQuery = z
           'For the CSV and .xlsx answers: the status columns (and the dashboard) in the operators\' words, as the add-in writes them. ' +
           'Default: from Accept-Language (en, zh-CN; zh-TW for zh-TW, zh-HK, zh-MO, zh-Hant); without either, CSV codes and an English workbook. JSON keeps the codes.',
       }),
+    sheet: sheetParam,
+    kind: kindParam.openapi({
+      description:
+        "The report's kind (docs/reports.md); default: detected from its header. A kind the header cannot be is a 422; so is a feedback or returns report " +
+        '(facts about orders, no order lines: import them) and a Seller Performance report (JSON: Amazon\'s ODR, no order lines; import it and see GET /v1/summary).',
+    }),
     ...readingParams,
     ...policyParams,
   })
@@ -266,16 +284,8 @@ export const EvaluateQuery = z
 export const ImportQuery = z
   .object({
     fileName: z.string().max(500).optional().openapi({ description: 'A name to keep with the import (default: the multipart filename).' }),
-    sheet: z
-      .string()
-      .min(1)
-      .max(200)
-      .optional()
-      .openapi({ description: 'For an .xlsx workbook: the sheet to read (default: the first). A name the workbook lacks is a 422 listing its sheets.' }),
-    kind: z
-      .enum(['orders', 'shipments', 'feedback', 'returns', 'claims', 'seller-performance'])
-      .optional()
-      .openapi({ description: "The report's kind (docs/reports.md); default: detected from its header. A kind the header cannot be is a 422." }),
+    sheet: sheetParam,
+    kind: kindParam,
     ...readingParams,
   })
   .strict();

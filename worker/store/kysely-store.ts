@@ -289,6 +289,7 @@ export class KyselyStore implements Store {
         upsert: this.database.upsert,
         onProgress: options.onProgress,
         sets: options.sets ? new Set(options.sets) : undefined,
+        kind: options.kind,
       });
       await trx.deleteFrom('import_lines').where('import_id', '=', importId).execute();
       if (merged.changeSeq !== account.change_seq) await trx.updateTable('accounts').set({ change_seq: merged.changeSeq }).where('id', '=', accountId).execute();

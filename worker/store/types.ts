@@ -1,4 +1,5 @@
 import type { FactRecord } from '../../shared/report/facts.js';
+import type { ReportKind } from '../../shared/report/kinds.js';
 import type { ReportCells } from './cells.js';
 import type { PackedImportLines } from './packed-lines.js';
 import type { OrderRow } from '../../shared/schemas/order-row.js';
@@ -125,6 +126,11 @@ export interface CommitOptions {
    * line keeps every other field: a claim sheet never blanks an order report's columns. Default: every field.
    */
   sets?: readonly string[] | undefined;
+  /**
+   * The import's kind: a stored line's `cells` then merge with the import's (worker/store/cells.ts planCellMerge): the
+   * import sets the cells of the columns its kind owns, and the line keeps the others. Default: the import's replace them.
+   */
+  kind?: ReportKind | undefined;
   /**
    * Tests: once merged, before committing, the writer blocks synchronously (Atomics.wait, at most 30 s) while
    * `hold[0]` is 1, after setting `hold[1]` to 1 — what a long statement does to the thread that runs it.

@@ -72,7 +72,7 @@ export interface paths {
         put?: never;
         /**
          * Claim statuses of every row of a report (stateless: nothing is stored)
-         * @description Exactly the CLI's output (`atoz evaluate --format json|ndjson|csv`), chosen by Accept: application/json (default), application/x-ndjson, or text/csv (UTF-8 with BOM); or the flagged workbook with its live conditional formats and dashboard (application/vnd.openxmlformats-officedocument.spreadsheetml.sheet, the same as `atoz evaluate --format xlsx`; clockZone = the zone of whoever opens it). The body is read and the answer written batch by batch. Any policy key is a query override (validated like --policy). A failure after the answer has started cuts the transfer off. The CSV and .xlsx answers speak the language of `lang` or Accept-Language (Content-Language says which).
+         * @description Exactly the CLI's output (`atoz evaluate --format json|ndjson|csv`), chosen by Accept: application/json (default), application/x-ndjson, or text/csv (UTF-8 with BOM); or the flagged workbook with its live conditional formats and dashboard (application/vnd.openxmlformats-officedocument.spreadsheetml.sheet, the same as `atoz evaluate --format xlsx`; clockZone = the zone of whoever opens it). The body is read and the answer written batch by batch. Any policy key is a query override (validated like --policy). A failure after the answer has started cuts the transfer off. The CSV and .xlsx answers speak the language of `lang` or Accept-Language (Content-Language says which). The upload is an order report or claim sheet, as text or an .xlsx workbook (every answer format works for both; a workbook without an .xlsx reader on the worker's runtime is a 415). A feedback or returns report, and Amazon's Seller Performance report (JSON: `kind=seller-performance`, a `.json` file name, or Content-Type application/json), hold no order lines: a 422 saying so and where they go (POST /v1/imports; with a Seller Performance report imported, GET /v1/summary shows Amazon's ODR beside ours).
          */
         post: operations["evaluateReport"];
         delete?: never;
@@ -92,7 +92,7 @@ export interface paths {
         put?: never;
         /**
          * Import a report into the account's orders
-         * @description Upserts every valid row by order line (lineKey = order id + U+001F + (order-item id ?? SKU ?? "")). Report columns are owned by imports; the claim-tracking columns (claim, contact, response, decision, appeal, chargeback, feedback, item type) by operators: an import never overwrites a non-empty operator value. All valid rows are merged in one commit, or none: a failure at any point (unreadable bytes, body over the limit, interrupted upload, shutdown, database error) leaves the import `failed` and the orders untouched; input unusable from the start creates no import at all. Rows with bad cells are rejected (listed in errors) and the rest imported. An .xlsx workbook (a claim sheet) is read by streaming, its first sheet or `sheet`. Amazon's Seller Performance report (JSON, `kind=seller-performance` or a `.json` file name, at most 1 MiB) is kept for the account and shown beside our ODR in GET /v1/summary. A report with a header and no rows is a valid empty import (201, zero counts, a warning). A body declared UTF-8 (or detected so) must be valid UTF-8 (422 otherwise: an import keeps no garbled text).
+         * @description Upserts every valid row by order line (lineKey = order id + U+001F + (order-item id ?? SKU ?? "")). Report columns are owned by imports; the claim-tracking columns (claim, contact, response, decision, appeal, chargeback, feedback, item type) by operators: an import never overwrites a non-empty operator value. Each kind sets only its own columns, in `row` and in `cells` (the report's text by header): a claim sheet its claim, key and unread columns (never the order report's purchase date or status), an order report every column it has, and a line keeps the other cells, the order report's columns first (docs/reports.md). All valid rows are merged in one commit, or none: a failure at any point (unreadable bytes, body over the limit, interrupted upload, shutdown, database error) leaves the import `failed` and the orders untouched; input unusable from the start creates no import at all. Rows with bad cells are rejected (listed in errors) and the rest imported. An .xlsx workbook (a claim sheet) is read by streaming, its first sheet or `sheet`. Amazon's Seller Performance report (JSON, `kind=seller-performance` or a `.json` file name, at most 1 MiB) is kept for the account and shown beside our ODR in GET /v1/summary. A report with a header and no rows is a valid empty import (201, zero counts, a warning). A body declared UTF-8 (or detected so) must be valid UTF-8 (422 otherwise: an import keeps no garbled text).
          */
         post: operations["createImport"];
         delete?: never;
@@ -943,6 +943,10 @@ export interface operations {
                 clockZone?: string;
                 /** @description For the CSV and .xlsx answers: the status columns (and the dashboard) in the operators' words, as the add-in writes them. Default: from Accept-Language (en, zh-CN; zh-TW for zh-TW, zh-HK, zh-MO, zh-Hant); without either, CSV codes and an English workbook. JSON keeps the codes. */
                 lang?: "en" | "zh-CN" | "zh-TW";
+                /** @description For an .xlsx workbook: the sheet to read (default: the first). A name the workbook lacks is a 422 listing its sheets; `sheet` with a text report is a 422. */
+                sheet?: string;
+                /** @description The report's kind (docs/reports.md); default: detected from its header. A kind the header cannot be is a 422; so is a feedback or returns report (facts about orders, no order lines: import them) and a Seller Performance report (JSON: Amazon's ODR, no order lines; import it and see GET /v1/summary). */
+                kind?: "orders" | "shipments" | "feedback" | "returns" | "claims" | "seller-performance";
                 /** @description Count calendar days in this IANA zone for every row (default: by sales channel). */
                 timeZone?: string;
                 /** @description How to read ambiguous dates such as 01/02/2024 (default: refuse them). */
@@ -984,12 +988,13 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        /** @description The report itself, streamed (never buffered whole): tab-, comma- or semicolon-separated; UTF-8 (BOM or not), UTF-16 (BOM), Windows-1252 or Shift_JIS (detected, or the Content-Type charset, or `encoding`). Or multipart/form-data with one file part (the first part with a filename, or the part named "file"). */
+        /** @description The report itself, streamed (never buffered whole): tab-, comma- or semicolon-separated; UTF-8 (BOM or not), UTF-16 (BOM), Windows-1252 or Shift_JIS (detected, or the Content-Type charset, or `encoding`). Or an .xlsx workbook (a claim sheet or order report saved from Excel, recognised by its ZIP signature whatever the label; read by streaming, its first sheet or `sheet`; date cells are dates). Or multipart/form-data with one file part (the first part with a filename, or the part named "file"). */
         requestBody: {
             content: {
                 "text/csv": string;
                 "text/tab-separated-values": string;
                 "text/plain": string;
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 "multipart/form-data": {
                     /** Format: binary */
                     file: string;
@@ -1079,7 +1084,7 @@ export interface operations {
             query?: {
                 /** @description A name to keep with the import (default: the multipart filename). */
                 fileName?: string;
-                /** @description For an .xlsx workbook: the sheet to read (default: the first). A name the workbook lacks is a 422 listing its sheets. */
+                /** @description For an .xlsx workbook: the sheet to read (default: the first). A name the workbook lacks is a 422 listing its sheets; `sheet` with a text report is a 422. */
                 sheet?: string;
                 /** @description The report's kind (docs/reports.md); default: detected from its header. A kind the header cannot be is a 422. */
                 kind?: "orders" | "shipments" | "feedback" | "returns" | "claims" | "seller-performance";
@@ -1096,12 +1101,13 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        /** @description The report itself, streamed (never buffered whole): tab-, comma- or semicolon-separated; UTF-8 (BOM or not), UTF-16 (BOM), Windows-1252 or Shift_JIS (detected, or the Content-Type charset, or `encoding`). Or multipart/form-data with one file part (the first part with a filename, or the part named "file"). */
+        /** @description The report itself, streamed (never buffered whole): tab-, comma- or semicolon-separated; UTF-8 (BOM or not), UTF-16 (BOM), Windows-1252 or Shift_JIS (detected, or the Content-Type charset, or `encoding`). Or an .xlsx workbook (a claim sheet or order report saved from Excel, recognised by its ZIP signature whatever the label; read by streaming, its first sheet or `sheet`; date cells are dates). Or multipart/form-data with one file part (the first part with a filename, or the part named "file"). */
         requestBody: {
             content: {
                 "text/csv": string;
                 "text/tab-separated-values": string;
                 "text/plain": string;
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 "multipart/form-data": {
                     /** Format: binary */
                     file: string;

@@ -1,3 +1,4 @@
+import { XLSX_MEDIA_TYPE } from '../negotiate.js';
 import { HttpProblem } from '../problem.js';
 import { assertDeclaredLength, limitedBody } from './limit.js';
 import { parseMediaType } from './media-type.js';
@@ -14,7 +15,8 @@ export interface Upload {
 
 /** Media types a report may be sent as; the reader detects the delimiter, whatever the label says. */
 export const REPORT_MEDIA_TYPES = ['text/csv', 'text/tab-separated-values', 'text/plain'] as const;
-export const UPLOAD_MEDIA_TYPES = [...REPORT_MEDIA_TYPES, 'multipart/form-data'] as const;
+/** An .xlsx workbook (a claim sheet saved from Excel) may be sent as itself; the ZIP signature, not the label, makes it one (import/xlsx-upload.ts). */
+export const UPLOAD_MEDIA_TYPES = [...REPORT_MEDIA_TYPES, XLSX_MEDIA_TYPE, 'multipart/form-data'] as const;
 
 /**
  * Opens the request body as a report: 415 for other media types or a compressed body, 413 at once for a

@@ -61,7 +61,7 @@ export async function runImport(job: ImportJob): Promise<ImportRecord> {
     if (rows === 0) warnings.push(`the report has a header line (line ${report.headerLine}) but no order rows: nothing to import`);
     if (unlistedRows > 0) warnings.push(`${rejectedRows} rows were rejected; the errors of the last ${unlistedRows} are not listed`);
     if (job.shutdown.aborted) throw new WorkerStoppingError();
-    const committed = await store.commitImport(accountId, record.id, errors, warnings, { rejectedRows, sets: report.sets });
+    const committed = await store.commitImport(accountId, record.id, errors, warnings, { rejectedRows, sets: report.sets, kind: report.kind });
     if (facts.length === 0) return committed;
     // A shipments report's carrier and tracking, kept as facts once its lines are in (an import record of their own);
     // a report that made no order line at all (no purchase dates) answers with the facts' record.

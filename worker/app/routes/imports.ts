@@ -22,7 +22,9 @@ const createImport = createRoute({
   description:
     'Upserts every valid row by order line (lineKey = order id + U+001F + (order-item id ?? SKU ?? "")). Report columns are owned by ' +
     'imports; the claim-tracking columns (claim, contact, response, decision, appeal, chargeback, feedback, item type) by operators: ' +
-    'an import never overwrites a non-empty operator value. All valid rows are merged in one commit, or none: a failure at any point ' +
+    'an import never overwrites a non-empty operator value. Each kind sets only its own columns, in `row` and in `cells` (the report\'s text by ' +
+    'header): a claim sheet its claim, key and unread columns (never the order report\'s purchase date or status), an order report every ' +
+    'column it has, and a line keeps the other cells, the order report\'s columns first (docs/reports.md). All valid rows are merged in one commit, or none: a failure at any point ' +
     '(unreadable bytes, body over the limit, interrupted upload, shutdown, database error) leaves the import `failed` and the orders ' +
     'untouched; input unusable from the start creates no import at all. Rows with bad cells are rejected (listed in errors) and the ' +
     'rest imported. An .xlsx workbook (a claim sheet) is read by streaming, its first sheet or `sheet`. Amazon\'s Seller Performance report (JSON, `kind=seller-performance` or a `.json` file name, at most 1 MiB) is kept for the account and shown beside our ODR in GET /v1/summary. A report with a header and no rows is a valid empty import (201, zero counts, a warning). A body declared UTF-8 ' +
