@@ -93,11 +93,21 @@ export const FIELD_OF: Partial<Record<CanonicalColumn, FactField>> = {
 
 /** The engine fields a header states (columns it has), for telling a stated value from a default. */
 export function statedFields(columns: ColumnMap, kind?: ReportKind): Set<FactField> {
-  const owned = kind ? new Set<string>(kindSpec(kind)?.owns ?? []) : undefined;
+  const owned = kind ? new Set<string>([...(kindSpec(kind)?.owns ?? []), ...(kindSpec(kind)?.fills ?? [])]) : undefined;
   const fields = new Set<FactField>();
   for (const column of Object.keys(columns) as CanonicalColumn[]) {
     const field = FIELD_OF[column];
     if (field && (!owned || owned.has(column) || field === 'purchaseAt')) fields.add(field);
+  }
+  return fields;
+}
+
+/** The engine fields an import of `kind` sets only with a value (KindSpec.fills): an empty cell keeps the line's. */
+export function fillFields(kind: ReportKind | undefined): Set<FactField> {
+  const fields = new Set<FactField>();
+  for (const column of (kind ? kindSpec(kind)?.fills : undefined) ?? []) {
+    const field = FIELD_OF[column as CanonicalColumn];
+    if (field) fields.add(field);
   }
   return fields;
 }

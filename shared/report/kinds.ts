@@ -52,6 +52,11 @@ export interface KindSpec {
   needsOneOf?: readonly AnyColumn[];
   /** The columns an import of this kind sets; nothing else of an order changes. */
   owns: readonly AnyColumn[];
+  /**
+   * Columns it sets only where its cell has a value, never blanking what the line has: a claim sheet's copy of the
+   * order report's columns (an operator's delivered date or status fills in; an empty cell keeps the report's).
+   */
+  fills?: readonly AnyColumn[];
 }
 
 const CLAIM_COLUMNS = OPERATOR_COLUMNS;
@@ -83,6 +88,11 @@ export const KIND_SPECS: readonly KindSpec[] = [
     needs: ['orderId'],
     needsOneOf: CLAIM_COLUMNS.filter((c) => c !== 'itemType'),
     owns: CLAIM_COLUMNS,
+    // An operator's sheet of orders and claims (the example sheet) carries order columns too: its delivery dates and
+    // marketplace fill in (Amazon's order reports have no delivery date; the operator knows it). Never the purchase
+    // date (the order report's; a differing one is a warning), the order status (Amazon's word, not the operator's)
+    // nor the fulfilment channel (an empty cell reads as the seller's, so it cannot say "nothing here").
+    fills: ['salesChannel', 'maxEdd', 'deliveredDate'],
   },
   {
     kind: 'orders',
@@ -164,14 +174,17 @@ export function cellColumnOf(header: string): string {
 }
 
 /**
- * Whether an import of `kind` sets a line's cell under `header` (the report's own text, kept by the worker): an order
- * report every cell it has; any other kind the cells of the columns it owns, of the key columns, and of columns no
- * kind reads (a product name, an operator's notes: the file's own text). A column another kind owns (a claim sheet's
- * purchase date or order status) stays that kind's.
+ * What an import of `kind` does with a line's cell under `header` (the report's own text, kept by the worker): an
+ * order report `sets` every cell it has; any other kind sets the cells of the columns it owns, of the key columns, and
+ * of columns no kind reads (a product name, an operator's notes: the file's own text); it `fills` the cells of its
+ * `fills` columns only with a non-empty value; a column another kind owns (a claim sheet's purchase date) `keeps`
+ * the line's.
  */
-export function ownsCell(kind: ReportKind, header: string): boolean {
-  if (kind === 'orders') return true;
-  const owns = kindSpec(kind)?.owns ?? [];
+export function cellRule(kind: ReportKind, header: string): 'sets' | 'fills' | 'keeps' {
+  if (kind === 'orders') return 'sets';
+  const spec = kindSpec(kind);
+  const owns = spec?.owns ?? [];
   const columns = [canonicalColumnOf(header), factLookup.get(normalizeName(header))].filter((column) => column !== undefined);
-  return columns.length === 0 || columns.some((column) => KEY_COLUMNS.has(column) || owns.includes(column));
+  if (columns.length === 0 || columns.some((column) => KEY_COLUMNS.has(column) || owns.includes(column))) return 'sets';
+  return columns.some((column) => spec?.fills?.includes(column)) ? 'fills' : 'keeps';
 }

@@ -158,10 +158,10 @@ describe('syncing the sheet with the worker', () => {
     expect(after.version).toBe(before.version + 1);
     expect(after.row).toMatchObject({ claimAt: '2024-03-14T07:00:00.000Z', claimReason: 'not_received' });
 
-    // A later order report (declared: its claim columns make it a claim sheet, which never sets a delivery date): line 2
+    // A later copy of the sheet (its claim columns make it a claim sheet, whose delivery dates fill in): line 2
     // delivered now, line 3's product renamed; operator columns empty in it.
     const overlapping = EXAMPLE.replace('Garden Hose 50ft,2024-03-13,,', 'Garden Hose 50ft,2024-03-13,2024-03-12,').replace('Phone Case', 'Phone Case (blue)');
-    expect((await importReport(worker, overlapping, { query: '?kind=orders' })).status).toBe(201);
+    expect((await importReport(worker, overlapping)).status).toBe(201);
     setCell(sheet, '111-0000005-0000005', 'response-date', '2024-03-10');
     const synced = await excel.syncWithWorker(options);
     expect(synced).toMatchObject({ pushed: 1, conflicts: [], errors: [], appendedRows: 0 });
@@ -181,7 +181,7 @@ describe('syncing the sheet with the worker', () => {
     setCell(sheet, '111-0000002-0000002', 'claim-status', 'open');
     setCell(sheet, '111-0000002-0000002', 'claim-date', '2024-03-14');
     const overlapping = EXAMPLE.replace('Garden Hose 50ft,2024-03-13,,', 'Garden Hose 50ft,2024-03-13,2024-03-12,');
-    expect((await importReport(worker, overlapping, { query: '?kind=orders' })).status).toBe(201);
+    expect((await importReport(worker, overlapping)).status).toBe(201);
 
     const result = await excel.syncWithWorker(options);
     expect(result).toMatchObject({ pushed: 1, conflicts: [], errors: [] });

@@ -101,4 +101,14 @@ describe('merging whole reports', () => {
     expect(errors).toEqual([{ file: 'fb.txt', line: 2, column: 'Order ID', message: 'the order id is empty' }]);
     expect(index.size).toBe(0);
   });
+  it('a claim sheet lends its delivered date to the order line (the order report has none), never its order status or channel', async () => {
+    const index = new FactIndex();
+    const sheet = 'order-id,order-status,fulfillment-channel,delivered-date,claim-date,claim-reason\n111-1111111-1111111,Delivered,,2024-03-06T12:00:00Z,2024-03-12T09:00:00Z,Not received\n';
+    await collectFacts(await openReport(sheet), 'claims.csv', index);
+    const report = mergedReport(await openReport(orders), 'orders.txt', index, new MergeNotes());
+    const rows: OrderRow[] = [];
+    for await (const batch of report.batches) for (const item of batch.items) if (item.row) rows.push(item.row);
+    expect(rows[0]).toMatchObject({ deliveredAt: Date.parse('2024-03-06T12:00:00Z'), claimAt: Date.parse('2024-03-12T09:00:00Z'), claimReason: 'not_received', fulfillment: 'mfn' });
+    expect(rows[0]!.orderStatus).toBeUndefined();
+  });
 });

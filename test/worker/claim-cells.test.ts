@@ -102,4 +102,35 @@ describe.each(BACKENDS)('a line\'s cells merge by the columns each import owns o
     expect(line.cells).toStrictEqual({ ...ORDER_CELLS, ...CLAIM_CELLS });
     expect(await counts(await importReport(w, ORDERS))).toEqual({ inserted: 0, updated: 0, unchanged: 2, rejected: 0 });
   });
+  it('a claim sheet fills in its delivery dates and marketplace, never with an empty cell, and the line keeps its zone and purchase date', async () => {
+    const w = await worker();
+    const german = ORDERS.split('\n').map((line, i) => (i === 0 ? line : line.replace('Amazon.com', 'Amazon.de'))).join('\n');
+    expect(await counts(await importReport(w, german))).toMatchObject({ inserted: 2 });
+    type Row = { row: Record<string, unknown>; cells: Record<string, string> };
+    const lineOf = async (orderId: string) => ((await (await w.call(`/v1/orders/${orderId}`)).json()) as { lines: Row[] }).lines[0]!;
+    const before = await lineOf('111-0000002-0000002');
+    expect(before.row).toMatchObject({ timeZone: 'Europe/Berlin', salesChannel: 'Amazon.de' });
+
+    // The operator's sheet: no sales channel, another purchase date, a delivered date and a claim (with offsets: a
+    // sheet without a sales channel reads a date alone in the policy's zone, and says so in a warning).
+    const sheet = (delivered: string) =>
+      ['order-id,purchase-date,delivered-date,claim-date,claim-reason', `111-0000002-0000002,2024-03-09,${delivered},2024-03-14T09:00:00+01:00,Not received`].join('\n');
+    expect(await counts(await importReport(w, sheet('2024-03-12T10:00:00+01:00')))).toMatchObject({ updated: 1 });
+    const delivered = await lineOf('111-0000002-0000002');
+    expect(delivered.row).toMatchObject({
+      timeZone: 'Europe/Berlin', // its day counted on the German calendar still, though the sheet names no marketplace
+      salesChannel: 'Amazon.de',
+      purchaseAt: before.row.purchaseAt, // the order report's
+      deliveredAt: '2024-03-12T09:00:00.000Z',
+      claimReason: 'not_received',
+    });
+    expect(delivered.cells).toMatchObject({ 'purchase-date': '2024-03-04T10:00:00-08:00', 'delivered-date': '2024-03-12T10:00:00+01:00' });
+
+    // The same sheet with the delivered date emptied: the line keeps it, in its row and its cells.
+    expect(await counts(await importReport(w, sheet('')))).toEqual({ inserted: 0, updated: 0, unchanged: 1, rejected: 0 });
+    expect(await lineOf('111-0000002-0000002')).toMatchObject({ row: { deliveredAt: '2024-03-12T09:00:00.000Z' }, cells: { 'delivered-date': '2024-03-12T10:00:00+01:00' } });
+    // A corrected date is taken.
+    expect(await counts(await importReport(w, sheet('2024-03-13T10:00:00+01:00')))).toMatchObject({ updated: 1 });
+    expect(await lineOf('111-0000002-0000002')).toMatchObject({ row: { deliveredAt: '2024-03-13T09:00:00.000Z' }, cells: { 'delivered-date': '2024-03-13T10:00:00+01:00' } });
+  });
 });

@@ -1,4 +1,4 @@
-import { cellColumnOf, ownsCell, type ReportKind } from '../../shared/report/kinds.js';
+import { cellColumnOf, cellRule, type ReportKind } from '../../shared/report/kinds.js';
 
 /**
  * A report line's own cells: the report's headers, one array shared by every line of the report, and this
@@ -30,11 +30,13 @@ export function cellsRecord({ headers, values }: ReportCells): Record<string, st
 export interface CellMergePlan {
   readonly headers: readonly string[];
   readonly from: readonly number[];
+  /** Where the import's cell only fills (kinds.ts `cellRule`): the stored value's index, kept when the import's is empty. */
+  readonly fallback: readonly (number | undefined)[];
 }
 
 /**
  * Plans the merge of an import of `kind` into a stored line (docs/reports.md, "The worker"): the import sets the cells
- * of the columns it owns (shared/report/kinds.ts `ownsCell`), adds the cells of columns the line lacks, and the line
+ * of the columns it owns (shared/report/kinds.ts `cellRule`; its `fills` columns only with a non-empty cell), adds the cells of columns the line lacks, and the line
  * keeps every other cell. A header is matched by its text, else by the column it names, so a line keeps one cell per
  * column. An order report's columns come first, in its order (the add-in writes a new sheet's header from a line's
  * cells); otherwise the stored order stays and the import's new columns follow.
@@ -44,8 +46,9 @@ export function planCellMerge(stored: readonly string[], imported: readonly stri
   const importedAt = indexOfCell(imported);
   const headers: string[] = [];
   const from: number[] = [];
+  const fallback: (number | undefined)[] = [];
   if (kind === 'orders') {
-    // An order report sets every cell it has (ownsCell).
+    // An order report sets every cell it has (cellRule).
     imported.forEach((header, i) => {
       headers.push(header);
       from.push(-i - 1);
@@ -58,8 +61,10 @@ export function planCellMerge(stored: readonly string[], imported: readonly stri
   } else {
     stored.forEach((header, j) => {
       const i = importedAt(header);
+      const rule = i === undefined ? 'keeps' : cellRule(kind, imported[i]!);
       headers.push(header);
-      from.push(i !== undefined && ownsCell(kind, imported[i]!) ? -i - 1 : j);
+      from.push(rule === 'keeps' ? j : -i! - 1);
+      if (rule === 'fills') fallback[headers.length - 1] = j;
     });
     imported.forEach((header, i) => {
       if (storedAt(header) !== undefined) return;
@@ -67,12 +72,16 @@ export function planCellMerge(stored: readonly string[], imported: readonly stri
       from.push(-i - 1);
     });
   }
-  return { headers, from };
+  return { headers, from, fallback };
 }
 
 /** The merged values of one line. */
 export function mergeCellValues(plan: CellMergePlan, stored: readonly string[], imported: readonly string[]): string[] {
-  return plan.from.map((at) => (at >= 0 ? stored[at] : imported[-at - 1]) ?? '');
+  return plan.from.map((at, k) => {
+    const value = (at >= 0 ? stored[at] : imported[-at - 1]) ?? '';
+    const kept = plan.fallback[k];
+    return kept !== undefined && value.trim() === '' ? (stored[kept] ?? '') : value;
+  });
 }
 
 /** Where a header's cell is in a header list: the same text, else the first header naming the same column. */

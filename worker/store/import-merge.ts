@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { fillFields } from '../../shared/report/facts.js';
 import type { ReportKind } from '../../shared/report/kinds.js';
 import { mergeCellValues, planCellMerge, type CellMergePlan } from './cells.js';
 import { decodeRow, encodeRow } from './codec.js';
@@ -60,11 +61,12 @@ export async function mergeStagedLines(trx: Kysely<Database>, context: MergeCont
   let updated = 0;
   let after: string | null = null;
   const cells = context.kind ? new CellMerger(trx, context.kind) : undefined;
+  const fills = fillFields(context.kind);
   for (;;) {
     const page = await differingStoredLines(trx, accountId, importId, after, cells !== undefined);
     const writes: OrdersTable[] = [];
     for (const line of page) {
-      const rowJson = encodeRow(mergeImported(decodeRow(line.stored_row), decodeRow(line.row_json), decodeOperatorSet(line.operator_set), context.sets));
+      const rowJson = encodeRow(mergeImported(decodeRow(line.stored_row), decodeRow(line.row_json), decodeOperatorSet(line.operator_set), context.sets, fills));
       const merged = cells ? await cells.merge(line) : { cells_json: line.cells_json, headers_id: line.headers_id, same: line.same_cells === 1 };
       // The import differs only where the stored operator values (or the cells it does not set) win: nothing changes.
       if (rowJson === line.stored_row && merged.same) continue;

@@ -11,17 +11,30 @@ export function isEmptyOperatorValue(field: OperatorField, value: unknown): bool
   return value === undefined || value === EMPTY_VALUES[field];
 }
 
-/** What identifies a line and its zone: always the import's. */
+/** What identifies a line and its zone: the import's (the zone stays the line's where the line keeps its sales channel). */
 const LINE_IDS = new Set(['orderId', 'orderItemId', 'sku', 'timeZone']);
 
 /**
  * A stored line merged with the same line from an import: report fields come from the import;
  * operator fields keep the stored value if an operator set it (`operatorSet`, whatever the value: false and
  * physical too) or if it is not empty; otherwise they take the import's. With `sets`, any other field the import
- * does not set keeps the stored value.
+ * does not set keeps the stored value; with `fills`, a field the import fills keeps the stored value where the import has none.
  */
-export function mergeImported(stored: OrderRow, imported: OrderRow, operatorSet: ReadonlySet<string> = new Set(), sets?: ReadonlySet<string>): OrderRow {
+export function mergeImported(
+  stored: OrderRow,
+  imported: OrderRow,
+  operatorSet: ReadonlySet<string> = new Set(),
+  sets?: ReadonlySet<string>,
+  fills?: ReadonlySet<string>,
+): OrderRow {
   const merged: Record<string, unknown> = { ...imported };
+  // Fields the import fills (a claim sheet's copy of order columns) take its value only where it has one.
+  if (fills) {
+    for (const field of fills) {
+      const kept = (stored as Record<string, unknown>)[field];
+      if ((imported as Record<string, unknown>)[field] === undefined && kept !== undefined) merged[field] = kept;
+    }
+  }
   // Fields the import does not set (its header lacks them, or its kind does not own them) keep the stored value.
   if (sets) {
     for (const field of new Set([...Object.keys(stored), ...Object.keys(imported)])) {
@@ -30,6 +43,8 @@ export function mergeImported(stored: OrderRow, imported: OrderRow, operatorSet:
       if (kept !== undefined) merged[field] = kept;
     }
   }
+  // The zone follows the sales channel: where the line keeps its channel (an import without one), it keeps its zone.
+  if (merged.salesChannel !== imported.salesChannel && stored.timeZone !== undefined) merged.timeZone = stored.timeZone;
   for (const field of OPERATOR_FIELDS) {
     if (operatorSet.has(field) || !isEmptyOperatorValue(field, stored[field])) merged[field] = stored[field];
   }

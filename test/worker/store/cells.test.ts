@@ -29,4 +29,12 @@ describe('planCellMerge', () => {
     const shipments = { 'amazon-order-id': 'A', 'order-status': 'Pending', carrier: 'UPS', 'tracking-number': '1Z' };
     expect(merged(stored, shipments, 'shipments')).toStrictEqual({ 'amazon-order-id': 'A', 'order-status': 'Shipped', carrier: 'UPS', 'tracking-number': '1Z' });
   });
+  it('a claim sheet fills its delivery dates and marketplace with a value, and an empty cell of theirs keeps the line\'s', () => {
+    const stored = { 'amazon-order-id': 'A', 'sales-channel': 'Amazon.de', 'latest-delivery-date': '2024-03-13', 'delivered-date': '2024-03-12' };
+    expect(merged(stored, { 'order-id': 'A', 'sales-channel': '', 'delivered-date': ' ', 'latest-delivery-date': '2024-03-15' }, 'claims')).toStrictEqual({
+      ...stored,
+      'latest-delivery-date': '2024-03-15',
+    });
+    expect(merged(stored, { 'order-id': 'A', 'Delivered Date': '2024-03-11' }, 'claims')).toStrictEqual({ ...stored, 'delivered-date': '2024-03-11' });
+  });
 });
