@@ -176,9 +176,9 @@ export function cellColumnOf(header: string): string {
 /**
  * What an import of `kind` does with a line's cell under `header` (the report's own text, kept by the worker): an
  * order report `sets` every cell it has; any other kind sets the cells of the columns it owns, of the key columns, and
- * of columns no kind reads (a product name, an operator's notes: the file's own text); it `fills` the cells of its
- * `fills` columns only with a non-empty value; a column another kind owns (a claim sheet's purchase date) `keeps`
- * the line's.
+ * of columns no kind that stores lines reads (a product name, an operator's notes or "Status": the file's own text); it
+ * `fills` the cells of its `fills` columns only with a non-empty value; a column another kind that stores lines owns (a
+ * claim sheet's purchase date) `keeps` the line's.
  */
 export function cellRule(kind: ReportKind, header: string): 'sets' | 'fills' | 'keeps' {
   if (kind === 'orders') return 'sets';
@@ -186,5 +186,9 @@ export function cellRule(kind: ReportKind, header: string): 'sets' | 'fills' | '
   const owns = spec?.owns ?? [];
   const columns = [canonicalColumnOf(header), factLookup.get(normalizeName(header))].filter((column) => column !== undefined);
   if (columns.length === 0 || columns.some((column) => KEY_COLUMNS.has(column) || owns.includes(column))) return 'sets';
-  return columns.some((column) => spec?.fills?.includes(column)) ? 'fills' : 'keeps';
+  if (columns.some((column) => spec?.fills?.includes(column))) return 'fills';
+  // Kept only where another kind that stores lines owns the column (a claim sheet's purchase date or order status);
+  // a word a feedback or returns report uses ("Status", "Comments", "Date") is the operator's own column here.
+  const ownedElsewhere = columns.some((column) => ROW_KINDS.some((other) => other !== kind && (kindSpec(other)?.owns ?? []).includes(column)));
+  return ownedElsewhere ? 'keeps' : 'sets';
 }

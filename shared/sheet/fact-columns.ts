@@ -25,7 +25,8 @@ export interface FactColumnSpec {
 export const FACT_COLUMNS: readonly FactColumnSpec[] = [
   { key: 'feedbackRating', kind: 'text', aliases: [] },
   { key: 'carrier', kind: 'text', aliases: ['carrier', 'carrier-name', 'ship-carrier'] },
-  { key: 'trackingNumber', kind: 'text', aliases: ['tracking-number', 'tracking-id', 'tracking'] },
+  // Not "Tracking ID": the Returns report's name for the return label's tracking number.
+  { key: 'trackingNumber', kind: 'text', aliases: ['tracking-number'] },
   { key: 'shipDate', kind: 'date', aliases: ['shipment-date', 'ship-date', 'shipped-date'] },
   { key: 'returnStatus', kind: 'text', aliases: ['return-status'] },
   { key: 'returnRequested', kind: 'date', aliases: ['return-request-date', 'return-requested-date'] },
@@ -77,7 +78,9 @@ export function factTexts(facts: SheetFacts): Partial<Record<FactColumnKey, stri
   put('trackingNumber', joined(facts.shipments.map((s) => s.trackingNumber)));
   const shipped = facts.shipments.map((s) => s.shippedAt).filter((at): at is string => at !== undefined);
   put('shipDate', shipped.sort((a, b) => Date.parse(a) - Date.parse(b)).at(-1));
-  const latest = facts.returns.at(-1);
+  // The latest return by its request date (reports may be imported in any order); undated ones count as oldest.
+  const requested = (at: string | undefined) => (at === undefined ? -Infinity : Date.parse(at));
+  const latest = [...facts.returns].sort((a, b) => requested(a.requestedAt) - requested(b.requestedAt)).at(-1);
   if (latest) {
     put('returnStatus', latest.status?.trim());
     put('returnRequested', latest.requestedAt);

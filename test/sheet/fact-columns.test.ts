@@ -28,6 +28,8 @@ describe('fact columns', () => {
     expect(factColumnOf('shipment-date')).toBe('shipDate');
     expect(factColumnOf('feedback-rating')).toBe('feedbackRating');
     expect(factColumnOf('my notes')).toBeUndefined();
+    // The Returns report's "Tracking ID" is the return label's number, not the shipment's: never written over.
+    expect(factColumnOf('Tracking ID')).toBeUndefined();
   });
 
   it('says every shipment\'s carrier and tracking, the latest ship date, the latest return and its refund, the rating', () => {
@@ -50,5 +52,11 @@ describe('fact columns', () => {
       refundedAmount: '12.50 USD',
     });
     expect(factTexts({ shipments: [], returns: [] })).toEqual({});
+  });
+  it('the latest return is the one requested last, whatever order the reports were imported in', () => {
+    const newer = { status: 'Approved', requestedAt: '2024-03-12T07:00:00.000Z', refundedAmount: '12.50', currency: 'USD' };
+    const older = { status: 'Closed', requestedAt: '2024-02-01T07:00:00.000Z', refundedAmount: '3.00', currency: 'USD' };
+    expect(factTexts({ shipments: [], returns: [newer, older] })).toEqual({ returnStatus: 'Approved', returnRequested: newer.requestedAt, refundedAmount: '12.50 USD' });
+    expect(factTexts({ shipments: [], returns: [older, newer] })).toMatchObject({ returnStatus: 'Approved' });
   });
 });

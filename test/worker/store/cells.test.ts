@@ -37,4 +37,9 @@ describe('planCellMerge', () => {
     });
     expect(merged(stored, { 'order-id': 'A', 'Delivered Date': '2024-03-11' }, 'claims')).toStrictEqual({ ...stored, 'delivered-date': '2024-03-11' });
   });
+  it('a claim sheet sets its own "Status", "Comments" and "Date" (words a feedback or returns report uses, which store no cells)', () => {
+    const stored = { 'order-id': '1', 'claim-status': 'open', Status: 'waiting on buyer', Comments: 'first note', Date: '2024-03-01' };
+    const sheet = { 'order-id': '1', 'claim-status': 'closed', Status: 'won', Comments: 'second note', Date: '2024-03-09' };
+    expect(merged(stored, sheet, 'claims')).toStrictEqual(sheet);
+  });
 });
