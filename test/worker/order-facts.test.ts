@@ -275,6 +275,28 @@ describe.each(BACKENDS)('GET /v1/changes and GET /v1/orders carry the facts on $
     expect(page.items.find((line) => line.orderId === '111-0000002-0000002')).toEqual(one.lines[0]);
   });
 
+  it('a PATCH answers, and its 409 shows the current line, with the order\'s facts as /v1/changes does (no rating lost to a conflict)', async () => {
+    const store = await openStore({ ...(await backend.location()), now: () => NOW });
+    opened.push(store);
+    const worker = await testWorker({}, store);
+    expect((await importReport(worker, EXAMPLE)).status).toBe(201);
+    expect((await importReport(worker, FEEDBACK, { query: '?fileName=feedback.txt' })).status).toBe(201);
+    const line = ((await (await worker.call('/v1/orders/111-0000002-0000002')).json()) as { lines: SyncedLine[] }).lines[0]!;
+    const patch = (version: number, body: Record<string, unknown>) =>
+      worker.call('/v1/orders/111-0000002-0000002', { method: 'PATCH', headers: { 'Content-Type': 'application/json', 'If-Match': `"${version}"` }, body: JSON.stringify(body) });
+    const saved = await patch(line.version, { claimReason: 'not_received' });
+    expect(saved.status).toBe(200);
+    const after = (await saved.json()) as SyncedLine;
+    expect(after.facts?.feedback?.rating).toBe(1);
+    expect(after.row.feedbackRating).toBe(1);
+    expect(after.statuses.odrDefect).toBe(true);
+    const stale = await patch(line.version, { claimReason: 'damaged' });
+    expect(stale.status).toBe(409);
+    const current = ((await stale.json()) as { current: SyncedLine }).current;
+    expect(current.row.feedbackRating).toBe(1);
+    expect(current.facts?.feedback?.rating).toBe(1);
+  });
+
   it('a shipments report imported after the orders sends the shipped lines again with carrier and tracking', async () => {
     const store = await openStore({ ...(await backend.location()), now: () => NOW });
     opened.push(store);

@@ -130,6 +130,8 @@ export function orderRoutes(deps: AppDeps) {
       const lines = await orderLines(deps, c.var.accountId, orderId);
       const target = query.line === undefined ? onlyLine(lines, orderId) : lineOf(lines, orderId, query.line);
       const patch = toOperatorPatch(body, target.row.timeZone);
+      // The answer shows the line as /v1/changes does (with its order's facts), so a client compares like with like.
+      const facts = (await store.getFactsOfOrders(c.var.accountId, [orderId])).get(orderId);
       let updated: StoredOrder | null;
       try {
         updated = await store.patchOrderLine(c.var.accountId, target.lineKey, ifVersion, patch);
@@ -140,13 +142,13 @@ export function orderRoutes(deps: AppDeps) {
           'version-conflict',
           'Version conflict',
           `The line changed since version ${ifVersion}: it is at version ${error.current.version} now. Merge your change into the current line and send it with If-Match: ${formatEtag(error.current.version)}.`,
-          { yourVersion: ifVersion, yourPatch: body, currentVersion: error.current.version, current: orderLineJson(error.current, deps.policy, asOf) },
+          { yourVersion: ifVersion, yourPatch: body, currentVersion: error.current.version, current: orderLineJson(error.current, deps.policy, asOf, facts) },
           { ETag: formatEtag(error.current.version) },
         );
       }
       if (!updated) throw notFound(orderId);
       c.header('ETag', formatEtag(updated.version));
-      return c.json(orderLineJson(updated, deps.policy, asOf), 200);
+      return c.json(orderLineJson(updated, deps.policy, asOf, facts), 200);
     });
 }
 
