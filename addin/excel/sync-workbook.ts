@@ -23,6 +23,8 @@ import { SyncState, type LineSnapshot } from './sync-state.js';
 import { countSpareRows, queueTableColumns, queueTableRows } from './table-object.js';
 import { DAY_FORMAT, queueTypedWrite, shownDate, textCell, typedCell, type TypedCell } from './typed-cells.js';
 import { queueFormulaGuard, queueWriteGuard } from './write-guard.js';
+import { POINTS_PER_CHAR } from './write-status.js';
+import { columnsAddress } from './status-columns.js';
 
 export interface SyncOptions {
   client: WorkerClient;
@@ -407,6 +409,10 @@ function addFactColumns(space: Workspace, items: readonly WorkerLine[], result: 
   if (location.table?.atRightEdge) queueTableColumns(space.sheet, location.table, headers);
   queueTypedWrite(space.sheet.getRange(rangeAddress(first, location.headerRow, last, location.headerRow)), [headers.map(textCell)], (payload) => space.meter.send(payload));
   space.sheet.getRange(rangeAddress(first, location.headerRow, last, location.headerRow)).format.font.bold = true;
+  // Wide enough for what they hold: a date with its time in a default-width column shows as #####.
+  missing.forEach((spec, i) => {
+    space.sheet.getRange(columnsAddress(first + i, first + i)).format.columnWidth = spec.width * POINTS_PER_CHAR;
+  });
   const allHeaders = [...location.headers, ...headers];
   space.location = {
     ...location,

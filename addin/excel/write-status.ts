@@ -8,7 +8,8 @@ import { columnsAddress, runAddress } from './status-columns.js';
 import type { SyncMeter } from './sync-meter.js';
 
 /** Excel column widths are in points; a character of the default font is about 7. */
-const POINTS_PER_CHAR = 7;
+/** Excel's column width in points per character of the default font (about). */
+export const POINTS_PER_CHAR = 7;
 
 /**
  * Queues the status block's frame: headers, each column's number format over the data rows (one

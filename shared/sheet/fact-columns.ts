@@ -19,18 +19,20 @@ export interface FactColumnSpec {
   kind: 'text' | 'date';
   /** Report headers that mean the same field, besides our own headers in every language. */
   aliases: readonly string[];
+  /** Character width of a column Sync adds (a date with its time, a UPS tracking number fit). */
+  width: number;
 }
 
 /** In the order they are added to a sheet. */
 export const FACT_COLUMNS: readonly FactColumnSpec[] = [
-  { key: 'feedbackRating', kind: 'text', aliases: [] },
-  { key: 'carrier', kind: 'text', aliases: ['carrier', 'carrier-name', 'ship-carrier'] },
+  { key: 'feedbackRating', kind: 'text', aliases: [], width: 10 },
+  { key: 'carrier', kind: 'text', aliases: ['carrier', 'carrier-name', 'ship-carrier'], width: 12 },
   // Not "Tracking ID": the Returns report's name for the return label's tracking number.
-  { key: 'trackingNumber', kind: 'text', aliases: ['tracking-number'] },
-  { key: 'shipDate', kind: 'date', aliases: ['shipment-date', 'ship-date', 'shipped-date'] },
-  { key: 'returnStatus', kind: 'text', aliases: ['return-status'] },
-  { key: 'returnRequested', kind: 'date', aliases: ['return-request-date', 'return-requested-date'] },
-  { key: 'refundedAmount', kind: 'text', aliases: ['refunded-amount', 'refund-amount'] },
+  { key: 'trackingNumber', kind: 'text', aliases: ['tracking-number'], width: 22 },
+  { key: 'shipDate', kind: 'date', aliases: ['shipment-date', 'ship-date', 'shipped-date'], width: 17 },
+  { key: 'returnStatus', kind: 'text', aliases: ['return-status'], width: 14 },
+  { key: 'returnRequested', kind: 'date', aliases: ['return-request-date', 'return-requested-date'], width: 17 },
+  { key: 'refundedAmount', kind: 'text', aliases: ['refunded-amount', 'refund-amount'], width: 14 },
 ];
 
 /** A fact column's header in the sheet's language. */

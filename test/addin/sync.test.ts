@@ -480,6 +480,10 @@ describe('Sync brings the facts of feedback, returns and shipments reports into 
     expect(second.factColumnsAdded).toEqual(['Feedback rating', 'Carrier', 'Tracking number', 'Ship date', 'Return status', 'Return requested', 'Refunded amount']);
     // Right of everything used: the status block stays where it was, and is found again by its headers.
     expect(headerRow(sheet)).toEqual([...flaggedHeader, ...second.factColumnsAdded]);
+    // Wide enough for what they hold (a default-width column shows a date with its time as #####).
+    const trackingColumn = flaggedHeader.length + 2;
+    expect(sheet.columnWidths.get(trackingColumn)).toBeGreaterThanOrEqual(18 * 7);
+    expect(sheet.columnWidths.get(flaggedHeader.length + 3)).toBeGreaterThanOrEqual(16 * 7);
 
     const rows = table(sheet);
     const row = (orderId: string) => rows.find((r) => r['amazon-order-id'] === orderId)!;
