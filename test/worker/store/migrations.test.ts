@@ -10,13 +10,13 @@ import { BACKENDS, type Backend } from './backends.js';
 import { orderLine } from './lines.js';
 
 /** A Kysely on the location's database, as the store opens it, to migrate part way and write old rows. */
-async function rawDatabase(backend: Backend, location: StoreOptions): Promise<Kysely<any>> {
+async function rawDatabase(backend: Backend, location: StoreOptions, createSchema = true): Promise<Kysely<any>> {
   if (backend.name === 'sqlite') {
     return new Kysely({ dialect: new SqliteDialect({ database: new SQLite(join(location.dataDir!, 'atoz.sqlite')) }) });
   }
   const pool = new pg.Pool({ connectionString: location.databaseUrl, max: 1, options: `-c search_path=${location.schema}` });
   const db = new Kysely<any>({ dialect: new PostgresDialect({ pool }) });
-  await sql`create schema ${sql.id(location.schema!)}`.execute(db);
+  if (createSchema) await sql`create schema ${sql.id(location.schema!)}`.execute(db);
   return db;
 }
 
@@ -79,6 +79,44 @@ describe.each(BACKENDS)('store migrations on $name', (backend) => {
       await store.stageImportLines('acc', started.id, encodeImportLines([{ ...lines[1]!, cells: { headers: Object.keys(cells), values: Object.values(cells) } }]));
       expect((await store.commitImport('acc', started.id, [], [])).counts).toMatchObject({ unchanged: 1, updated: 0, inserted: 0 });
     } finally {
+      await store.close();
+    }
+  });
+  it('0007 numbers the lines of orders with facts anew (not their version), so a sheet synced past them gets the facts', async () => {
+    const location = await backend.location();
+    const store = await openStore(location);
+    let db: Kysely<any> | undefined;
+    try {
+      const acc = await store.createAccount('seller');
+      const other = await store.createAccount('other seller');
+      const commit = async (account: string, lines: ReturnType<typeof orderLine>[]) => {
+        const started = await store.beginImport(account, null);
+        await store.stageImportLines(account, started.id, encodeImportLines(lines));
+        await store.commitImport(account, started.id, [], []);
+      };
+      await commit(acc, [2, 3, 4, 5, 6, 7].map((n) => orderLine(n))); // orders 1, 2, 3: two lines each
+      await commit(other, [4, 5].map((n) => orderLine(n))); // the other account's order 2
+      const before = (await store.changesSince(acc, 0, 1000)).items;
+      const otherBefore = (await store.changesSince(other, 0, 1000)).items;
+      const cursor = Math.max(...before.map((line) => line.changeSeq));
+
+      // Facts kept before 0007 existed: for order 2 of the first account, and for an order nobody stored.
+      db = await rawDatabase(backend, location, false);
+      const fact = (orderId: string, line: number) => ({ account_id: acc, import_id: 'feedback-import', line, order_id: orderId, kind: 'feedback', fact_json: '{}' });
+      await db.insertInto('order_facts').values([fact(orderLine(4).row.orderId, 2), fact('999-9999999-9999999', 3)]).execute();
+      const migration = (await migrationProvider(backend.name).getMigrations())['0007_facts_reach_sync']!;
+      await migration.up(db);
+
+      const changed = (await store.changesSince(acc, cursor, 1000)).items;
+      expect(changed.map((line) => line.lineKey)).toEqual([orderLine(4).lineKey, orderLine(5).lineKey]);
+      expect(changed.map((line) => line.changeSeq)).toEqual([cursor + 1, cursor + 2]);
+      expect(changed.map((line) => line.version)).toEqual(before.filter((line) => changed.some((c) => c.lineKey === line.lineKey)).map((line) => line.version));
+      // The other account's lines did not move; the account's counter goes on after the numbers given.
+      expect((await store.changesSince(other, 0, 1000)).items).toEqual(otherBefore);
+      await commit(acc, [orderLine(8)]);
+      expect((await store.changesSince(acc, cursor + 2, 1000)).items.map((line) => line.changeSeq)).toEqual([cursor + 3]);
+    } finally {
+      await db?.destroy();
       await store.close();
     }
   });
