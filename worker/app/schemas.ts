@@ -1,3 +1,4 @@
+import { FeedbackFactsSchema, ReturnFactsSchema, ShipmentFactsSchema } from '../../shared/report/facts.js';
 import { REPORT_KINDS } from '../../shared/report/kinds.js';
 import { isValidTimeZone } from '../../shared/time/zone.js';
 import { z } from '@hono/zod-openapi';
@@ -69,28 +70,15 @@ const FactSourceJson = z
   .object({ file: z.string(), line: z.number().int().positive(), kind: z.enum(REPORT_KINDS) })
   .openapi('FactSource', { description: 'Where a fact was read: the import\'s file name (or `import ID`), its line (header = 1), the report\'s kind.' });
 
-/** What the feedback and returns imports say of a line (docs/reports.md), instants as ISO text. */
+/** What the feedback, returns and shipment imports say of a line (docs/reports.md): the shared facts, instants as ISO text. */
 export const LineFactsJson = z
   .object({
     sources: z.record(z.string(), FactSourceJson).openapi({ description: 'Per field of `row` taken from another report: where it came from. Fields not listed are the line\'s own.' }),
     shipments: z
-      .array(z.object({ carrier: z.string().optional(), trackingNumber: z.string().optional(), shippedAt: isoInstant.optional(), source: FactSourceJson }))
+      .array(ShipmentFactsSchema.extend({ shippedAt: isoInstant.optional(), source: FactSourceJson }))
       .openapi({ description: 'What shipment imports (FBA Amazon Fulfilled Shipments, shipping confirmations) say of the line: carrier, tracking number, ship date.' }),
-    returns: z.array(
-      z.object({
-        requestedAt: isoInstant.optional(),
-        status: z.string().optional(),
-        reason: z.string().optional(),
-        resolution: z.string().optional(),
-        refundedAmount: z.string().optional(),
-        currency: z.string().optional(),
-        atozClaim: z.boolean().optional(),
-        returnDeliveredAt: isoInstant.optional(),
-        trackingId: z.string().optional(),
-        source: FactSourceJson,
-      }),
-    ),
-    feedback: z.object({ rating: z.number().int().min(1).max(5), date: z.string().optional(), comments: z.string().optional(), source: FactSourceJson }).optional(),
+    returns: z.array(ReturnFactsSchema.extend({ requestedAt: isoInstant.optional(), returnDeliveredAt: isoInstant.optional(), source: FactSourceJson })),
+    feedback: FeedbackFactsSchema.extend({ source: FactSourceJson }).optional(),
     warnings: z.array(z.string()).openapi({ description: 'Facts two reports state differently: both sources and which is used.' }),
     responseDraft: z.string().optional().openapi({
       description: 'For a line with a claim: the response draft (English) citing these facts (shipment date, carrier, tracking number, delivery scan, return and refund); brackets mark what no report gave.',
