@@ -1,8 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { openStore, type Store } from '../../worker/store/index.js';
-import type { AppOptions } from '../../worker/app/create-app.js';
 import { ReaderThreads } from '../../worker/threads/reader-threads.js';
-import { importReport, NOW, testWorker } from './helpers.js';
+import { importReport, workersOn } from './helpers.js';
 import { BACKENDS } from './store/backends.js';
 
 // An order report (no claim columns: detected as `orders`) and an operator's claim sheet for one of its orders.
@@ -32,16 +30,9 @@ const threads = new ReaderThreads({ threads: 1 });
 afterAll(() => threads.close());
 
 describe.each(BACKENDS)('a line\'s cells merge by the columns each import owns on $name', (backend) => {
-  const opened: Store[] = [];
-  afterAll(async () => {
-    await Promise.all(opened.map((store) => store.close()));
-    await backend.cleanup();
-  });
-  async function worker(options: Partial<AppOptions> = {}) {
-    const store = await openStore({ ...(await backend.location()), now: () => NOW });
-    opened.push(store);
-    return testWorker(options, store);
-  }
+  const workers = workersOn(backend);
+  afterAll(() => workers.close());
+  const worker = workers.worker;
   type Line = { lineKey: string; cells: Record<string, string>; version: number };
   const cellsOf = async (w: Awaited<ReturnType<typeof worker>>, orderId: string) => ((await (await w.call(`/v1/orders/${orderId}`)).json()) as { lines: Line[] }).lines[0]!;
   const changes = async (w: Awaited<ReturnType<typeof worker>>, since: string) =>

@@ -7,6 +7,7 @@ import { sha256Hex } from '../../worker/app/token-hash.js';
 import { openStore } from '../../worker/store/index.js';
 import type { Store } from '../../worker/store/types.js';
 import { nodeXlsxReader } from '../../worker/xlsx-reader.js';
+import type { Backend } from './store/backends.js';
 
 export const EXAMPLE_PATH = new URL('../../examples/orders-and-claims.csv', import.meta.url).pathname;
 export const EXAMPLE = readFileSync(EXAMPLE_PATH, 'utf8');
@@ -64,6 +65,25 @@ export async function testWorker(options: Partial<AppOptions> = {}, givenStore?:
     return Promise.resolve(app.request(path, { ...rest, ...streaming, headers } as RequestInit));
   };
   return { app, store, accountA, accountB, call };
+}
+
+/**
+ * Test workers each over a fresh store of one backend (test/worker/store/backends.ts); `close()` (in afterAll) closes
+ * their stores and removes the backend's locations.
+ */
+export function workersOn(backend: Backend): { worker(options?: Partial<AppOptions>): Promise<TestWorker>; close(): Promise<void> } {
+  const opened: Store[] = [];
+  return {
+    async worker(options = {}) {
+      const store = await openStore({ ...(await backend.location()), now: () => NOW });
+      opened.push(store);
+      return testWorker(options, store);
+    },
+    async close() {
+      await Promise.all(opened.splice(0).map((store) => store.close()));
+      await backend.cleanup();
+    },
+  };
 }
 
 export const csvPost = (body: BodyInit, headers: Record<string, string> = {}): RequestInit => ({

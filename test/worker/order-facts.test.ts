@@ -2,8 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { ReaderThreads } from '../../worker/threads/reader-threads.js';
 import { readFileSync } from 'node:fs';
 import { badSellerPerformance } from './bad-inputs.js';
-import { csvPost, EXAMPLE, importReport, NOW, testWorker, TOKEN_B } from './helpers.js';
-import { openStore, type Store } from '../../worker/store/index.js';
+import { csvPost, EXAMPLE, importReport, testWorker, TOKEN_B, workersOn } from './helpers.js';
 import { BACKENDS } from './store/backends.js';
 
 const PERFORMANCE = readFileSync(new URL('../fixtures/amazon-reports/airbyte-seller-performance-report-odr.json.txt', import.meta.url), 'utf8');
@@ -229,16 +228,11 @@ interface SyncedLine {
 }
 
 describe.each(BACKENDS)('GET /v1/changes and GET /v1/orders carry the facts on $name', (backend) => {
-  const opened: Store[] = [];
-  afterAll(async () => {
-    await Promise.all(opened.map((s) => s.close()));
-    await backend.cleanup();
-  });
+  const workers = workersOn(backend);
+  afterAll(() => workers.close());
 
   it('a feedback import after the orders sends exactly the affected lines again, with facts and merged statuses, at their version; the same import again sends nothing', async () => {
-    const store = await openStore({ ...(await backend.location()), now: () => NOW });
-    opened.push(store);
-    const worker = await testWorker({}, store);
+    const worker = await workers.worker();
     expect((await importReport(worker, EXAMPLE)).status).toBe(201);
     const first = (await (await worker.call('/v1/changes?since=0&limit=1000')).json()) as { items: SyncedLine[]; cursor: string };
     // No facts yet: no facts field.
@@ -276,9 +270,7 @@ describe.each(BACKENDS)('GET /v1/changes and GET /v1/orders carry the facts on $
   });
 
   it('a PATCH answers, and its 409 shows the current line, with the order\'s facts as /v1/changes does (no rating lost to a conflict)', async () => {
-    const store = await openStore({ ...(await backend.location()), now: () => NOW });
-    opened.push(store);
-    const worker = await testWorker({}, store);
+    const worker = await workers.worker();
     expect((await importReport(worker, EXAMPLE)).status).toBe(201);
     expect((await importReport(worker, FEEDBACK, { query: '?fileName=feedback.txt' })).status).toBe(201);
     const line = ((await (await worker.call('/v1/orders/111-0000002-0000002')).json()) as { lines: SyncedLine[] }).lines[0]!;
@@ -298,9 +290,7 @@ describe.each(BACKENDS)('GET /v1/changes and GET /v1/orders carry the facts on $
   });
 
   it('a shipments report imported after the orders sends the shipped lines again with carrier and tracking', async () => {
-    const store = await openStore({ ...(await backend.location()), now: () => NOW });
-    opened.push(store);
-    const worker = await testWorker({}, store);
+    const worker = await workers.worker();
     expect((await importReport(worker, EXAMPLE)).status).toBe(201);
     const first = (await (await worker.call('/v1/changes?since=0&limit=1000')).json()) as { cursor: string };
     expect((await importReport(worker, SHIPMENTS, { query: '?fileName=shipments.txt' })).status).toBe(201);

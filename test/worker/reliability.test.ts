@@ -7,10 +7,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { AppOptions } from '../../worker/app/create-app.js';
-import { openStore, type Store } from '../../worker/store/index.js';
+import { openStore } from '../../worker/store/index.js';
 import { ReaderThreads } from '../../worker/threads/reader-threads.js';
-import { csvPost, EXAMPLE, importReport, NOW, problemOf, testWorker } from './helpers.js';
+import { csvPost, EXAMPLE, importReport, problemOf, workersOn } from './helpers.js';
 import { BACKENDS } from './store/backends.js';
 
 const HEADER = EXAMPLE.split('\n')[0]!;
@@ -19,16 +18,9 @@ const threads = new ReaderThreads({ threads: 2 });
 afterAll(() => threads.close());
 
 describe.each(BACKENDS)('worker on $name', (backend) => {
-  const opened: Store[] = [];
-  afterAll(async () => {
-    await Promise.all(opened.map((store) => store.close()));
-    await backend.cleanup();
-  });
-  async function worker(options: Partial<AppOptions> = {}) {
-    const store = await openStore({ ...(await backend.location()), now: () => NOW });
-    opened.push(store);
-    return testWorker(options, store);
-  }
+  const workers = workersOn(backend);
+  afterAll(() => workers.close());
+  const worker = workers.worker;
 
   describe.each([
     ['read in the request thread', undefined],
